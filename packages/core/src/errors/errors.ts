@@ -1,0 +1,44 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The error codes a client of Almaty Zone Graph can meet in `extensions.code`.
+ * `BAD_USER_INPUT` and `INTERNAL_SERVER_ERROR` match Apollo Server's own codes, so a client
+ * sees one vocabulary whether the gateway or a subgraph refused the request.
+ */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  Forbidden: 'FORBIDDEN',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A request the client can correct: a malformed argument, an id of the wrong shape. */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, field?: string) {
+    super(message, { extensions: { code: ErrorCode.BadUserInput, ...(field ? { field } : {}) } });
+  }
+}
+
+/** A write or lookup that names a record that does not exist (reads answer null instead). */
+export class NotFoundError extends GraphQLError {
+  constructor(message: string, field?: string) {
+    super(message, { extensions: { code: ErrorCode.NotFound, ...(field ? { field } : {}) } });
+  }
+}
+
+/**
+ * Turns any error that reached the response into one safe to show a client. Errors that carry
+ * a code (ours, and Apollo's parse, validation and coercion errors) describe the client's
+ * request and pass as they are; anything else (a database message, a bug) becomes a plain
+ * internal error, so no SQL, table name or stack trace leaks. Use as Apollo's `formatError`.
+ */
+export function maskUnexpectedError<T extends { message: string; extensions?: Record<string, unknown> }>(
+  formatted: T,
+): T | { message: string; extensions: { code: ErrorCode } } {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && code !== ErrorCode.Internal) return formatted;
+  return { message: 'Internal server error', extensions: { code: ErrorCode.Internal } };
+}

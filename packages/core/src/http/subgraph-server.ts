@@ -1,0 +1,83 @@
+import type http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { isProduction } from '../config/env';
+import { RequestDatabase } from '../database/request-database';
+import { maskUnexpectedError } from '../errors/errors';
+import { listen, type RunningServer } from './http-server';
+
+/** Request header that asks a non-production subgraph to report its SQL statement count. */
+export const SQL_STATS_HEADER = 'x-azg-sql-stats';
+
+/** What every subgraph's request context carries; each service adds its loaders. */
+export interface SubgraphContext {
+  /** This request's database handle; it counts the statements the request runs. */
+  db: RequestDatabase;
+  /** Whether to report `extensions.sqlStatements` with the response. */
+  reportSqlStats: boolean;
+}
+
+/**
+ * Adds `extensions.sqlStatements` to a response when the caller asked for it (never in
+ * production): the proof, end to end, that a request's lists and references were batched.
+ */
+const sqlStatementsPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (!contextValue.reportSqlStats || response.body.kind !== 'single') return;
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          sqlStatements: contextValue.db.statements,
+        };
+      },
+    };
+  },
+};
+
+export interface SubgraphServerOptions<Context extends SubgraphContext> {
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  /** Adds the service's per-request loaders to the base context. */
+  createContext: (base: SubgraphContext) => Context;
+}
+
+export interface SubgraphServer<Context extends SubgraphContext> {
+  apollo: ApolloServer<Context>;
+  /** Builds one request's context (also used by tests that execute operations directly). */
+  createContext(request?: http.IncomingMessage): Promise<Context>;
+  /** Readiness: the database answers. */
+  ready(): Promise<void>;
+  listen(port: number, host?: string): Promise<RunningServer>;
+}
+
+/**
+ * Builds a subgraph's Apollo Server around its schema and data source. Opens no port:
+ * `listen` does, so tests can build a server without one.
+ */
+export function createSubgraphServer<Context extends SubgraphContext>(
+  options: SubgraphServerOptions<Context>,
+): SubgraphServer<Context> {
+  const production = isProduction();
+  const apollo = new ApolloServer<Context>({
+    schema: options.schema,
+    formatError: (formatted) => maskUnexpectedError(formatted),
+    includeStacktraceInErrorResponses: false,
+    plugins: [sqlStatementsPlugin as ApolloServerPlugin<Context>],
+  });
+  const createContext = async (request?: http.IncomingMessage) =>
+    options.createContext({
+      db: new RequestDatabase(options.dataSource),
+      reportSqlStats: !production && request?.headers[SQL_STATS_HEADER] === '1',
+    });
+  const ready = async () => {
+    await options.dataSource.query('SELECT 1');
+  };
+  return {
+    apollo,
+    createContext,
+    ready,
+    listen: (port, host) => listen({ server: apollo, context: createContext, health: { ready } }, port, host),
+  };
+}

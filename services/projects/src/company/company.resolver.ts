@@ -1,0 +1,12 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { ProjectsContext } from '../context';
+import { Project } from '../project/project.type';
+import { CompanyReference } from './company.reference';
+
+@Resolver(() => CompanyReference)
+export class CompanyProjectsResolver {
+  @FieldResolver(() => [Project], { description: 'The company\'s projects in the zone, by name.' })
+  projects(@Root() company: CompanyReference, @Ctx() ctx: ProjectsContext): Promise<Project[]> {
+    return ctx.loaders.projectsByCompanyId.load(company.id);
+  }
+}

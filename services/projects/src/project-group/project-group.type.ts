@@ -1,0 +1,87 @@
+import { CountFigure, MoneyFigure, PartialDate, Sector, Source } from '@azg/core';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Project } from '../project/project.type';
+
+export enum GroupCountUnit {
+  PROJECTS = 'PROJECTS',
+  COMPANIES = 'COMPANIES',
+  INDUSTRIAL_PARKS = 'INDUSTRIAL_PARKS',
+}
+registerEnumType(GroupCountUnit, {
+  name: 'GroupCountUnit',
+  description: 'What a group\'s reported count counts.',
+  valuesConfig: {
+    PROJECTS: { description: 'Projects.' },
+    COMPANIES: { description: 'Companies (the zone\'s 54 participants).' },
+    INDUSTRIAL_PARKS: { description: 'Industrial parks (the 5 parks of P15).' },
+  },
+});
+
+export enum MembershipKnown {
+  COMPLETE = 'COMPLETE',
+  PARTIAL = 'PARTIAL',
+  NONE = 'NONE',
+}
+registerEnumType(MembershipKnown, {
+  name: 'MembershipKnown',
+  description: 'How much of a group\'s membership the document names.',
+  valuesConfig: {
+    COMPLETE: { description: 'Every member is named.' },
+    PARTIAL: { description: 'Some members are known; the reported count is larger.' },
+    NONE: { description: 'The document gives only totals; no member is named.' },
+  },
+});
+
+@Directive('@key(fields: "id")')
+@ObjectType({
+  description: 'A set of projects that the document reports figures for together: its reported count and investment belong to the group and are never split among its members.',
+})
+export class ProjectGroup {
+  @Field(() => ID, { description: 'A stable, readable id, e.g. "launch-by-end-of-2021".' })
+  id!: string;
+
+  @Field(() => String, { description: 'The group\'s name in English.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'The original Kazakh words for the group.' })
+  nameKk!: string | null;
+
+  @Field(() => String, { description: 'What the group is, in English.' })
+  description!: string;
+
+  @Field(() => GroupCountUnit, { description: 'What `reportedCount` counts.' })
+  countUnit!: GroupCountUnit;
+
+  @Field(() => CountFigure, { nullable: true, description: 'The count the document reports for the group; null when it does not state one in words.' })
+  reportedCount!: CountFigure | null;
+
+  @Field(() => MoneyFigure, { nullable: true, description: 'The total investment the document reports for the group; null when not given.' })
+  reportedInvestment!: MoneyFigure | null;
+
+  @Field(() => [Sector], { description: 'Industries the document names for the group as a whole.' })
+  sectors!: Sector[];
+
+  @Field(() => PartialDate, { nullable: true, description: 'When the group\'s projects are due, where the document says (e.g. by the end of 2021).' })
+  due!: PartialDate | null;
+
+  @Field(() => MembershipKnown, { description: 'Whether the document names all, some or none of the members.' })
+  membersKnown!: MembershipKnown;
+
+  @Field(() => [Source], { description: 'Where the document speaks of the group.' })
+  sources!: Source[];
+}
+
+@ObjectType({ description: 'A project\'s membership of a group, with the words that put it there.' })
+export class GroupMembership {
+  @Field(() => ProjectGroup, { description: 'The group.' })
+  group!: ProjectGroup;
+
+  @Field(() => Project, { description: 'The member project.' })
+  project!: Project;
+
+  @Field(() => [Source], { description: 'Where the document puts the project in the group (inferred for the zone\'s participants and KMK Investment\'s phases).' })
+  sources!: Source[];
+
+  groupId!: string;
+  projectId!: string;
+}

@@ -1,0 +1,36 @@
+import { buildFederatedSchema, createSubgraphServer, type SubgraphServer } from '@azg/core';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { CompanyProjectsResolver } from './company/company.resolver';
+import { createContext, type ProjectsContext } from './context';
+import { CouncilResolver } from './council/council.resolver';
+import { resolveProjectGroupReference } from './project-group/project-group.reference';
+import { GroupMembershipResolver, ProjectGroupResolver } from './project-group/project-group.resolver';
+import { resolveProjectReference } from './project/project.reference';
+import { ProjectResolver } from './project/project.resolver';
+import { SourceDocumentResolver } from './source-document/source-document.resolver';
+import { TrainingInstitutionReference } from './training-institution/training-institution.reference';
+import { TrainingInstitutionProjectsResolver } from './training-institution/training-institution.resolver';
+
+/** The projects subgraph's schema: projects, their groups, the council and the source documents. */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [
+        ProjectResolver, ProjectGroupResolver, GroupMembershipResolver, CouncilResolver, SourceDocumentResolver,
+        CompanyProjectsResolver, TrainingInstitutionProjectsResolver,
+      ],
+      // Reachable only through other subgraphs, so named here for the schema to include it.
+      orphanedTypes: [TrainingInstitutionReference],
+    },
+    {
+      Project: { __resolveReference: resolveProjectReference },
+      ProjectGroup: { __resolveReference: resolveProjectGroupReference },
+    },
+  );
+}
+
+/** Builds the subgraph's server around a data source; opens no port. */
+export async function createServer(deps: { dataSource: DataSource }): Promise<SubgraphServer<ProjectsContext>> {
+  return createSubgraphServer({ schema: await buildSchema(), dataSource: deps.dataSource, createContext });
+}

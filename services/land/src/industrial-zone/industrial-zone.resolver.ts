@@ -1,0 +1,57 @@
+import { assertRecordId } from '@azg/core';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { LandContext } from '../context';
+import { IndustrialPark } from '../industrial-park/industrial-park.type';
+import { figuresWithStatus, type IndustrialZoneRecord } from '../land-documents';
+import { LandPlotStatus } from '../land-plot/land-plot-status';
+import { LandPlot } from '../land-plot/land-plot.type';
+import { ZONE } from '../seed/land.facts';
+import { ZoneLandFigure } from '../zone-land-figure/zone-land-figure.type';
+import { loadZoneChildren } from './industrial-zone.loaders';
+import { IndustrialZoneRepository } from './industrial-zone.repository';
+import { IndustrialZone } from './industrial-zone.type';
+
+/** The zone the source is about, answered when `industrialZone` is asked without an id. */
+export const DEFAULT_ZONE_ID = ZONE.id;
+
+@Resolver(() => IndustrialZone)
+export class IndustrialZoneResolver {
+  @Query(() => IndustrialZone, { nullable: true, description: 'An industrial zone by id; null when no zone has the id.' })
+  industrialZone(
+    @Arg('id', () => ID, {
+      nullable: false,
+      defaultValue: DEFAULT_ZONE_ID,
+      description: 'The zone\'s record id; by default the Almaty Industrial Zone the source is about.',
+    }) id: string,
+    @Ctx() context: LandContext,
+  ): Promise<IndustrialZoneRecord | null> {
+    return context.loaders.industrialZoneById.load(assertRecordId(id));
+  }
+
+  @Query(() => [IndustrialZone], { description: 'Every industrial zone, by id.' })
+  industrialZones(@Ctx() context: LandContext): Promise<IndustrialZoneRecord[]> {
+    return new IndustrialZoneRepository(context.db).list();
+  }
+
+  @FieldResolver(() => [LandPlot], { description: 'The plots of the zone that the source describes on their own, by id.' })
+  async landPlots(@Root() zone: IndustrialZoneRecord, @Ctx() context: LandContext) {
+    return (await loadZoneChildren(zone, context.loaders)).landPlots;
+  }
+
+  @FieldResolver(() => [ZoneLandFigure], {
+    description: 'The land figures the source reports for the whole zone, in its order: given to investors, optimized, freed.',
+  })
+  async landFigures(
+    @Root() zone: IndustrialZoneRecord,
+    @Arg('status', () => LandPlotStatus, { nullable: true, description: 'Only the figures of this status; all when omitted.' })
+    status: LandPlotStatus | null | undefined,
+    @Ctx() context: LandContext,
+  ) {
+    return figuresWithStatus((await loadZoneChildren(zone, context.loaders)).landFigures, status);
+  }
+
+  @FieldResolver(() => [IndustrialPark], { description: 'The industrial parks planned in the zone, by id.' })
+  async industrialParks(@Root() zone: IndustrialZoneRecord, @Ctx() context: LandContext) {
+    return (await loadZoneChildren(zone, context.loaders)).industrialParks;
+  }
+}

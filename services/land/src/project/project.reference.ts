@@ -1,0 +1,7 @@
+/**
+ * Land only extends Project: a representation already holds all land knows (the id), so it is
+ * returned as is, with no SQL; the fields land adds load through `ctx.loaders`.
+ */
+export const projectReference = {
+  __resolveReference: (reference: { id: string }) => reference,
+};

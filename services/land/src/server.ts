@@ -1,0 +1,51 @@
+import { buildFederatedSchema, createSubgraphServer, type SubgraphServer } from '@azg/core';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createLoaders, type LandContext } from './context';
+import { industrialParkReference } from './industrial-park/industrial-park.reference';
+import { IndustrialParkResolver } from './industrial-park/industrial-park.resolver';
+import { IndustrialPark } from './industrial-park/industrial-park.type';
+import { industrialZoneReference } from './industrial-zone/industrial-zone.reference';
+import { IndustrialZoneResolver } from './industrial-zone/industrial-zone.resolver';
+import { IndustrialZone } from './industrial-zone/industrial-zone.type';
+import { landPlotReference } from './land-plot/land-plot.reference';
+import { LandPlotResolver } from './land-plot/land-plot.resolver';
+import { LandPlot } from './land-plot/land-plot.type';
+import { projectGroupReference } from './project-group/project-group.reference';
+import { ProjectGroupLandResolver } from './project-group/project-group.resolver';
+import { ProjectGroupReference } from './project-group/project-group.type';
+import { projectReference } from './project/project.reference';
+import { ProjectLandResolver } from './project/project.resolver';
+import { ProjectReference } from './project/project.type';
+import { ZoneLandFigureResolver } from './zone-land-figure/zone-land-figure.resolver';
+import { ZoneLandFigure } from './zone-land-figure/zone-land-figure.type';
+
+/** The land subgraph's Federation 2 schema. Needs no database. */
+export async function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [
+        IndustrialZoneResolver, LandPlotResolver, ZoneLandFigureResolver, IndustrialParkResolver,
+        ProjectLandResolver, ProjectGroupLandResolver,
+      ],
+      orphanedTypes: [IndustrialZone, LandPlot, ZoneLandFigure, IndustrialPark, ProjectReference, ProjectGroupReference],
+    },
+    {
+      IndustrialZone: industrialZoneReference,
+      LandPlot: landPlotReference,
+      IndustrialPark: industrialParkReference,
+      Project: projectReference,
+      ProjectGroup: projectGroupReference,
+    },
+  );
+}
+
+/** Builds the land subgraph's server around a data source; opens no port (call `listen`). */
+export async function createServer(deps: { dataSource: DataSource }): Promise<SubgraphServer<LandContext>> {
+  const schema = await buildSchema();
+  return createSubgraphServer<LandContext>({
+    schema,
+    dataSource: deps.dataSource,
+    createContext: (base) => ({ ...base, loaders: createLoaders(base.db) }),
+  });
+}

@@ -1,5 +1,4 @@
-import { printSubgraphSchema } from '@apollo/subgraph';
-import { migrate, RequestDatabase } from '@azg/core';
+import { migrate, printSubgraphSchema, RequestDatabase } from '@azg/core';
 import { DEFAULT_PORT } from './config';
 import { createServiceDataSource, SCHEMA } from './data-source';
 import { seed } from './seed/seed';

@@ -28,3 +28,6 @@ export async function buildFederatedSchema(
     resolvers: resolvers as Parameters<typeof buildSubgraphSchema>[0] extends { resolvers?: infer R } ? R : never,
   });
 }
+
+/** Prints a subgraph schema's SDL as composition reads it (re-exported so services need not depend on @apollo/subgraph). */
+export { printSubgraphSchema } from '@apollo/subgraph';

@@ -94,13 +94,13 @@ export class MoneyFigure {
   @Field(() => TengeScalar, { description: 'The amount in whole tenge. A lower bound when `qualifier` is AT_LEAST.' })
   tenge!: string;
 
-  @Field(() => Qualifier)
+  @Field(() => Qualifier, { description: 'How the figure relates to the true value: exact as stated, a lower bound, or approximate.' })
   qualifier!: Qualifier;
 
   @Field(() => String, { description: 'The figure as written in the original, e.g. "11,6 млрд. теңге".' })
   stated!: string;
 
-  @Field(() => [Source])
+  @Field(() => [Source], { description: 'Where the source document states the figure.' })
   sources!: Source[];
 }
 
@@ -110,13 +110,13 @@ export class CountFigure {
   @Field(() => Int, { description: 'The count. A lower bound when `qualifier` is AT_LEAST.' })
   value!: number;
 
-  @Field(() => Qualifier)
+  @Field(() => Qualifier, { description: 'How the figure relates to the true value: exact as stated, a lower bound, or approximate.' })
   qualifier!: Qualifier;
 
   @Field(() => String, { description: 'The figure as written in the original, e.g. "6,5 мыңнан астам".' })
   stated!: string;
 
-  @Field(() => [Source])
+  @Field(() => [Source], { description: 'Where the source document states the figure.' })
   sources!: Source[];
 }
 
@@ -126,19 +126,19 @@ export class AreaFigure {
   @Field(() => DecimalScalar, { description: 'The area in the unit the source used.' })
   value!: string;
 
-  @Field(() => AreaUnit)
+  @Field(() => AreaUnit, { description: 'The unit the source states the area in.' })
   unit!: AreaUnit;
 
   @Field(() => DecimalScalar, { description: 'The same area in hectares.' })
   hectares!: string;
 
-  @Field(() => Qualifier)
+  @Field(() => Qualifier, { description: 'How the figure relates to the true value: exact as stated, a lower bound, or approximate.' })
   qualifier!: Qualifier;
 
   @Field(() => String, { description: 'The figure as written in the original, e.g. "10 гектардан астам".' })
   stated!: string;
 
-  @Field(() => [Source])
+  @Field(() => [Source], { description: 'Where the source document states the figure.' })
   sources!: Source[];
 }
 
@@ -157,20 +157,20 @@ export class CapacityFigure {
   @Field(() => String, { nullable: true, description: 'What is measured, e.g. "cable and wire products".' })
   product!: string | null;
 
-  @Field(() => Qualifier)
+  @Field(() => Qualifier, { description: 'How the figure relates to the true value: exact as stated, a lower bound, or approximate.' })
   qualifier!: Qualifier;
 
   @Field(() => String, { description: 'The figure as written in the original, e.g. "жылына 25 мың тоннадан астам".' })
   stated!: string;
 
-  @Field(() => [Source])
+  @Field(() => [Source], { description: 'Where the source document states the figure.' })
   sources!: Source[];
 }
 
 @Directive('@shareable')
 @ObjectType({ description: 'A date known only to some precision (a year, a quarter, a month), as the source gives it.' })
 export class PartialDate {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year.' })
   year!: number;
 
   @Field(() => Int, { nullable: true, description: '1 to 4, when the precision is QUARTER.' })
@@ -182,10 +182,10 @@ export class PartialDate {
   @Field(() => Int, { nullable: true, description: '1 to 31, when the precision is DAY.' })
   day!: number | null;
 
-  @Field(() => DatePrecision)
+  @Field(() => DatePrecision, { description: 'How precisely the date is known.' })
   precision!: DatePrecision;
 
-  @Field(() => DateBound)
+  @Field(() => DateBound, { description: 'Whether the date is when it happens or a deadline.' })
   bound!: DateBound;
 
   @Field(() => String, { description: 'The date at its own precision: "2021", "2021-Q1", "2021-09", "2021-09-01".' })
@@ -194,6 +194,6 @@ export class PartialDate {
   @Field(() => String, { description: 'The date as written in the original, e.g. "ағымдағы жылдың қыркүйек айына".' })
   stated!: string;
 
-  @Field(() => [Source])
+  @Field(() => [Source], { description: 'Where the source document gives the date.' })
   sources!: Source[];
 }

@@ -65,6 +65,8 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     schema: options.schema,
     formatError: (formatted) => maskUnexpectedError(formatted),
     includeStacktraceInErrorResponses: false,
+    // Each process's index.ts owns shutdown: it closes the HTTP server, then the pool.
+    stopOnTerminationSignals: false,
     // Inline tracing (ftv1) costs time on every request and nothing here reads it.
     plugins: [sqlStatementsPlugin as ApolloServerPlugin<Context>, ApolloServerPluginInlineTraceDisabled()],
   });

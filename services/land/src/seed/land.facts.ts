@@ -88,7 +88,7 @@ export const ZONE_LAND_FIGURES: ZoneLandFigureFact[] = [
     zoneId: ZONE.id,
     status: 'ALLOCATED',
     area: area('185', AreaUnit.HECTARE, Qualifier.EXACT, '185 гектар', [cite(3, 'Инвесторларға 185 гектар жер учаскелері берілді.', 'Investors were given 185 hectares of land plots.')]),
-    reason: 'Land plots given to investors over the last two years.',
+    reason: 'Land plots given to investors.',
     groupId: 'council-supported-projects',
     sources: [
       cite(3, 'Инвесторларға 185 гектар жер учаскелері берілді.', 'Investors were given 185 hectares of land plots.'),

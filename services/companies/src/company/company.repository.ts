@@ -1,0 +1,77 @@
+import type { Sector, Source, SqlRunner } from '@azg/core';
+import type { Company, CompanySpelling, LegalForm } from './company.type';
+
+/** The columns every read of a company selects: a row is the whole Company, spellings included. */
+const COMPANY_SELECT = `
+  SELECT c.id, c.name, c.latin_name, c.spellings, c.legal_form, c.sectors, c.sector_sources,
+         c.zone_participant, c.participation_sources, c.sources
+    FROM companies.company c`;
+
+/**
+ * Names mix Latin, Russian and Kazakh letters; the ICU root collation orders them the same on
+ * every server (Latin, then Cyrillic, Ә beside А, case ignored) whatever the database's locale.
+ */
+const BY_NAME = `ORDER BY c.name COLLATE "und-x-icu", c.id`;
+
+interface CompanyRow {
+  id: string;
+  name: string;
+  latin_name: string;
+  spellings: CompanySpelling[];
+  legal_form: LegalForm | null;
+  sectors: Sector[];
+  sector_sources: Source[];
+  zone_participant: boolean;
+  participation_sources: Source[];
+  sources: Source[];
+}
+
+function toCompany(row: CompanyRow): Company {
+  return {
+    id: row.id,
+    name: row.name,
+    latinName: row.latin_name,
+    spellings: row.spellings,
+    legalForm: row.legal_form,
+    sectors: row.sectors,
+    sectorSources: row.sector_sources,
+    zoneParticipant: row.zone_participant,
+    participationSources: row.participation_sources,
+    sources: row.sources,
+  };
+}
+
+/** What `companies(...)` can be narrowed by; an absent filter does not narrow. */
+export interface CompanyFilter {
+  zoneParticipant?: boolean | null;
+  sector?: Sector | null;
+}
+
+/** The only SQL that reads companies; it runs on the request's (or the seed's) SqlRunner. */
+export class CompanyRepository {
+  constructor(private readonly db: SqlRunner) {}
+
+  /** The companies with these ids, in one statement, in no particular order; unknown ids are absent. */
+  async findByIds(ids: readonly string[]): Promise<Company[]> {
+    const rows = await this.db.query<CompanyRow>(`${COMPANY_SELECT} WHERE c.id = ANY($1::text[])`, [ids]);
+    return rows.map(toCompany);
+  }
+
+  /** The companies that pass the filter, ordered by name, in one statement. */
+  async list(filter: CompanyFilter = {}): Promise<Company[]> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    if (filter.zoneParticipant !== undefined && filter.zoneParticipant !== null) {
+      parameters.push(filter.zoneParticipant);
+      conditions.push(`c.zone_participant = $${parameters.length}`);
+    }
+    if (filter.sector !== undefined && filter.sector !== null) {
+      parameters.push(filter.sector);
+      // Containment rather than ANY, so the GIN index on sectors can answer it.
+      conditions.push(`c.sectors @> ARRAY[$${parameters.length}::text]`);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await this.db.query<CompanyRow>(`${COMPANY_SELECT} ${where} ${BY_NAME}`, parameters);
+    return rows.map(toCompany);
+  }
+}

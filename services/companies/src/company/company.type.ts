@@ -1,0 +1,100 @@
+import { Sector, Source } from '@azg/core';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Script } from './spelling-script';
+
+export { Script } from './spelling-script';
+
+registerEnumType(Script, {
+  name: 'Script',
+  description: 'The writing system a spelling of a name uses, judged from its letters (digits and punctuation do not count).',
+  valuesConfig: {
+    KAZAKH_CYRILLIC: { description: 'Cyrillic with at least one letter only Kazakh uses (ә ғ қ ң ө ұ ү һ і), e.g. «Қаз-Диа-Тест».' },
+    CYRILLIC: { description: 'Cyrillic letters only, none of them Kazakh-only: readable as Russian, e.g. «Каз-Диа-Тест».' },
+    LATIN: { description: 'Latin letters only, e.g. «Valtherm».' },
+    MIXED: {
+      description: 'Both Latin and Cyrillic letters, e.g. «BСФ» (a Latin B and a Cyrillic СФ) or «КМК Investment»: '
+        + 'it looks like one script and is not, so a search typed in either script misses it.',
+    },
+  },
+});
+
+/** Where a spelling of a company's name was found. */
+export const SpellingOrigin = {
+  ORIGINAL: 'ORIGINAL',
+  TRANSLATION: 'TRANSLATION',
+} as const;
+export type SpellingOrigin = (typeof SpellingOrigin)[keyof typeof SpellingOrigin];
+
+registerEnumType(SpellingOrigin, {
+  name: 'SpellingOrigin',
+  description: 'Where a spelling of a company\'s name was found: the Kazakh original or its English translation.',
+  valuesConfig: {
+    ORIGINAL: { description: 'The spelling is written so in the Kazakh original of the source document.' },
+    TRANSLATION: { description: 'The spelling is the English translation\'s transliteration; the original does not write it.' },
+  },
+});
+
+/** The legal form the document gives a company. */
+export const LegalForm = {
+  LLP: 'LLP',
+} as const;
+export type LegalForm = (typeof LegalForm)[keyof typeof LegalForm];
+
+registerEnumType(LegalForm, {
+  name: 'LegalForm',
+  description: 'The legal form of a company, as the source document writes it after the name.',
+  valuesConfig: {
+    LLP: { description: 'ЖШС, limited liability partnership (жауапкершілігі шектеулі серіктестік; ТОО in Russian).' },
+  },
+});
+
+@ObjectType('CompanySpelling', { description: 'One way the source document writes a company\'s name.' })
+export class CompanySpelling {
+  @Field(() => String, { description: 'The name exactly as written, without the quotation marks («») or the legal form around it.' })
+  text!: string;
+
+  @Field(() => Script, { description: 'The script the spelling is written in, computed from its letters.' })
+  script!: Script;
+
+  @Field(() => SpellingOrigin, { description: 'Whether the spelling is in the Kazakh original or only in the English translation.' })
+  origin!: SpellingOrigin;
+
+  @Field(() => Int, { description: 'The paragraph (P1 to P16) where the spelling first appears.' })
+  paragraph!: number;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Company', {
+  description: 'A company the source document names: one record however many ways the text spells it, with the words each fact rests on.',
+})
+export class Company {
+  @Field(() => ID, { description: 'The company\'s record id, a lower-case slug such as "almerek".' })
+  id!: string;
+
+  @Field(() => String, { description: 'The name as the original first writes it, without quotation marks or legal form (e.g. "Әлмерек").' })
+  name!: string;
+
+  @Field(() => String, { description: 'The name in Latin letters, as the English translation transliterates it (e.g. "Almerek").' })
+  latinName!: string;
+
+  @Field(() => [CompanySpelling], { description: 'Every spelling of the name in the original and the translation, in the order they were recorded.' })
+  spellings!: CompanySpelling[];
+
+  @Field(() => LegalForm, { nullable: true, description: 'The legal form written after the name; null when the document gives none.' })
+  legalForm!: LegalForm | null;
+
+  @Field(() => [Sector], { description: 'The industries the company works in; empty when the document does not say which.' })
+  sectors!: Sector[];
+
+  @Field(() => [Source], { description: 'The words the sectors are read from (marked inferred where read from a product rather than stated).' })
+  sectorSources!: Source[];
+
+  @Field(() => Boolean, { description: 'Whether the company is a participant of the Almaty Industrial Zone.' })
+  zoneParticipant!: boolean;
+
+  @Field(() => [Source], { description: 'The words that make the company a zone participant (an inference: the document gives participants only as a count).' })
+  participationSources!: Source[];
+
+  @Field(() => [Source], { description: 'The places in the source document that name the company.' })
+  sources!: Source[];
+}

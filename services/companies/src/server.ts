@@ -1,0 +1,26 @@
+import { buildFederatedSchema, createSubgraphServer, type SubgraphServer } from '@azg/core';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createCompanyLoaders } from './company/company.loaders';
+import { companyReferenceResolvers } from './company/company.reference';
+import { CompanyResolver } from './company/company.resolver';
+import { Company, CompanySpelling } from './company/company.type';
+import type { Context } from './context';
+
+/** The companies subgraph's Federation 2 schema. */
+export async function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    { resolvers: [CompanyResolver], orphanedTypes: [Company, CompanySpelling] },
+    companyReferenceResolvers,
+  );
+}
+
+/** The companies subgraph's server over `dataSource` (initialised by the caller); opens no port. */
+export async function createServer(deps: { dataSource: DataSource }): Promise<SubgraphServer<Context>> {
+  const schema = await buildSchema();
+  return createSubgraphServer<Context>({
+    schema,
+    dataSource: deps.dataSource,
+    createContext: (base) => ({ ...base, loaders: createCompanyLoaders(base.db) }),
+  });
+}

@@ -1,0 +1,126 @@
+import type { DataSource } from 'typeorm';
+import { createServer } from '../server';
+import type { Context } from '../context';
+import { companiesDatabase, FakeDatabase } from './fake-database';
+
+/** Runs one operation as one request: a fresh context, so fresh loaders, as over HTTP. */
+async function execute(database: FakeDatabase, query: string, variables?: Record<string, unknown>) {
+  const server = await createServer({ dataSource: database as unknown as DataSource });
+  await server.apollo.start();
+  try {
+    const contextValue: Context = await server.createContext();
+    const response = await server.apollo.executeOperation({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return { result: response.body.singleResult, statements: contextValue.db.statements };
+  } finally {
+    await server.apollo.stop();
+  }
+}
+
+describe('Company entity references', () => {
+  it('resolves every representation of a fetch in one statement, in the order asked, null for an unknown id', async () => {
+    const database = companiesDatabase();
+
+    const { result, statements } = await execute(database, `
+      query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Company { id latinName spellings { text script } } }
+      }`, {
+      representations: [
+        { __typename: 'Company', id: 'almerek' },
+        { __typename: 'Company', id: 'no-such-company' },
+        { __typename: 'Company', id: 'bsf' },
+        { __typename: 'Company', id: 'almerek' },
+      ],
+    });
+
+    expect(result.errors).toBeUndefined();
+    expect(statements).toBe(1);
+    expect(database.statements[0]!.sql).toMatch(/WHERE c\.id = ANY\(\$1::text\[\]\)/);
+    expect(database.statements[0]!.parameters).toEqual([['almerek', 'no-such-company', 'bsf']]);
+    expect(result.data).toEqual({
+      _entities: [
+        { id: 'almerek', latinName: 'Almerek', spellings: [
+          { text: 'Әлмерек', script: 'KAZAKH_CYRILLIC' }, { text: 'Алмерек', script: 'CYRILLIC' }, { text: 'Almerek', script: 'LATIN' },
+        ] },
+        null,
+        { id: 'bsf', latinName: 'BSF', spellings: [{ text: 'BСФ', script: 'MIXED' }, { text: 'BSF', script: 'LATIN' }] },
+        { id: 'almerek', latinName: 'Almerek', spellings: [
+          { text: 'Әлмерек', script: 'KAZAKH_CYRILLIC' }, { text: 'Алмерек', script: 'CYRILLIC' }, { text: 'Almerek', script: 'LATIN' },
+        ] },
+      ],
+    });
+  });
+});
+
+describe('company(id:)', () => {
+  it('answers a known id, batching sibling lookups into one statement', async () => {
+    const { result, statements } = await execute(companiesDatabase(), `{
+      a: company(id: "zhbi-garant") { id name legalForm sectors }
+      b: company(id: "valtherm") { id legalForm sectors }
+    }`);
+
+    expect(statements).toBe(1);
+    expect(result.data).toEqual({
+      a: { id: 'zhbi-garant', name: 'ЖБИ Гарант', legalForm: null, sectors: [] },
+      b: { id: 'valtherm', legalForm: 'LLP', sectors: ['HEATING_EQUIPMENT'] },
+    });
+  });
+
+  it('answers null for a well-formed id no company has', async () => {
+    const { result } = await execute(companiesDatabase(), '{ company(id: "no-such-company") { id } }');
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ company: null });
+  });
+
+  it('refuses a malformed id with BAD_USER_INPUT before any SQL runs', async () => {
+    const database = companiesDatabase();
+
+    const { result } = await execute(database, '{ company(id: "Almerek LLP") { id } }');
+
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.data).toEqual({ company: null });
+    expect(database.statements).toHaveLength(0);
+  });
+
+  it('shows a client no database message', async () => {
+    const failing = new FakeDatabase(() => {
+      throw new Error('relation "companies.company" does not exist');
+    });
+
+    const { result } = await execute(failing, '{ company(id: "almerek") { id } }');
+
+    expect(result.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+  });
+});
+
+describe('companies(...)', () => {
+  it('lists in one statement, ordered by name in SQL, with no filter when none is given', async () => {
+    const database = companiesDatabase();
+
+    const { result, statements } = await execute(database, '{ companies { id } }');
+
+    expect(result.errors).toBeUndefined();
+    expect(statements).toBe(1);
+    expect(database.statements[0]!.sql).not.toMatch(/WHERE/);
+    expect(database.statements[0]!.sql).toMatch(/ORDER BY c\.name COLLATE "und-x-icu", c\.id$/);
+    expect(database.statements[0]!.parameters).toEqual([]);
+  });
+
+  it('filters in SQL on both arguments, as parameters', async () => {
+    const database = companiesDatabase();
+
+    await execute(database, '{ companies(zoneParticipant: true, sector: CABLE_AND_WIRE) { id } }');
+
+    expect(database.statements[0]!.sql).toMatch(/WHERE c\.zone_participant = \$1 AND c\.sectors @> ARRAY\[\$2::text\]/);
+    expect(database.statements[0]!.parameters).toEqual([true, 'CABLE_AND_WIRE']);
+  });
+
+  it('treats an explicit null filter as no filter', async () => {
+    const database = companiesDatabase();
+
+    await execute(database, '{ companies(zoneParticipant: null, sector: null) { id } }');
+
+    expect(database.statements[0]!.sql).not.toMatch(/WHERE/);
+  });
+});

@@ -1,0 +1,72 @@
+import { Sector } from '@azg/core';
+import { SECTOR_VALUES } from '../migrations/1764230400000-create-company';
+import { COMPANIES } from '../seed/companies.facts';
+import { seed, toCompanyRow } from '../seed/seed';
+import { FakeDatabase } from './fake-database';
+
+const almerek = COMPANIES.find((company) => company.id === 'almerek')!;
+
+describe('toCompanyRow', () => {
+  it('maps a fact to the columns of companies.company, spellings with their script', () => {
+    expect(toCompanyRow(almerek)).toEqual({
+      id: 'almerek',
+      name: 'Әлмерек',
+      latin_name: 'Almerek',
+      spellings: [
+        { text: 'Әлмерек', script: 'KAZAKH_CYRILLIC', origin: 'ORIGINAL', paragraph: 11 },
+        { text: 'Алмерек', script: 'CYRILLIC', origin: 'ORIGINAL', paragraph: 13 },
+        { text: 'Almerek', script: 'LATIN', origin: 'TRANSLATION', paragraph: 11 },
+      ],
+      legal_form: 'LLP',
+      sectors: '{MEDICAL_PRODUCTS}',
+      sector_sources: almerek.sectorSources,
+      zone_participant: true,
+      participation_sources: almerek.participationSources,
+      sources: almerek.sources,
+    });
+  });
+
+  it('writes no sectors as an empty Postgres array, not as JSON', () => {
+    expect(toCompanyRow(COMPANIES.find((company) => company.id === 'bsf')!).sectors).toBe('{}');
+  });
+
+  it('keeps null where the document gives no legal form', () => {
+    expect(toCompanyRow(COMPANIES.find((company) => company.id === 'zhbi-garant')!).legal_form).toBeNull();
+  });
+});
+
+describe('the facts against the table constraints', () => {
+  it('has 25 companies with distinct record ids', () => {
+    const ids = COMPANIES.map((company) => company.id);
+    expect(new Set(ids).size).toBe(25);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9][a-z0-9-]{0,99}$/);
+  });
+
+  it('spells every Latin name in printable ASCII, as latin_name requires', () => {
+    for (const company of COMPANIES) expect(company.latinName).toMatch(/^[ -~]+$/);
+  });
+
+  it('allows in the sectors CHECK exactly the values of core\'s Sector enum', () => {
+    expect([...SECTOR_VALUES].sort()).toEqual(Object.values(Sector).sort());
+  });
+});
+
+describe('seed', () => {
+  it('upserts every company in one statement, leaving unchanged rows untouched', async () => {
+    const database = new FakeDatabase(() => COMPANIES.map(() => ({ '?column?': 1 })));
+
+    const changed = await seed(database);
+
+    expect(changed).toBe(25);
+    expect(database.statements).toHaveLength(1);
+    const [{ sql, parameters }] = database.statements as [{ sql: string; parameters: unknown[] }];
+    expect(sql).toMatch(/^INSERT INTO "companies"\."company"/);
+    expect(sql).toMatch(/ON CONFLICT \("id"\) DO UPDATE SET .* WHERE \(.*\) IS DISTINCT FROM \(.*\)/s);
+    expect(sql).not.toMatch(/created_at|updated_at/);
+    expect(parameters).toHaveLength(25 * 10);
+  });
+
+  it('reports the rows the database says changed: none on a second run', async () => {
+    expect(await seed(new FakeDatabase(() => []))).toBe(0);
+  });
+});

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { ConfigError, integer, isProduction, optionalString, port } from '@azg/core';
+
+/** The subgraphs the checked-in supergraph is composed of, by the name composition gave them. */
+export const SUBGRAPH_NAMES = ['projects', 'companies', 'land', 'workforce'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** The repository root: `gateway/src` under ts-jest, `gateway/dist` when compiled; both sit two levels down. */
+const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  /** The composed supergraph SDL the gateway serves; it is never introspected at run time. */
+  supergraphPath: string;
+  /**
+   * Where to reach a subgraph when it is not where the supergraph says (another port in tests
+   * or in `npm start`). Subgraphs missing here keep the supergraph's URL.
+   */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** How long one subgraph fetch may take before the gateway gives up on that subgraph. */
+  subgraphTimeoutMs: number;
+  /** Production never forwards the SQL statistics header and never reports subgraph fetches. */
+  production: boolean;
+}
+
+function url(name: string, env: Record<string, string | undefined>): string | undefined {
+  const raw = optionalString(name, env);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return parsed.toString();
+}
+
+/** Reads the gateway's configuration; throws a `ConfigError` naming the variable on a bad value. */
+export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const subgraphUrls: GatewayConfig['subgraphUrls'] = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const override = url(`SUBGRAPH_${name.toUpperCase()}_URL`, env);
+    if (override !== undefined) subgraphUrls[name] = override;
+  }
+  return {
+    port: port('PORT', 4000, env),
+    host: optionalString('HOST', env) ?? '127.0.0.1',
+    supergraphPath: path.resolve(optionalString('SUPERGRAPH_PATH', env) ?? path.join(REPOSITORY_ROOT, 'schema', 'supergraph.graphql')),
+    subgraphUrls,
+    subgraphTimeoutMs: integer('SUBGRAPH_TIMEOUT_MS', 5000, env, [1, 600_000]),
+    production: isProduction(env),
+  };
+}

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import type http from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ConfigError, listen, SQL_STATS_HEADER, type HealthCheck, type RunningServer } from '@azg/core';
+import type { GatewayConfig } from './config';
+import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
+import { formatGatewayError } from './subgraph-errors';
+import { subgraphUrlsOf } from './supergraph';
+
+export type { GatewayContext, SubgraphFetch } from './subgraph-data-source';
+
+/**
+ * Adds `extensions.subgraphFetches` to a response when the client asked for SQL statistics
+ * (never in production): one entry per subgraph fetch with the statements that fetch ran, the
+ * end-to-end proof that a query crossing subgraphs stays batched.
+ */
+const subgraphFetchesPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (!contextValue.reportSqlStats || response.body.kind !== 'single') return;
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          subgraphFetches: contextValue.subgraphFetches,
+        };
+      },
+    };
+  },
+};
+
+/** Readiness: every subgraph answers its own `/readyz` with 200 within the deadline. */
+function subgraphsReady(urls: ReadonlyMap<string, string>, timeoutMs: number): HealthCheck {
+  return {
+    async ready() {
+      const failures = await Promise.all([...urls].map(async ([name, url]) => {
+        try {
+          const response = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(timeoutMs) });
+          await response.arrayBuffer();
+          return response.ok ? null : `${name} (HTTP ${response.status})`;
+        } catch {
+          return `${name} (no answer)`;
+        }
+      }));
+      const notReady = failures.filter((failure): failure is string => failure !== null);
+      if (notReady.length > 0) throw new Error(`subgraphs not ready: ${notReady.join(', ')}`);
+    },
+  };
+}
+
+export interface GatewayDependencies {
+  /** The supergraph SDL; read from `config.supergraphPath` when not given. */
+  supergraphSdl?: string;
+  /** Where operational lines go (failed subgraph fetches); stderr by default. */
+  log?: (line: string) => void;
+}
+
+export interface GatewayServer {
+  apollo: ApolloServer<GatewayContext>;
+  /** Where each subgraph is reached: the configured override, else the supergraph's URL. */
+  subgraphUrls: ReadonlyMap<string, string>;
+  /** Builds one request's context from its HTTP request. */
+  createContext(request?: http.IncomingMessage): Promise<GatewayContext>;
+  health: HealthCheck;
+  /** Listens on `port`/`host`, by default the configured ones. */
+  listen(port?: number, host?: string): Promise<RunningServer>;
+}
+
+/**
+ * Builds the gateway: an Apollo Server over an Apollo Gateway serving the checked-in
+ * supergraph (no introspection of subgraphs, no polling). Opens no port: `listen` does.
+ */
+export function createGateway(config: GatewayConfig, dependencies: GatewayDependencies = {}): GatewayServer {
+  const log = dependencies.log ?? ((line: string) => process.stderr.write(`gateway: ${line}\n`));
+  const supergraphSdl = dependencies.supergraphSdl ?? readFileSync(config.supergraphPath, 'utf8');
+  const subgraphUrls = subgraphUrlsOf(supergraphSdl);
+  for (const [name, url] of Object.entries(config.subgraphUrls)) {
+    if (!subgraphUrls.has(name)) throw new ConfigError(`SUBGRAPH_${name.toUpperCase()}_URL is set but the supergraph has no subgraph "${name}"`);
+    subgraphUrls.set(name, url);
+  }
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) => {
+      const url = subgraphUrls.get(name);
+      if (url === undefined) throw new Error(`the supergraph has no URL for subgraph "${name}"`);
+      return new SubgraphDataSource({ serviceName: name, url, timeoutMs: config.subgraphTimeoutMs, log });
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: formatGatewayError,
+    includeStacktraceInErrorResponses: false,
+    // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
+    stopOnTerminationSignals: false,
+    plugins: [subgraphFetchesPlugin],
+  });
+  const createContext = async (request?: http.IncomingMessage): Promise<GatewayContext> => ({
+    reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
+    subgraphFetches: [],
+  });
+  const health = subgraphsReady(subgraphUrls, config.subgraphTimeoutMs);
+  return {
+    apollo,
+    subgraphUrls,
+    createContext,
+    health,
+    listen: (port = config.port, host = config.host) => listen({ server: apollo, context: createContext, health }, port, host),
+  };
+}

@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { DEFAULT_PORTS, localUrl, REPOSITORY_ROOT, SCHEMA_DIR, SERVICE_NAMES, SUPERGRAPH_PATH, type ServiceName } from './repository';
+import { runServiceTask } from './service-task';
+
+/**
+ * `npm run schema`: prints every subgraph's SDL into `schema/<name>.graphql`, composes them into
+ * `schema/supergraph.graphql` (the file the gateway serves), and fails on a composition error.
+ * With `--check` it writes nothing and exits 1 when a checked-in file differs from what the
+ * code produces.
+ */
+export interface Subgraph {
+  name: ServiceName;
+  /** Where the checked-in supergraph says the subgraph listens: its default port on this machine. */
+  url: string;
+  sdl: string;
+}
+
+export interface Composition {
+  supergraphSdl: string;
+  /** Composition's hints: not errors, but each says something composition had to reconcile. */
+  hints: CompositionHintLine[];
+}
+
+export interface CompositionHintLine {
+  code: string;
+  /** The schema element the hint is about, e.g. `Project.id`, when composition names one. */
+  coordinate: string | undefined;
+  message: string;
+}
+
+export class CompositionError extends Error {
+  override name = 'CompositionError';
+}
+
+/** Every service's SDL, each printed by the service's own code in a process of its own. */
+export async function printSubgraphs(): Promise<Subgraph[]> {
+  return Promise.all(SERVICE_NAMES.map(async (name) => {
+    const { defaultPort, sdl } = await runServiceTask('sdl', name);
+    if (defaultPort !== DEFAULT_PORTS[name]) {
+      throw new CompositionError(`${name} says its default port is ${defaultPort}, but the supergraph puts it on ${DEFAULT_PORTS[name]}`);
+    }
+    return { name, url: localUrl(defaultPort), sdl };
+  }));
+}
+
+/** Composes the subgraphs; throws a `CompositionError` listing every composition error. */
+export function composeSupergraph(subgraphs: Subgraph[]): Composition {
+  const result = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+  if (result.errors) {
+    const lines = result.errors.map((error) => `  [${String(error.extensions.code ?? 'ERROR')}] ${error.message}`);
+    throw new CompositionError(`composition failed with ${result.errors.length} error(s):\n${lines.join('\n')}`);
+  }
+  return {
+    supergraphSdl: result.supergraphSdl,
+    hints: result.hints.map((hint) => ({ code: hint.definition.code, coordinate: hint.coordinate, message: hint.message })),
+  };
+}
+
+function withFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** The files `schema/` should hold, by absolute path. */
+export function schemaFiles(subgraphs: Subgraph[], composition: Composition): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const { name, sdl } of subgraphs) files.set(path.join(SCHEMA_DIR, `${name}.graphql`), withFinalNewline(sdl));
+  files.set(SUPERGRAPH_PATH, withFinalNewline(composition.supergraphSdl));
+  return files;
+}
+
+export function writeSchemaFiles(files: Map<string, string>): void {
+  mkdirSync(SCHEMA_DIR, { recursive: true });
+  for (const [file, text] of files) writeFileSync(file, text);
+}
+
+/** The files (relative to the repository) that are missing or differ from `files`. */
+export function staleSchemaFiles(files: Map<string, string>): string[] {
+  return [...files]
+    .filter(([file, text]) => !existsSync(file) || readFileSync(file, 'utf8') !== text)
+    .map(([file]) => path.relative(REPOSITORY_ROOT, file));
+}
+
+async function main(check: boolean): Promise<number> {
+  const subgraphs = await printSubgraphs();
+  const composition = composeSupergraph(subgraphs);
+  for (const hint of composition.hints) process.stderr.write(`hint [${hint.code}] ${hint.message}\n`);
+  const files = schemaFiles(subgraphs, composition);
+  if (check) {
+    const stale = staleSchemaFiles(files);
+    if (stale.length === 0) {
+      process.stdout.write('schema/ is up to date\n');
+      return 0;
+    }
+    process.stderr.write(`schema/ is out of date (run npm run schema): ${stale.join(', ')}\n`);
+    return 1;
+  }
+  writeSchemaFiles(files);
+  process.stdout.write(`wrote ${[...files.keys()].map((file) => path.relative(REPOSITORY_ROOT, file)).join(', ')}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.includes('--check')).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

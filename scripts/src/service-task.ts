@@ -1,0 +1,89 @@
+import { requiredString } from '@azg/core';
+import { describeExit, NodeProcess } from './processes';
+import { SERVICE_NAMES, scriptPath, type ServiceName } from './repository';
+import { loadServiceModule } from './service-contract';
+
+/**
+ * One task of one service, run in a process of its own (type-graphql's metadata store is global,
+ * so two services' schemas must never be built in one process):
+ *
+ *   node scripts/dist/service-task.js migrate <service>   applies migrations and the seed (DATABASE_URL)
+ *   node scripts/dist/service-task.js sdl <service>       prints the subgraph SDL
+ *
+ * The result is one line of JSON after a marker, so anything else the service logs is harmless.
+ */
+const RESULT_MARKER = '::azg-service-task-result::';
+
+export interface MigrateResult {
+  changedRows: number;
+}
+
+export interface SdlResult {
+  serviceName: string;
+  defaultPort: number;
+  sdl: string;
+}
+
+export interface ServiceTaskResults {
+  migrate: MigrateResult;
+  sdl: SdlResult;
+}
+export type ServiceTask = keyof ServiceTaskResults;
+
+function isServiceTask(value: string | undefined): value is ServiceTask {
+  return value === 'migrate' || value === 'sdl';
+}
+
+function isServiceName(value: string | undefined): value is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(value ?? '');
+}
+
+/** Runs `task` for service `name` in a child process and returns what it reported. */
+export async function runServiceTask<Task extends ServiceTask>(
+  task: Task,
+  name: ServiceName,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 120_000,
+): Promise<ServiceTaskResults[Task]> {
+  let result: string | undefined;
+  const child = new NodeProcess({
+    name: `${name} ${task}`,
+    script: scriptPath('service-task.js'),
+    args: [task, name],
+    env,
+    onLine: (line, stream) => {
+      if (stream === 'stdout' && line.startsWith(RESULT_MARKER)) result = line.slice(RESULT_MARKER.length);
+    },
+  });
+  const timer = setTimeout(() => void child.stop(), timeoutMs);
+  const exit = await child.exited.finally(() => clearTimeout(timer));
+  if (exit.code !== 0 || result === undefined) {
+    throw new Error(`${name}: ${task} failed (${describeExit(exit)})\n${child.recentOutput()}`);
+  }
+  return JSON.parse(result) as ServiceTaskResults[Task];
+}
+
+async function perform(task: ServiceTask, name: ServiceName): Promise<MigrateResult | SdlResult> {
+  const service = loadServiceModule(name);
+  if (task === 'migrate') {
+    const { changedRows } = await service.migrateAndSeed(requiredString('DATABASE_URL'));
+    return { changedRows };
+  }
+  return { serviceName: service.serviceName, defaultPort: service.defaultPort, sdl: await service.printSdl() };
+}
+
+if (require.main === module) {
+  const [task, name] = process.argv.slice(2);
+  if (!isServiceTask(task) || !isServiceName(name)) {
+    process.stderr.write(`usage: service-task.js <migrate|sdl> <${SERVICE_NAMES.join('|')}>\n`);
+    process.exit(2);
+  }
+  perform(task, name).then(
+    // Exit explicitly: a service may leave a pool or timer behind that would keep the process up.
+    (result) => process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`, () => process.exit(0)),
+    (error: unknown) => {
+      process.stderr.write(`${name}: ${task} failed: ${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

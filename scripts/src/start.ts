@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { port } from '@azg/core';
+import { resolveDatabase, type Database } from './database';
+import { describeExit, NodeProcess, waitForReady } from './processes';
+import { prepareDatabase } from './prepare';
+import {
+  DEFAULT_PORTS, GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, serviceEntryPoint, SUPERGRAPH_PATH, type ServiceName,
+} from './repository';
+
+/**
+ * `npm start`: the database, every service's migrations and seed, the four subgraphs, then the
+ * gateway, each waited for until it is ready. Ctrl-C (SIGINT) or SIGTERM stops the gateway, then
+ * the subgraphs, then the embedded PostgreSQL, and exits 0; a child that dies on its own takes
+ * everything down and exits 1.
+ *
+ * Ports: GATEWAY_PORT (4000), PROJECTS_PORT (4001), COMPANIES_PORT (4002), LAND_PORT (4003),
+ * WORKFORCE_PORT (4004); PGPORT_EMBEDDED (54329) for the embedded database; DATABASE_URL to use
+ * a PostgreSQL server of your own instead.
+ */
+const READY_TIMEOUT_MS = 60_000;
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Prints a child's lines under its name, stderr to stderr. */
+function prefixed(name: string) {
+  const label = `[${name}]`.padEnd(12);
+  return (line: string, stream: 'stdout' | 'stderr') => (stream === 'stdout' ? process.stdout : process.stderr).write(`${label}${line}\n`);
+}
+
+function requireBuilt(): void {
+  const missing = [...SERVICE_NAMES.map(serviceEntryPoint), GATEWAY_ENTRY_POINT].filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(`not built: ${missing.map((file) => path.relative(REPOSITORY_ROOT, file)).join(', ')} (run npm run build)`);
+  }
+  if (!existsSync(SUPERGRAPH_PATH)) throw new Error('schema/supergraph.graphql is missing (run npm run schema)');
+}
+
+class Orchestrator {
+  private database: Database | null = null;
+  private readonly services = new Map<ServiceName, NodeProcess>();
+  private gateway: NodeProcess | null = null;
+  private stopping = false;
+
+  async start(): Promise<void> {
+    const ports = {
+      gateway: port('GATEWAY_PORT', DEFAULT_PORTS.gateway),
+      ...Object.fromEntries(SERVICE_NAMES.map((name) => [name, port(`${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name])])),
+    } as Record<ServiceName | 'gateway', number>;
+    requireBuilt();
+
+    say(process.env.DATABASE_URL ? 'Using the PostgreSQL server in DATABASE_URL' : 'Starting the embedded PostgreSQL (the first run creates the cluster)...');
+    const postgresLines = prefixed('postgres');
+    // The database process announces its URL (password included) on stdout; the banner says it without.
+    this.database = await resolveDatabase(process.env, (line, stream) => {
+      if (!line.startsWith('DATABASE_URL=')) postgresLines(line, stream);
+    });
+    this.watch(this.database.process);
+    say(`Database: ${this.database.description}`);
+
+    say('Applying migrations and seeds...');
+    await prepareDatabase(this.database.url, (line) => say(`  ${line}`));
+
+    say('Starting the subgraphs...');
+    await Promise.all(SERVICE_NAMES.map(async (name) => {
+      const child = new NodeProcess({
+        name,
+        script: serviceEntryPoint(name),
+        env: { ...process.env, PORT: String(ports[name]), DATABASE_URL: this.database!.url },
+        onLine: prefixed(name),
+        ownProcessGroup: true,
+      });
+      this.services.set(name, child);
+      this.watch(child);
+      await waitForReady(new URL('/readyz', localUrl(ports[name])).toString(), child, READY_TIMEOUT_MS);
+    }));
+
+    say('Starting the gateway...');
+    const subgraphUrls = Object.fromEntries(SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, localUrl(ports[name])]));
+    this.gateway = new NodeProcess({
+      name: 'gateway',
+      script: GATEWAY_ENTRY_POINT,
+      env: { ...process.env, PORT: String(ports.gateway), HOST: '127.0.0.1', SUPERGRAPH_PATH, ...subgraphUrls },
+      onLine: prefixed('gateway'),
+      ownProcessGroup: true,
+    });
+    this.watch(this.gateway);
+    await waitForReady(new URL('/readyz', localUrl(ports.gateway)).toString(), this.gateway, READY_TIMEOUT_MS);
+
+    const rule = '─'.repeat(64);
+    say([
+      '',
+      rule,
+      '  Almaty Zone Graph is running',
+      '',
+      `  Gateway      ${localUrl(ports.gateway)}   <- send your GraphQL here`,
+      ...SERVICE_NAMES.map((name) => `  ${name.padEnd(12)} ${localUrl(ports[name])}`),
+      `  Database     ${this.database.description}`,
+      '',
+      '  Press Ctrl-C to stop.',
+      rule,
+      '',
+    ].join('\n'));
+  }
+
+  /** A child that exits while nobody asked it to is fatal: say which, and stop the rest. */
+  private watch(child: NodeProcess | undefined): void {
+    if (!child) return;
+    void child.exited.then((exit) => {
+      if (this.stopping) return;
+      process.stderr.write(`\n${child.name} exited unexpectedly (${describeExit(exit)}); stopping everything\n`);
+      void this.stop(1);
+    });
+  }
+
+  /** Stops in dependency order: nothing is left talking to a process that is already gone. */
+  async stop(exitCode: number): Promise<never> {
+    if (this.stopping) return new Promise<never>(() => undefined);
+    this.stopping = true;
+    let code = exitCode;
+    const step = async (label: string, action: () => Promise<unknown>) => {
+      try {
+        await action();
+      } catch (error) {
+        process.stderr.write(`stopping ${label} failed: ${(error as Error).message}\n`);
+        code = 1;
+      }
+    };
+    if (this.gateway) {
+      say('Stopping the gateway...');
+      await step('the gateway', () => this.gateway!.stop());
+    }
+    if (this.services.size > 0) {
+      say('Stopping the subgraphs...');
+      await step('the subgraphs', () => Promise.all([...this.services.values()].map((child) => child.stop())));
+    }
+    if (this.database) {
+      if (this.database.process) say('Stopping the embedded PostgreSQL...');
+      await step('the database', () => this.database!.stop());
+    }
+    say(code === 0 ? 'Stopped.' : 'Stopped after a failure.');
+    process.exit(code);
+  }
+}
+
+if (require.main === module) {
+  const orchestrator = new Orchestrator();
+  // Ctrl-C reaches this process twice under npm (from the terminal and forwarded by npm): the second is ignored.
+  process.on('SIGINT', () => void orchestrator.stop(0));
+  process.on('SIGTERM', () => void orchestrator.stop(0));
+  orchestrator.start().catch((error: unknown) => {
+    process.stderr.write(`\nStart-up failed: ${(error as Error).message}\n`);
+    void orchestrator.stop(1);
+  });
+}

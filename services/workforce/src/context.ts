@@ -1,0 +1,26 @@
+import type { SqlRunner, SubgraphContext } from '@azg/core';
+import type DataLoader from 'dataloader';
+import { createGroupJobsLoader } from './jobs/jobs.loaders';
+import type { ReportedGroupJobs } from './jobs/jobs.repository';
+import { createProjectWorkforceLoader, type ProjectWorkforce } from './project/project.loaders';
+import { createTrainingInstitutionLoader } from './training-institution/training-institution.loaders';
+import type { TrainingInstitution } from './training-institution/training-institution.type';
+
+/** The workforce subgraph's per-request loaders: built with the request, dropped with it. */
+export interface WorkforceLoaders {
+  trainingInstitution: DataLoader<string, TrainingInstitution | null>;
+  projectWorkforce: DataLoader<string, ProjectWorkforce>;
+  groupJobs: DataLoader<string, ReportedGroupJobs | null>;
+}
+
+/** One request's context in the workforce subgraph. */
+export type Context = SubgraphContext & { loaders: WorkforceLoaders };
+
+/** Builds a request's loaders over its database handle, so every statement they run is counted. */
+export function createLoaders(db: SqlRunner): WorkforceLoaders {
+  return {
+    trainingInstitution: createTrainingInstitutionLoader(db),
+    projectWorkforce: createProjectWorkforceLoader(db),
+    groupJobs: createGroupJobsLoader(db),
+  };
+}

@@ -1,0 +1,11 @@
+import { createDataSource } from '@azg/core';
+import type { DataSource } from 'typeorm';
+import { CreateWorkforceTables1795770400000 } from './migrations/1795770400000-create-workforce-tables';
+
+/** The Postgres schema the workforce subgraph owns. */
+export const SCHEMA = 'workforce';
+
+/** The workforce subgraph's data source: its own schema, its migrations, never synchronize. */
+export function createServiceDataSource(url: string): DataSource {
+  return createDataSource({ url, schema: SCHEMA, migrations: [CreateWorkforceTables1795770400000] });
+}

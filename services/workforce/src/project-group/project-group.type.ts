@@ -1,0 +1,10 @@
+import { ENTITY_DESCRIPTIONS } from '@azg/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** The projects subgraph's ProjectGroup, as far as this subgraph knows it: its key, to hang jobs on. */
+@Directive('@key(fields: "id")')
+@ObjectType('ProjectGroup', { description: ENTITY_DESCRIPTIONS.ProjectGroup.type })
+export class ProjectGroupReference {
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS.ProjectGroup.id })
+  id!: string;
+}

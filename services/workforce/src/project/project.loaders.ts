@@ -1,0 +1,27 @@
+import type { SqlRunner } from '@azg/core';
+import DataLoader from 'dataloader';
+import { jobsOrUnknown, type Jobs } from '../jobs/jobs.type';
+import type { TrainingInstitution } from '../training-institution/training-institution.type';
+import { findProjectsWorkforce } from './project.repository';
+
+/** This subgraph's part of one project. */
+export interface ProjectWorkforce {
+  /** Jobs reported for the project alone; figures null when the document gives none. */
+  jobs: Jobs;
+  /** The institutions that train for the project. */
+  trainingInstitutions: TrainingInstitution[];
+}
+
+/**
+ * This subgraph's part of each project, by project id, in key order; one statement per batch.
+ * The document links no institution to a particular project: the one it names trains for all
+ * the zone's projects (P6), so every project gets that same list.
+ */
+export function createProjectWorkforceLoader(db: SqlRunner): DataLoader<string, ProjectWorkforce> {
+  return new DataLoader<string, ProjectWorkforce>(async (projectIds) => {
+    const { jobsByProject, trainingInstitutions } = await findProjectsWorkforce(db, projectIds);
+    // A Map, not indexing the object: a representation's id is not checked and could be "constructor".
+    const jobs = new Map(Object.entries(jobsByProject));
+    return projectIds.map((id) => ({ jobs: jobsOrUnknown(jobs.get(id)), trainingInstitutions }));
+  });
+}

@@ -1,0 +1,10 @@
+import { ENTITY_DESCRIPTIONS } from '@azg/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** The projects subgraph's Project, as far as this subgraph knows it: its key, to hang jobs and training on. */
+@Directive('@key(fields: "id")')
+@ObjectType('Project', { description: ENTITY_DESCRIPTIONS.Project.type })
+export class ProjectReference {
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS.Project.id })
+  id!: string;
+}

@@ -1,0 +1,37 @@
+import { buildFederatedSchema, createSubgraphServer, type SubgraphServer } from '@azg/core';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createLoaders, type Context } from './context';
+import { projectGroupReference } from './project-group/project-group.reference';
+import { ProjectGroupJobsResolver } from './project-group/project-group.resolver';
+import { ProjectGroupReference } from './project-group/project-group.type';
+import { projectReference } from './project/project.reference';
+import { ProjectWorkforceResolver } from './project/project.resolver';
+import { ProjectReference } from './project/project.type';
+import { trainingInstitutionReference } from './training-institution/training-institution.reference';
+import { TrainingInstitutionResolver } from './training-institution/training-institution.resolver';
+
+/** The workforce subgraph's Federation 2 schema. Needs no database. */
+export async function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [TrainingInstitutionResolver, ProjectWorkforceResolver, ProjectGroupJobsResolver],
+      // No query returns the stubs; they are reached only through _entities, so name them.
+      orphanedTypes: [ProjectReference, ProjectGroupReference],
+    },
+    {
+      TrainingInstitution: trainingInstitutionReference,
+      Project: projectReference,
+      ProjectGroup: projectGroupReference,
+    },
+  );
+}
+
+/** Builds the workforce subgraph's server around an initialized data source; opens no port. */
+export async function createServer(deps: { dataSource: DataSource }): Promise<SubgraphServer<Context>> {
+  return createSubgraphServer<Context>({
+    schema: await buildSchema(),
+    dataSource: deps.dataSource,
+    createContext: (base) => ({ ...base, loaders: createLoaders(base.db) }),
+  });
+}

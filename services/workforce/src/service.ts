@@ -1,0 +1,34 @@
+import { migrate, printSubgraphSchema, RequestDatabase } from '@azg/core';
+import { DEFAULT_PORT } from './config';
+import { createServiceDataSource, SCHEMA } from './data-source';
+import { seed } from './seed/seed';
+import { buildSchema } from './server';
+
+/** The subgraph's name, as composition and the gateway know it. */
+export const serviceName = 'workforce';
+
+/** The port the subgraph listens on unless PORT says otherwise. */
+export const defaultPort: number = DEFAULT_PORT;
+
+export { createServiceDataSource } from './data-source';
+export { createServer } from './server';
+
+/**
+ * Brings a database up to date: applies pending migrations to the `workforce` schema, then
+ * writes the document's facts in one transaction. A second run changes 0 rows.
+ */
+export async function migrateAndSeed(url: string): Promise<{ changedRows: number }> {
+  const dataSource = createServiceDataSource(url);
+  try {
+    await migrate(dataSource, SCHEMA);
+    const changedRows = await dataSource.transaction((manager) => seed(new RequestDatabase(manager)));
+    return { changedRows };
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}
+
+/** The subgraph's SDL, as composition reads it. */
+export async function printSdl(): Promise<string> {
+  return printSubgraphSchema(await buildSchema());
+}

@@ -1,0 +1,78 @@
+import { count, Qualifier } from '@azg/core';
+import { createLoaders } from '../context';
+import { FakeDatabase } from './fake-database';
+
+const planned430 = count(430, Qualifier.EXACT, '430 жұмыс орнын құрумен', []);
+const created100 = count(100, Qualifier.EXACT, '100 жұмыс орны құрылды', []);
+const college = {
+  id: 'industrial-zone-technical-college', kind: 'TECHNICAL_COLLEGE', name: 'Technical college of the Industrial Zone', nameKk: 'техникалық колледж',
+  status: 'PLANNED', builder: null, builderKk: null, location: null, purpose: null, servesAllZoneProjects: true, sources: [],
+};
+
+describe('the project workforce loader', () => {
+  const db = () => new FakeDatabase(() => [{
+    jobsByProject: {
+      'valtherm-radiator-plant': { planned: planned430, created: null },
+      'kmk-investment-cable-plant': { planned: null, created: created100 },
+    },
+    trainingInstitutions: [college],
+  }]);
+
+  it('answers every project of a batch from one statement, keyed by project_id = ANY($1)', async () => {
+    const database = db();
+    const loaders = createLoaders(database);
+
+    const answers = await Promise.all(['brb-apk-project', 'valtherm-radiator-plant', 'kmk-investment-cable-plant'].map((id) => loaders.projectWorkforce.load(id)));
+
+    expect(database.statements).toHaveLength(1);
+    expect(database.statements[0]!.sql).toMatch(/project_id = ANY\(\$1::text\[\]\)/);
+    expect(database.statements[0]!.parameters).toEqual([['brb-apk-project', 'valtherm-radiator-plant', 'kmk-investment-cable-plant']]);
+    expect(answers.map((answer) => answer.jobs)).toEqual([
+      { planned: null, created: null },
+      { planned: planned430, created: null },
+      { planned: null, created: created100 },
+    ]);
+  });
+
+  it('gives every project the institutions that serve the whole zone', async () => {
+    const loaders = createLoaders(db());
+
+    const [a, b] = await Promise.all([loaders.projectWorkforce.load('brb-apk-project'), loaders.projectWorkforce.load('valtherm-radiator-plant')]);
+
+    expect(a!.trainingInstitutions).toEqual([college]);
+    expect(b!.trainingInstitutions).toEqual([college]);
+  });
+
+  it('answers unknown jobs for an id that happens to name an object property', async () => {
+    const loaders = createLoaders(db());
+
+    expect((await loaders.projectWorkforce.load('constructor')).jobs).toEqual({ planned: null, created: null });
+  });
+});
+
+describe('the group jobs loader', () => {
+  it('answers in key order, null where the document gives the group no jobs, in one statement', async () => {
+    const aerated = count(165, Qualifier.AT_LEAST, '165-тен астам', []);
+    const database = new FakeDatabase(() => [{ groupId: 'aerated-concrete-plants', planned: aerated, created: null }]);
+    const loaders = createLoaders(database);
+
+    const answers = await loaders.groupJobs.loadMany(['removed-from-portfolio', 'aerated-concrete-plants']);
+
+    expect(database.statements).toHaveLength(1);
+    expect(database.statements[0]!.sql).toMatch(/group_id = ANY\(\$1::text\[\]\)/);
+    expect(answers).toEqual([null, { groupId: 'aerated-concrete-plants', planned: aerated, created: null }]);
+  });
+});
+
+describe('the training institution loader', () => {
+  it('answers in key order, null for an unknown id, in one statement', async () => {
+    const database = new FakeDatabase(() => [college]);
+    const loaders = createLoaders(database);
+
+    const answers = await loaders.trainingInstitution.loadMany(['no-such-college', 'industrial-zone-technical-college']);
+
+    expect(database.statements).toHaveLength(1);
+    expect(database.statements[0]!.parameters).toEqual([['no-such-college', 'industrial-zone-technical-college']]);
+    expect(answers).toEqual([null, college]);
+  });
+});

@@ -1,0 +1,115 @@
+import { count, Qualifier, type RequestDatabase } from '@azg/core';
+import {
+  graphql, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema,
+} from 'graphql';
+import { createLoaders, type Context } from '../context';
+import { buildSchema } from '../server';
+import { FakeDatabase } from './fake-database';
+
+const FEDERATION_FIELDS = new Set(['_entities', '_service']);
+
+/** Federation's and GraphQL's own types (`_Service`, `link__Purpose`, `__Schema`) are not ours to describe. */
+const isMachinery = (name: string) => name.startsWith('_') || name.includes('__');
+
+const college = {
+  id: 'industrial-zone-technical-college', kind: 'TECHNICAL_COLLEGE', name: 'Technical college of the Industrial Zone', nameKk: 'техникалық колледж',
+  status: 'PLANNED', builder: 'Almaty city akimat', builderKk: 'Қала әкімдігі', location: null, purpose: null, servesAllZoneProjects: true, sources: [],
+};
+
+function undescribed(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    const name = type.name;
+    if (isMachinery(name)) continue;
+    if (name !== 'Query' && !type.description) missing.push(name);
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (FEDERATION_FIELDS.has(field.name)) continue;
+        if (!field.description) missing.push(`${name}.${field.name}`);
+        for (const argument of 'args' in field ? field.args : []) {
+          if (!argument.description) missing.push(`${name}.${field.name}(${argument.name})`);
+        }
+      }
+    }
+    if (isEnumType(type)) {
+      for (const value of type.getValues()) if (!value.description) missing.push(`${name}.${value.name}`);
+    }
+  }
+  return missing;
+}
+
+async function run(schema: GraphQLSchema, db: FakeDatabase, source: string, variableValues?: Record<string, unknown>) {
+  const contextValue: Context = { db: db as unknown as RequestDatabase, reportSqlStats: false, loaders: createLoaders(db) };
+  return graphql({ schema, source, variableValues, contextValue });
+}
+
+describe('the workforce schema', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildSchema();
+  });
+
+  it('describes every type, field, argument and enum value it serves', () => {
+    expect(undescribed(schema)).toEqual([]);
+  });
+
+  it('serves the types it owns and contributes to', () => {
+    for (const name of ['Jobs', 'TrainingInstitution', 'TrainingInstitutionKind', 'TrainingInstitutionStatus', 'Project', 'ProjectGroup']) {
+      expect(schema.getType(name)).toBeDefined();
+    }
+  });
+
+  it('keys TrainingInstitution, Project and ProjectGroup by id', async () => {
+    const result = await run(schema, new FakeDatabase(), '{ _service { sdl } }');
+    const sdl = (result.data as { _service: { sdl: string } })._service.sdl;
+    for (const type of ['TrainingInstitution', 'Project', 'ProjectGroup']) {
+      expect(sdl).toMatch(new RegExp(`type ${type}\\s+@key\\(fields: "id"\\)`));
+    }
+  });
+
+  it('answers both Project fields for every representation of a fetch with one statement', async () => {
+    const planned = count(430, Qualifier.EXACT, '430 жұмыс орнын құрумен', []);
+    const db = new FakeDatabase(() => [{ jobsByProject: { 'valtherm-radiator-plant': { planned, created: null } }, trainingInstitutions: [college] }]);
+
+    const result = await run(schema, db, `query ($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on Project { id workforce { planned { value qualifier } created { value } } trainingInstitutions { id } }
+      }
+    }`, { representations: [{ __typename: 'Project', id: 'valtherm-radiator-plant' }, { __typename: 'Project', id: 'brb-apk-project' }] });
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      _entities: [
+        { id: 'valtherm-radiator-plant', workforce: { planned: { value: 430, qualifier: 'EXACT' }, created: null }, trainingInstitutions: [{ id: college.id }] },
+        { id: 'brb-apk-project', workforce: { planned: null, created: null }, trainingInstitutions: [{ id: college.id }] },
+      ],
+    });
+    expect(db.statements).toHaveLength(1);
+  });
+
+  it('resolves TrainingInstitution representations through the row loader, servesAllZoneProjects included', async () => {
+    const db = new FakeDatabase(() => [college]);
+
+    const result = await run(schema, db, `query ($representations: [_Any!]!) {
+      _entities(representations: $representations) { ... on TrainingInstitution { id servesAllZoneProjects } }
+    }`, { representations: [{ __typename: 'TrainingInstitution', id: college.id }, { __typename: 'TrainingInstitution', id: 'no-such-college' }] });
+
+    expect(result.data).toEqual({ _entities: [{ id: college.id, servesAllZoneProjects: true }, null] });
+    expect(db.statements).toHaveLength(1);
+  });
+
+  it('refuses a malformed id with BAD_USER_INPUT before touching the database', async () => {
+    const db = new FakeDatabase();
+
+    const result = await run(schema, db, '{ trainingInstitution(id: "Not A Slug!") { id } }');
+
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(db.statements).toHaveLength(0);
+  });
+
+  it('answers null for a well-formed id that names nothing', async () => {
+    const result = await run(schema, new FakeDatabase(), '{ trainingInstitution(id: "no-such-college") { id } }');
+
+    expect(result).toEqual({ data: { trainingInstitution: null } });
+  });
+});

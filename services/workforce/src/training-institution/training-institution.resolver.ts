@@ -1,0 +1,21 @@
+import { assertRecordId } from '@azg/core';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { Context } from '../context';
+import { listTrainingInstitutions } from './training-institution.repository';
+import { TrainingInstitution } from './training-institution.type';
+
+@Resolver(() => TrainingInstitution)
+export class TrainingInstitutionResolver {
+  @Query(() => TrainingInstitution, { nullable: true, description: 'One training institution by id; null when no institution has that id.' })
+  trainingInstitution(
+    @Arg('id', () => ID, { description: 'The institution\'s id, e.g. "industrial-zone-technical-college".' }) id: string,
+    @Ctx() context: Context,
+  ): Promise<TrainingInstitution | null> {
+    return context.loaders.trainingInstitution.load(assertRecordId(id));
+  }
+
+  @Query(() => [TrainingInstitution], { description: 'Every training institution the source documents name, by name.' })
+  trainingInstitutions(@Ctx() context: Context): Promise<TrainingInstitution[]> {
+    return listTrainingInstitutions(context.db);
+  }
+}

@@ -1,0 +1,69 @@
+import { ENTITY_DESCRIPTIONS, Source } from '@azg/core';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+/** What sort of school a training institution is. */
+export enum TrainingInstitutionKind {
+  TECHNICAL_COLLEGE = 'TECHNICAL_COLLEGE',
+}
+registerEnumType(TrainingInstitutionKind, {
+  name: 'TrainingInstitutionKind',
+  description: 'What sort of school a training institution is.',
+  valuesConfig: {
+    TECHNICAL_COLLEGE: { description: 'A technical college (техникалық колледж), training specialists for industry (P6).' },
+  },
+});
+
+/** Where a training institution stands, as the document reports it. */
+export enum TrainingInstitutionStatus {
+  PLANNED = 'PLANNED',
+  UNDER_CONSTRUCTION = 'UNDER_CONSTRUCTION',
+  OPERATING = 'OPERATING',
+}
+registerEnumType(TrainingInstitutionStatus, {
+  name: 'TrainingInstitutionStatus',
+  description: 'Where a training institution stands, as the source document reports it.',
+  valuesConfig: {
+    PLANNED: { description: 'Announced and to be built: "will be built" (салынады, P6).' },
+    UNDER_CONSTRUCTION: { description: 'Being built.' },
+    OPERATING: { description: 'Built and teaching.' },
+  },
+});
+
+/** A school that trains people for the zone's projects; owned by this subgraph. */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: ENTITY_DESCRIPTIONS.TrainingInstitution.type })
+export class TrainingInstitution {
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS.TrainingInstitution.id })
+  id!: string;
+
+  @Field(() => TrainingInstitutionKind, { description: 'What sort of school it is.' })
+  kind!: TrainingInstitutionKind;
+
+  @Field(() => String, { description: 'The name in English.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'The original Kazakh words for it, where the document gives them.' })
+  nameKk!: string | null;
+
+  @Field(() => TrainingInstitutionStatus, { description: 'Where it stands: planned, being built or operating.' })
+  status!: TrainingInstitutionStatus;
+
+  @Field(() => String, { nullable: true, description: 'Who builds it, in English; null when the document does not say.' })
+  builder!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who builds it, in the original Kazakh words; null when the document does not say.' })
+  builderKk!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where it is (or will be), in English; null when the document does not say.' })
+  location!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What it is for, in English, as the document puts it; null when the document does not say.' })
+  purpose!: string | null;
+
+  // The projects subgraph @requires this field, so its description is shared with that stub.
+  @Field(() => Boolean, { description: ENTITY_DESCRIPTIONS.TrainingInstitution.servesAllZoneProjects })
+  servesAllZoneProjects!: boolean;
+
+  @Field(() => [Source], { description: 'Where the document speaks of it: paragraphs and original words.' })
+  sources!: Source[];
+}

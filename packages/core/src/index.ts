@@ -12,5 +12,6 @@ export * from './database/upsert';
 export * from './database/loaders';
 export * from './database/embedded';
 export * from './federation/build-subgraph-schema';
+export * from './federation/entity-descriptions';
 export * from './http/http-server';
 export * from './http/subgraph-server';

@@ -1,4 +1,4 @@
-import { Sector, Source } from '@azg/core';
+import { ENTITY_DESCRIPTIONS, Sector, Source } from '@azg/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Script } from './spelling-script';
 
@@ -64,11 +64,9 @@ export class CompanySpelling {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType('Company', {
-  description: 'A company the source document names: one record however many ways the text spells it, with the words each fact rests on.',
-})
+@ObjectType('Company', { description: ENTITY_DESCRIPTIONS.Company.type })
 export class Company {
-  @Field(() => ID, { description: 'The company\'s record id, a lower-case slug such as "almerek".' })
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS.Company.id })
   id!: string;
 
   @Field(() => String, { description: 'The name as the original first writes it, without quotation marks or legal form (e.g. "Әлмерек").' })

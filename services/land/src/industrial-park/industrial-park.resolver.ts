@@ -28,7 +28,8 @@ export class IndustrialParkResolver {
   }
 
   @FieldResolver(() => ProjectGroupReference, {
-    description: 'The project group (resolved by the projects subgraph) that carries the cost and the jobs the source gives for the parks and the space together.',
+    nullable: true,
+    description: 'The project group (resolved by the projects subgraph) that carries the cost and the jobs the source gives for the parks and the space together. Null only when the projects subgraph cannot answer.',
   })
   group(@Root() park: IndustrialParkRecord): ProjectGroupReference {
     return { id: park.groupId };

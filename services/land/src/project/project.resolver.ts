@@ -5,7 +5,7 @@ import { ProjectReference } from './project.type';
 
 @Resolver(() => ProjectReference)
 export class ProjectLandResolver {
-  @FieldResolver(() => [LandPlot], { description: 'The land plots serving the project, by id; empty when the source describes none.' })
+  @FieldResolver(() => [LandPlot], { nullable: true, description: 'The land plots serving the project, by id; empty when the source describes none. Null only when the land subgraph cannot answer (the rest of the response still arrives).' })
   landPlots(@Root() project: ProjectReference, @Ctx() context: LandContext) {
     return context.loaders.landPlotsByProjectId.load(project.id);
   }

@@ -1,9 +1,10 @@
+import { ENTITY_DESCRIPTIONS } from '@azg/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** The companies subgraph's Company, as this subgraph knows it: its key, and the projects it contributes. */
 @Directive('@key(fields: "id")')
-@ObjectType('Company', { description: 'A company investing in the zone (owned by the companies subgraph).' })
+@ObjectType('Company', { description: ENTITY_DESCRIPTIONS.Company.type })
 export class CompanyReference {
-  @Field(() => ID, { description: 'The company\'s id.' })
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS.Company.id })
   id!: string;
 }

@@ -1,4 +1,4 @@
-import { CountFigure, MoneyFigure, PartialDate, Sector, Source } from '@azg/core';
+import { CountFigure, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source } from '@azg/core';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Project } from '../project/project.type';
 
@@ -33,11 +33,9 @@ registerEnumType(MembershipKnown, {
 });
 
 @Directive('@key(fields: "id")')
-@ObjectType({
-  description: 'A set of projects that the document reports figures for together: its reported count and investment belong to the group and are never split among its members.',
-})
+@ObjectType({ description: ENTITY_DESCRIPTIONS.ProjectGroup.type })
 export class ProjectGroup {
-  @Field(() => ID, { description: 'A stable, readable id, e.g. "launch-by-end-of-2021".' })
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS.ProjectGroup.id })
   id!: string;
 
   @Field(() => String, { description: 'The group\'s name in English.' })

@@ -30,7 +30,7 @@ export class ProjectResolver {
     });
   }
 
-  @FieldResolver(() => CompanyReference, { description: 'The company that carries out the project.' })
+  @FieldResolver(() => CompanyReference, { nullable: true, description: 'The company that carries out the project. Null only when the companies subgraph cannot answer (the rest of the response still arrives).' })
   company(@Root() project: Project): CompanyReference {
     return { id: project.companyId } as CompanyReference;
   }

@@ -1,5 +1,5 @@
 import {
-  CapacityFigure, MoneyFigure, PartialDate, Sector, Source,
+  CapacityFigure, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source,
 } from '@azg/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -51,9 +51,9 @@ export class Remark {
 
 /** A project in the zone, as the projects subgraph stores it. */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'An investment project in the Almaty Industrial Zone: a plant, a facility or a planned venture of one company.' })
+@ObjectType({ description: ENTITY_DESCRIPTIONS.Project.type })
 export class Project {
-  @Field(() => ID, { description: 'A stable, readable id, e.g. "valtherm-radiator-plant".' })
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS.Project.id })
   id!: string;
 
   @Field(() => String, { description: 'The project\'s name in English, made from the document\'s own description.' })

@@ -1,3 +1,4 @@
+import { ENTITY_DESCRIPTIONS } from '@azg/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
@@ -5,12 +6,12 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  * projects an institution trains for, it needs to know whether it serves the whole zone.
  */
 @Directive('@key(fields: "id")')
-@ObjectType('TrainingInstitution', { description: 'A college or school training workers for the zone (owned by the workforce subgraph).' })
+@ObjectType('TrainingInstitution', { description: ENTITY_DESCRIPTIONS.TrainingInstitution.type })
 export class TrainingInstitutionReference {
-  @Field(() => ID, { description: 'The institution\'s id.' })
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS.TrainingInstitution.id })
   id!: string;
 
   @Directive('@external')
-  @Field(() => Boolean, { description: 'Whether it trains specialists for all the zone\'s projects (from the workforce subgraph).' })
+  @Field(() => Boolean, { description: ENTITY_DESCRIPTIONS.TrainingInstitution.servesAllZoneProjects })
   servesAllZoneProjects!: boolean;
 }

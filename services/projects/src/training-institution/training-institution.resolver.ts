@@ -6,7 +6,7 @@ import { TrainingInstitutionReference } from './training-institution.reference';
 @Resolver(() => TrainingInstitutionReference)
 export class TrainingInstitutionProjectsResolver {
   @Directive('@requires(fields: "servesAllZoneProjects")')
-  @FieldResolver(() => [Project], { description: 'The projects it trains specialists for: every project of the zone not removed from its portfolio, when it serves the whole zone.' })
+  @FieldResolver(() => [Project], { nullable: true, description: 'The projects it trains specialists for: every project of the zone not removed from its portfolio, when it serves the whole zone. Null only when the projects subgraph cannot answer.' })
   async projects(@Root() institution: TrainingInstitutionReference, @Ctx() ctx: ProjectsContext): Promise<Project[]> {
     return institution.servesAllZoneProjects ? ctx.loaders.zoneProjects.load('zone') : [];
   }

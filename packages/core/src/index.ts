@@ -15,3 +15,4 @@ export * from './federation/build-subgraph-schema';
 export * from './federation/entity-descriptions';
 export * from './http/http-server';
 export * from './http/subgraph-server';
+export * from './pagination';

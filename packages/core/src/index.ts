@@ -9,6 +9,7 @@ export * from './figures/sector';
 export * from './database/data-source';
 export * from './database/request-database';
 export * from './database/upsert';
+export * from './database/synthetic';
 export * from './database/loaders';
 export * from './database/embedded';
 export * from './federation/build-subgraph-schema';

@@ -76,3 +76,9 @@ export function createConnectionType<Node extends object>(node: ClassType<Node>,
   }
   return ConnectionType;
 }
+
+/** The same page with every node mapped (cursors, pageInfo and totalCount unchanged). */
+export function mapConnection<From, To>(page: Connection<From>, map: (node: From) => To): Connection<To> {
+  const edges = page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) }));
+  return { edges, nodes: edges.map((edge) => edge.node), pageInfo: page.pageInfo, totalCount: page.totalCount };
+}

@@ -103,7 +103,7 @@ export interface PageReading<Row, Node> {
  * Turns the rows of `buildPageQuery` into one connection per parent key (the single key `null`
  * for an unpartitioned list): pages in the list's order, with cursors, pageInfo and totalCount.
  */
-export function readPages<Row extends Record<string, unknown>, Node>(
+export function readPages<Row extends object, Node>(
   rows: ReadonlyArray<Record<string, unknown>>,
   reading: PageReading<Row, Node>,
 ): Map<string | null, Connection<Node>> {
@@ -111,7 +111,7 @@ export function readPages<Row extends Record<string, unknown>, Node>(
   for (const row of rows) {
     const parent = row[PARTITION] as string | null;
     if (!byParent.has(parent)) byParent.set(parent, []);
-    if (row[reading.idColumn] !== null && row[reading.idColumn] !== undefined) byParent.get(parent)!.push(row);
+    if (row[reading.idColumn] != null) byParent.get(parent)!.push(row);
   }
   const pages = new Map<string | null, Connection<Node>>();
   const { window } = reading;
@@ -122,7 +122,7 @@ export function readPages<Row extends Record<string, unknown>, Node>(
     if (!window.forward) kept.reverse();
     const edges = kept.map((row) => ({
       cursor: reading.codec.encode(reading.scope, reading.ordering.keys.map((_, index) => row[keyColumn(index)] as string | null)),
-      node: reading.toNode(row as Row),
+      node: reading.toNode(row as unknown as Row),
     }));
     pages.set(parent, {
       edges,
@@ -151,7 +151,7 @@ export interface NodeReading<Row, Node> {
  * Reads one page of a list in one statement: `source.where` must have been compiled with
  * `parameters`. With `parentKeys` (and `source.partitionBy`), one page per parent key.
  */
-export async function queryPages<Row extends Record<string, unknown>, Node>(
+export async function queryPages<Row extends object, Node>(
   db: SqlRunner,
   source: PageSource,
   request: PageRequest,
@@ -165,7 +165,7 @@ export async function queryPages<Row extends Record<string, unknown>, Node>(
 }
 
 /** One page of an unpartitioned list, in one statement. */
-export async function queryPage<Row extends Record<string, unknown>, Node>(
+export async function queryPage<Row extends object, Node>(
   db: SqlRunner,
   source: PageSource,
   request: PageRequest,

@@ -1,4 +1,4 @@
-import { ENTITY_DESCRIPTIONS, Sector, Source } from '@azg/core';
+import { createConnectionType, ENTITY_DESCRIPTIONS, Sector, Source } from '@azg/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Script } from './spelling-script';
 
@@ -96,3 +96,6 @@ export class Company {
   @Field(() => [Source], { description: 'The places in the source document that name the company.' })
   sources!: Source[];
 }
+
+/** A page of companies. */
+export const CompanyConnection = createConnectionType(Company, { name: 'Company', plural: 'companies' });

@@ -1,4 +1,4 @@
-import { CountFigure, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source } from '@azg/core';
+import { CountFigure, createConnectionType, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source } from '@azg/core';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Project } from '../project/project.type';
 
@@ -83,3 +83,6 @@ export class GroupMembership {
   groupId!: string;
   projectId!: string;
 }
+
+/** A page of a group's memberships, in the same order and with the same cursors as the group's `members`. */
+export const GroupMembershipConnection = createConnectionType(GroupMembership, { name: 'GroupMembership', plural: 'memberships' });

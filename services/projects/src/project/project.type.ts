@@ -1,5 +1,5 @@
 import {
-  CapacityFigure, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source,
+  CapacityFigure, createConnectionType, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source,
 } from '@azg/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -107,3 +107,6 @@ export class Project {
   sources!: Source[];
 
 }
+
+/** A page of projects: every list of projects (the zone's, a company's, a group's, a college's) answers one. */
+export const ProjectConnection = createConnectionType(Project, { name: 'Project', plural: 'projects' });

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { isProduction } from '../config/env';
 import { RequestDatabase } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
+import { DEFAULT_LANGUAGE, parseAcceptLanguage, type Language } from '../language/language';
 import { listen, type RunningServer } from './http-server';
 
 /** Request header that asks a non-production subgraph to report its SQL statement count. */
@@ -17,6 +18,11 @@ export interface SubgraphContext {
   db: RequestDatabase;
   /** Whether to report `extensions.sqlStatements` with the response. */
   reportSqlStats: boolean;
+  /**
+   * The language names and descriptions are answered in when a field's `lang` argument is not
+   * given: the request's `Accept-Language` (which the gateway passes on), else DEFAULT_LANGUAGE.
+   */
+  language: Language;
 }
 
 /**
@@ -74,6 +80,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     options.createContext({
       db: new RequestDatabase(options.dataSource),
       reportSqlStats: !production && request?.headers[SQL_STATS_HEADER] === '1',
+      language: parseAcceptLanguage(request?.headers['accept-language']) ?? DEFAULT_LANGUAGE,
     });
   const ready = async () => {
     await options.dataSource.query('SELECT 1');

@@ -21,6 +21,14 @@ registerEnumType(SearchMatch, {
 });
 
 /**
+ * The word similarity (pg_trgm) from which a spelling counts as similar to a search text. pg_trgm's
+ * default, 0.6, misses a dropped letter in a short name ("Rahat" for Rakhat is 0.44); 0.4 keeps
+ * such typos and other transliterations, and the score ranks the looser hits last. Set on every
+ * connection by core's data source, since pg_trgm's `<%` operator reads it from a setting.
+ */
+export const WORD_SIMILARITY_THRESHOLD = 0.4;
+
+/**
  * The SQL of a ranked search over a table that stores, for each row, `search_keys` (a jsonb
  * array of `{text, key, ...}` from core's `searchKeysOf`) and `search_document` (every key, spaced
  * and compact, in one text column with a pg_trgm GIN index).
@@ -28,7 +36,7 @@ registerEnumType(SearchMatch, {
 export interface SearchSql {
   /**
    * The rows that can match, answered from the trigram index: the compact text occurs in a key,
-   * or the spaced text is word-similar to one (pg_trgm `<%`, its default threshold 0.6).
+   * or the spaced text is word-similar to one (pg_trgm `<%`, at WORD_SIMILARITY_THRESHOLD).
    */
   condition: string;
   /**

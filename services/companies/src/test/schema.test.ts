@@ -35,7 +35,7 @@ describe('the companies subgraph schema', () => {
     );
 
     expect(ours.map((type) => type.name).sort()).toEqual(
-      ['Company', 'CompanySpelling', 'LegalForm', 'Query', 'Script', 'Sector', 'Source', 'SpellingOrigin'],
+      ['Company', 'CompanySearchHit', 'CompanySpelling', 'Language', 'LegalForm', 'LocalizedText', 'Query', 'Script', 'SearchMatch', 'Sector', 'Source', 'SpellingOrigin'],
     );
     expect(ours.flatMap(undescribed)).toEqual([]);
   });

@@ -124,6 +124,23 @@ export function sumQualifierSql(qualifier: string): string {
 }
 
 /**
+ * The SQL of a MoneySum, as jsonb in its GraphQL shape, aggregated over rows that are one per
+ * project: `tenge` is the project's investment (numeric, null where unknown), `qualifier` its
+ * qualifier (text) and `project` an expression that is not null on a project's row (by default
+ * every row counts; give the project id when an outer join can yield a row for no project).
+ */
+export function moneySumSql(tenge: string, qualifier: string, project = '*'): string {
+  return `jsonb_build_object('tenge', COALESCE(sum(${tenge}), 0)::text, 'qualifier', ${sumQualifierSql(qualifier)},
+    'knownCount', count(${tenge}), 'unknownCount', count(${project}) - count(${tenge}))`;
+}
+
+/** The SQL of a CountSum, as jsonb in its GraphQL shape, over rows that are one per project (see moneySumSql). */
+export function countSumSql(value: string, qualifier: string, project = '*'): string {
+  return `jsonb_build_object('value', COALESCE(sum(${value}), 0)::int, 'qualifier', ${sumQualifierSql(qualifier)},
+    'knownCount', count(${value}), 'unknownCount', count(${project}) - count(${value}))`;
+}
+
+/**
  * The qualifier of `reported - itemized`, or null when nothing honest can be said of it: a
  * lower bound minus a lower bound can be anything, and an approximation minus a bound (or a
  * bound minus an approximation) is neither bounded nor approximate.

@@ -4,7 +4,7 @@ import { createLoaders, type LandContext } from '../context';
 import { LandPlotStatus } from '../land-plot/land-plot-status';
 import { buildSchema } from '../server';
 
-const ZONE = { id: 'almaty-industrial-zone', name: 'Almaty Industrial Zone', nameKk: null, aliases: [], sources: [] };
+const ZONE = { id: 'almaty-industrial-zone', name: 'Almaty Industrial Zone', nameKk: null, aliases: [], sources: [], names: { en: 'Almaty Industrial Zone' } };
 
 const plotRow = (id: string, projectId: string) => ({
   record: {

@@ -12,6 +12,11 @@ export function createLoaders(db: SqlRunner) {
   return {
     projectById,
     groupById,
+    /**
+     * Groups with their member ids and itemized investment. Kept apart from `groupById`, which is
+     * primed with the groups embedded in project rows (read without those figures).
+     */
+    groupFiguresById: createRowLoader((ids) => groups.findByIds(ids), (group) => group.id),
     projectsByCompanyId: createGroupLoader((ids) => projects.findByCompanyIds(ids), (project) => project.companyId),
     membersByGroupId: createGroupLoader<GroupMemberRecord>((ids) => projects.findByGroupIds(ids), (member) => member.groupId),
     /** The zone's projects, for training institutions that serve all of them; one key, one statement. */

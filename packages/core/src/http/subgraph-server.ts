@@ -7,6 +7,7 @@ import { isProduction } from '../config/env';
 import { RequestDatabase } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
 import { CursorCodec, cursorSecret } from '../pagination/cursor';
+import { DEFAULT_LANGUAGE, parseAcceptLanguage, type Language } from '../language/language';
 import { listen, type RunningServer } from './http-server';
 
 /** Request header that asks a non-production subgraph to report its SQL statement count. */
@@ -20,6 +21,11 @@ export interface SubgraphContext {
   reportSqlStats: boolean;
   /** Signs and checks the cursors of this subgraph's lists. */
   cursors: CursorCodec;
+  /**
+   * The language names and descriptions are answered in when a field's `lang` argument is not
+   * given: the request's `Accept-Language` (which the gateway passes on), else DEFAULT_LANGUAGE.
+   */
+  language: Language;
 }
 
 /**
@@ -82,6 +88,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       db: new RequestDatabase(options.dataSource),
       reportSqlStats: !production && request?.headers[SQL_STATS_HEADER] === '1',
       cursors,
+      language: parseAcceptLanguage(request?.headers['accept-language']) ?? DEFAULT_LANGUAGE,
     });
   const ready = async () => {
     await options.dataSource.query('SELECT 1');

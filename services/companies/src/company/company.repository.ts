@@ -1,13 +1,14 @@
 import {
-  compileFilter, inList, queryPage, resolveOrdering, SqlParameters,
-  type Connection, type Ordering, type PageRequest, type Sector, type Source, type SqlRunner,
+  compileFilter, inList, queryPage, resolveOrdering, searchSql, SqlParameters,
+  type Connection, type Ordering, type PageRequest, type SearchMatch, type SearchQuery, type Sector, type Source, type SqlRunner,
+  type StoredSearchKey, type Translations,
 } from '@azg/core';
 import { DEFAULT_COMPANY_ORDER, type CompanyFilter, type CompanyOrder, type CompanyOrderField } from './company.input';
 import type { Company, CompanySpelling, LegalForm } from './company.type';
 
 /** The columns every read of a company selects: a row is the whole Company, spellings included. */
 const COMPANY_COLUMNS = `c.id, c.name, c.latin_name, c.spellings, c.legal_form, c.sectors, c.sector_sources,
-         c.zone_participant, c.participation_sources, c.sources`;
+         c.zone_participant, c.participation_sources, c.sources, c.names`;
 const COMPANY_SELECT = `SELECT ${COMPANY_COLUMNS} FROM companies.company c`;
 
 /**
@@ -45,6 +46,7 @@ interface CompanyRow {
   zone_participant: boolean;
   participation_sources: Source[];
   sources: Source[];
+  names: Translations;
 }
 
 function toCompany(row: CompanyRow): Company {
@@ -59,7 +61,17 @@ function toCompany(row: CompanyRow): Company {
     zoneParticipant: row.zone_participant,
     participationSources: row.participation_sources,
     sources: row.sources,
+    names: row.names,
   };
+}
+
+/** A company a search found: the company, its best key and how well the text met it. */
+export interface CompanySearchRecord {
+  company: Company;
+  /** The spelling whose key matched best, as written. */
+  spellingText: string;
+  match: SearchMatch;
+  score: number;
 }
 
 /** The only SQL that reads companies; it runs on the request's (or the seed's) SqlRunner. */
@@ -80,5 +92,23 @@ export class CompanyRepository {
       idColumn: 'id',
       toNode: toCompany,
     });
+  }
+
+  /**
+   * The companies one of whose spellings the search text meets, best first (by score, then by
+   * name), at most `first`; one statement, answered from the trigram index on search_document.
+   */
+  async search(query: SearchQuery, first: number): Promise<CompanySearchRecord[]> {
+    const search = searchSql('c', query, 2);
+    const rows = await this.db.query<CompanyRow & { hit_key: StoredSearchKey; hit_match: SearchMatch; hit_score: number }>(
+      `SELECT ${COMPANY_COLUMNS}, hit.entry AS hit_key, hit.match AS hit_match, hit.score AS hit_score
+         FROM companies.company c
+         ${search.bestKey}
+        WHERE ${search.condition}
+        ORDER BY hit.score DESC, c.name COLLATE "und-x-icu", c.id
+        LIMIT $1`,
+      [first, ...search.parameters],
+    );
+    return rows.map((row) => ({ company: toCompany(row), spellingText: row.hit_key.text, match: row.hit_match, score: row.hit_score }));
   }
 }

@@ -36,8 +36,9 @@ describe('the companies subgraph schema', () => {
 
     expect(ours.map((type) => type.name).sort()).toEqual(
       [
-        'Company', 'CompanyConnection', 'CompanyEdge', 'CompanyFilter', 'CompanyOrder', 'CompanyOrderField', 'CompanySpelling', 'LegalForm',
-        'OrderDirection', 'PageInfo', 'Query', 'Script', 'Sector', 'SectorFilter', 'Source', 'SpellingOrigin',
+        'Company', 'CompanyConnection', 'CompanyEdge', 'CompanyFilter', 'CompanyOrder', 'CompanyOrderField', 'CompanySearchHit', 'CompanySpelling',
+        'Language', 'LegalForm', 'LocalizedText', 'OrderDirection', 'PageInfo', 'Query', 'Script', 'SearchMatch', 'Sector', 'SectorFilter', 'Source',
+        'SpellingOrigin',
       ],
     );
     expect(ours.flatMap(undescribed)).toEqual([]);

@@ -11,6 +11,7 @@ const ZONE_COLUMNS: ZoneColumnsDocument = {
   nameKk: null,
   aliases: [{ text: 'ТА', paragraph: 1 }],
   sources: [],
+  names: { en: 'Test Zone' },
 };
 
 const plot = (id: string): LandPlotDocument => ({
@@ -38,7 +39,7 @@ describe('a zone read with its children', () => {
     const park = (id: string): IndustrialParkDocument => ({
       id, zoneId: ZONE_COLUMNS.id, name: 'Parks', nameKk: null, parkCount: count(5, Qualifier.EXACT, '5', []),
       smeProductionSpace: area('22000', AreaUnit.SQUARE_METRE, Qualifier.EXACT, '22 мың шаршы метр', []),
-      plannedOpening: partialDate('2021', DateBound.IN, '2021', []), groupId: 'parks', sources: [],
+      plannedOpening: partialDate('2021', DateBound.IN, '2021', []), groupId: 'parks', sources: [], names: { en: 'Parks' },
     });
     const document: IndustrialZoneDocument = { ...ZONE_COLUMNS, landFigures: [figure('given', LandPlotStatus.ALLOCATED)], industrialParks: [park('a'), park('b')] };
 

@@ -19,6 +19,11 @@ export function createLoaders(db: SqlRunner) {
       const page = await projects.zonePage(request, filter);
       return new Map(keys.map((key) => [key, page]));
     }),
+    /**
+     * Groups with their member ids and itemized investment. Kept apart from `groupById`, which is
+     * primed with the groups embedded in project rows (read without those figures).
+     */
+    groupFiguresById: createRowLoader((ids) => groups.findByIds(ids), (group) => group.id),
   };
 }
 

@@ -1,6 +1,6 @@
 import {
   assertRecordId, compileFilter, inList, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters,
-  type Connection, type Ordering, type PageRequest, type PageSource, type Source, type SqlRunner,
+  type Connection, type Ordering, type PageRequest, type PageSource, type Source, type SqlRunner, type Translations,
 } from '@azg/core';
 import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
 import type { ProjectGroup } from '../project-group/project-group.type';
@@ -22,10 +22,10 @@ export interface EmbeddedMembership {
  * Every project read selects these columns, with the project's group memberships (and the
  * groups' rows) aggregated in the same statement, so `Project.groups` costs no query of its own.
  */
-const PROJECT_COLUMNS = `
+export const PROJECT_COLUMNS = `
          p.id, p.name, p.name_kk, p.company_id, p.sectors, p.sector_sources, p.products, p.status,
          p.status_sources, p.progress, p.phase, p.phase_sources, p.investment, p.capacities,
-         p.planned_launch, p.actual_launch, p.remarks, p.sources,
+         p.planned_launch, p.actual_launch, p.remarks, p.sources, p.names,
          COALESCE((
            SELECT jsonb_agg(jsonb_build_object('group_id', m.group_id, 'sources', m.sources, 'group', to_jsonb(g)) ORDER BY g.name, g.id)
              FROM projects.group_membership m
@@ -34,7 +34,7 @@ const PROJECT_COLUMNS = `
          ), '[]'::jsonb) AS memberships`;
 const PROJECT_SELECT = `SELECT ${PROJECT_COLUMNS} FROM projects.project p`;
 
-interface ProjectRow {
+export interface ProjectRow {
   id: string;
   name: string;
   name_kk: string | null;
@@ -53,10 +53,11 @@ interface ProjectRow {
   actual_launch: Project['actualLaunch'];
   remarks: Project['remarks'];
   sources: Project['sources'];
+  names: Translations;
   memberships: Array<{ group_id: string; sources: Project['sources']; group: GroupRow }>;
 }
 
-function mapProject(row: ProjectRow): ProjectRecord {
+export function mapProject(row: ProjectRow): ProjectRecord {
   return {
     id: row.id,
     name: row.name,
@@ -76,6 +77,7 @@ function mapProject(row: ProjectRow): ProjectRecord {
     actualLaunch: row.actual_launch,
     remarks: row.remarks,
     sources: row.sources,
+    names: row.names,
     memberships: row.memberships.map((membership) => ({
       groupId: membership.group_id,
       projectId: row.id,

@@ -356,10 +356,10 @@ describe('every project group: reported against itemized', () => {
   let fetches: Array<{ service: string; sqlStatements: number }>;
 
   beforeAll(async () => {
-    const result = await stack.query<{ projectGroups: Array<Record<string, unknown> & { id: string }> }>(
-      `{ projectGroups ${GROUP_FIGURES} }`, {}, { 'x-azg-sql-stats': '1' },
+    const result = await stack.query<{ projectGroups: { nodes: Array<Record<string, unknown> & { id: string }> } }>(
+      `{ projectGroups(first: 100) { nodes ${GROUP_FIGURES} } }`, {}, { 'x-azg-sql-stats': '1' },
     );
-    groups = new Map(dataOf(result).projectGroups.map((group) => [group.id, group]));
+    groups = new Map(dataOf(result).projectGroups.nodes.map((group) => [group.id, group]));
     fetches = result.body.extensions!.subgraphFetches as typeof fetches;
   });
 

@@ -1,4 +1,4 @@
-import { createDataSource } from '@azg/core';
+import { createDataSource, type DataSourceSettings } from '@azg/core';
 import type { DataSource } from 'typeorm';
 import { CreateCompany1764230400000 } from './migrations/1764230400000-create-company';
 
@@ -6,6 +6,6 @@ import { CreateCompany1764230400000 } from './migrations/1764230400000-create-co
 export const SCHEMA = 'companies';
 
 /** The companies subgraph's data source for `url`, bound to its own schema; not yet initialised. */
-export function createServiceDataSource(url: string): DataSource {
-  return createDataSource({ url, schema: SCHEMA, migrations: [CreateCompany1764230400000] });
+export function createServiceDataSource(url: string, settings: DataSourceSettings = {}): DataSource {
+  return createDataSource({ ...settings, url, schema: SCHEMA, migrations: [CreateCompany1764230400000] });
 }

@@ -1,4 +1,4 @@
-import { createDataSource } from '@azg/core';
+import { createDataSource, type DataSourceSettings } from '@azg/core';
 import type { DataSource } from 'typeorm';
 import { CreateLandTables1795770580047 } from './migrations/1795770580047-create-land-tables';
 
@@ -6,6 +6,6 @@ import { CreateLandTables1795770580047 } from './migrations/1795770580047-create
 export const LAND_SCHEMA = 'land';
 
 /** The land subgraph's data source: bound to the `land` schema, migrations only. */
-export function createServiceDataSource(url: string): DataSource {
-  return createDataSource({ url, schema: LAND_SCHEMA, migrations: [CreateLandTables1795770580047] });
+export function createServiceDataSource(url: string, settings: DataSourceSettings = {}): DataSource {
+  return createDataSource({ ...settings, url, schema: LAND_SCHEMA, migrations: [CreateLandTables1795770580047] });
 }

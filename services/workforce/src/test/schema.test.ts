@@ -1,4 +1,4 @@
-import { count, Qualifier, type RequestDatabase } from '@azg/core';
+import { count, detachedRequestInfo, Qualifier, type RequestDatabase } from '@azg/core';
 import {
   graphql, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema,
 } from 'graphql';
@@ -39,7 +39,7 @@ function undescribed(schema: GraphQLSchema): string[] {
 }
 
 async function run(schema: GraphQLSchema, db: FakeDatabase, source: string, variableValues?: Record<string, unknown>) {
-  const contextValue: Context = { db: db as unknown as RequestDatabase, reportSqlStats: false, loaders: createLoaders(db) };
+  const contextValue: Context = { db: db as unknown as RequestDatabase, reportSqlStats: false, request: detachedRequestInfo(), loaders: createLoaders(db) };
   return graphql({ schema, source, variableValues, contextValue });
 }
 

@@ -46,6 +46,16 @@ function graphQLErrorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+/** The `extensions.code` of each error in an answer's body, for the log line of a request refused before it ran. */
+function errorCodesOf(body: string): string[] {
+  try {
+    const parsed = JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> };
+    return (parsed.errors ?? []).map((error) => String(error.extensions?.code ?? 'UNKNOWN'));
+  } catch {
+    return [];
+  }
+}
+
 async function readBody(request: http.IncomingMessage, limit: number): Promise<string | null> {
   let size = 0;
   const chunks: Buffer[] = [];
@@ -94,20 +104,21 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
     response.end(body);
   };
   const sendJson = (response: http.ServerResponse, status: number, body: unknown) => send(response, status, JSON.stringify(body));
+  /** Answers with one coded error, and notes the code for the request's log line. */
+  const refuse = (response: http.ServerResponse, info: RequestInfo, status: number, message: string, code: string, headers: Record<string, string> = {}) => {
+    info.errorCodes = [code];
+    send(response, status, JSON.stringify(graphQLErrorBody(message, code)), headers);
+  };
 
   const operational = async (path: string, response: http.ServerResponse): Promise<boolean> => {
     if (path === '/healthz') {
       sendJson(response, 200, { status: 'ok' });
     } else if (path === '/readyz') {
-      if (state.draining) {
-        sendJson(response, 503, { status: 'not ready', reason: 'shutting down' });
-      } else {
-        try {
-          await options.health.ready();
-          sendJson(response, 200, { status: 'ready' });
-        } catch (error) {
-          sendJson(response, 503, { status: 'not ready', reason: (error as Error).message });
-        }
+      try {
+        await options.health.ready();
+        sendJson(response, 200, { status: 'ready' });
+      } catch (error) {
+        sendJson(response, 503, { status: 'not ready', reason: (error as Error).message });
       }
     } else if (path === '/metrics') {
       const { contentType, body } = await metrics.exposition();
@@ -125,14 +136,14 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
       const text = await readBody(request, limit);
       if (text === null) {
         // The rest of the body is not read: the connection cannot be reused.
-        return send(response, 413, JSON.stringify(graphQLErrorBody(`Request body is larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE')), { connection: 'close' });
+        return refuse(response, info, 413, `Request body is larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE', { connection: 'close' });
       }
       const contentType = request.headers['content-type'] ?? '';
       if (contentType.includes('application/json')) {
         try {
           body = text === '' ? undefined : JSON.parse(text);
         } catch {
-          return sendJson(response, 400, graphQLErrorBody('Request body is not valid JSON', 'BAD_REQUEST'));
+          return refuse(response, info, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
         }
       } else {
         body = text;
@@ -151,6 +162,8 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
     for (const [key, value] of result.headers) response.setHeader(key, value);
     if (state.draining) response.setHeader('connection', 'close');
     response.statusCode = result.status ?? 200;
+    // Refused before the GraphQL pipeline ran (CSRF, batching): no plugin saw the codes.
+    if (response.statusCode >= 400 && info.errorCodes.length === 0 && result.body.kind === 'complete') info.errorCodes = errorCodesOf(result.body.string);
     if (result.body.kind === 'complete') {
       response.end(result.body.string);
       return;
@@ -191,15 +204,15 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
     };
     const backstop = setTimeout(() => {
       info.log.warn({ timeoutMs }, 'request not answered by its deadline');
-      sendJson(response, 503, graphQLErrorBody('The request took too long to answer', 'REQUEST_TIMEOUT'));
+      refuse(response, info, 503, 'The request took too long to answer', 'REQUEST_TIMEOUT');
     }, timeoutMs + DEADLINE_BACKSTOP_MS);
 
     try {
-      if (!GRAPHQL_PATHS.has(path)) sendJson(response, 404, graphQLErrorBody(`No such path: ${path}`, 'NOT_FOUND'));
+      if (!GRAPHQL_PATHS.has(path)) refuse(response, info, 404, `No such path: ${path}`, 'NOT_FOUND');
       else await graphql(request, response, url, info);
     } catch (error) {
       info.log.error({ err: error }, 'request failed');
-      if (!response.headersSent) sendJson(response, 500, graphQLErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      if (!response.headersSent) refuse(response, info, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
       else response.end();
     } finally {
       clearTimeout(backstop);

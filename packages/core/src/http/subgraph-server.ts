@@ -9,7 +9,9 @@ import { checkDatabaseReady } from '../database/readiness';
 import { RequestDatabase, type StatementObserver } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
 import { subgraphOperationLimits } from '../limits/operation-limits';
+import type { DatabaseMetrics, PoolCounts } from '../observability/metrics';
 import { quietObservability, type Observability } from '../observability/observability';
+import type { Tracing } from '../observability/tracing';
 import { operationObservabilityPlugin, type ObservedContext } from '../observability/operation-plugin';
 import { listen, type RunningServer } from './http-server';
 import { detachedRequestInfo, type RequestInfo } from './request-info';
@@ -71,8 +73,7 @@ export interface SubgraphServer<Context extends SubgraphContext> {
 }
 
 /** Times every statement into the metrics and, when tracing, a span under the request's. */
-function statementObserver(observability: Observability, info: RequestInfo): StatementObserver {
-  const { metrics, tracing } = observability;
+function statementObserver(metrics: DatabaseMetrics, tracing: Tracing, info: RequestInfo): StatementObserver {
   return (sql) => {
     const started = performance.now();
     const span = tracing.enabled
@@ -104,8 +105,9 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   const observability = options.observability ?? quietObservability('subgraph');
   const limits = subgraphOperationLimits(settings.limits);
   const formatLimitError = limitErrorFormatter(settings, limits);
-  const pool = () => (options.dataSource.driver as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
-  observability.metrics.observePool(pool, (options.dataSource.options as { poolSize?: number } | undefined)?.poolSize ?? 10);
+  // The pg Pool behind TypeORM's driver, read at scrape time (it exists once the data source is initialised).
+  const pool = () => (options.dataSource.driver as { master?: PoolCounts } | undefined)?.master;
+  const databaseMetrics = observability.metrics.observeDatabase(pool, (options.dataSource.options as { poolSize?: number } | undefined)?.poolSize ?? 10);
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     ...hardenedApolloOptions(settings, limits),
@@ -121,7 +123,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()) =>
     options.createContext({
-      db: new RequestDatabase(options.dataSource, statementObserver(observability, info)),
+      db: new RequestDatabase(options.dataSource, statementObserver(databaseMetrics, observability.tracing, info)),
       reportSqlStats: !settings.production && request?.headers[SQL_STATS_HEADER] === '1',
       request: info,
     });

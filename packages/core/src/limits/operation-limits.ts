@@ -56,16 +56,17 @@ export function readOperationLimits(env: Env = process.env): OperationLimits {
 }
 
 /**
- * A subgraph's operations are written by the gateway's query planner, not by a client: it wraps
- * entity fetches in `_entities(representations:) { ... on Type { } }` (one level more) and adds
- * `__typename` and key fields to every entity it passes on (more tokens, more cost). A subgraph
- * applies the gateway's limits with exactly that allowance, so whatever the gateway let through
- * is answered, and an operation sent to a subgraph directly meets the same bounds.
+ * A subgraph's operations are written by the gateway's query planner, not by a client. Depth,
+ * aliases, directives and root fields never grow on the way (an entity fetch starts below the
+ * field it extends, and `_entities` takes that field's place), but the planner adds `__typename`
+ * and key fields to every entity it passes on, and wraps each fetch in a query with
+ * `$representations`: more tokens, selections and cost. A subgraph applies the gateway's limits
+ * with twice those three, so whatever the gateway let through is answered, and an operation sent
+ * to a subgraph directly meets the same bounds.
  */
 export function subgraphOperationLimits(limits: OperationLimits): OperationLimits {
   return {
     ...limits,
-    maxDepth: limits.maxDepth + 1,
     maxTokens: limits.maxTokens * 2,
     maxCost: limits.maxCost * 2,
     maxSelections: limits.maxSelections * 2,

@@ -15,10 +15,15 @@ export interface PoolCounts {
   waitingCount: number;
 }
 
+/** What `observeDatabase` registers for the statements a process runs. */
+export interface DatabaseMetrics {
+  statements: Counter<'result'>;
+  statementDuration: Histogram;
+}
+
 /**
  * One process's Prometheus metrics, in a registry of its own (every series carries
- * `service`): HTTP requests, GraphQL operations by name with their errors and latency, SQL
- * statements, the database pool, and Node's defaults (event-loop lag, heap, RSS, handles).
+ * `service`): HTTP requests, GraphQL operations by name with their errors and latency, and Node's defaults (event-loop lag, heap, RSS, handles).
  */
 export class ServiceMetrics {
   readonly registry = new Registry();
@@ -27,8 +32,6 @@ export class ServiceMetrics {
   readonly operations: Counter<'operation' | 'result'>;
   readonly operationDuration: Histogram<'operation'>;
   readonly operationErrors: Counter<'operation' | 'code'>;
-  readonly statements: Counter<'result'>;
-  readonly statementDuration: Histogram;
   private readonly operationNames = new Set<string>();
   private readonly maxOperationNames: number;
 
@@ -57,8 +60,6 @@ export class ServiceMetrics {
     this.operationErrors = new Counter({
       name: 'azg_graphql_errors_total', help: 'Errors in GraphQL answers, by operation name and extensions.code.', labelNames: ['operation', 'code'], registers,
     });
-    this.statements = new Counter({ name: 'azg_db_statements_total', help: 'SQL statements run for requests, by result (ok, error).', labelNames: ['result'], registers });
-    this.statementDuration = new Histogram({ name: 'azg_db_statement_duration_seconds', help: 'Time a SQL statement of a request took.', buckets: LATENCY_BUCKETS, registers });
   }
 
   /** The `operation` label for an operation name, bounded as the constructor explains. */
@@ -71,13 +72,17 @@ export class ServiceMetrics {
     return name;
   }
 
-  /** Reports the pool's connections (`total`, `idle`, `waiting` requests) and its size at every scrape. */
-  observePool(pool: () => PoolCounts | undefined, size: number): void {
+  /**
+   * The database's metrics, for a process that has one: statements run for requests (count and
+   * latency) and the pool's connections (`total`, `idle`, `waiting` requests), read at each scrape.
+   */
+  observeDatabase(pool: () => PoolCounts | undefined, size: number): DatabaseMetrics {
+    const registers = [this.registry];
     new Gauge({
       name: 'azg_db_pool_connections',
       help: 'Database pool: open connections (total), idle ones, and requests waiting for one.',
       labelNames: ['state'],
-      registers: [this.registry],
+      registers,
       collect() {
         const counts = pool();
         this.set({ state: 'total' }, counts?.totalCount ?? 0);
@@ -85,7 +90,11 @@ export class ServiceMetrics {
         this.set({ state: 'waiting' }, counts?.waitingCount ?? 0);
       },
     });
-    new Gauge({ name: 'azg_db_pool_size', help: 'Most connections the database pool opens.', registers: [this.registry] }).set(size);
+    new Gauge({ name: 'azg_db_pool_size', help: 'Most connections the database pool opens.', registers }).set(size);
+    return {
+      statements: new Counter({ name: 'azg_db_statements_total', help: 'SQL statements run for requests, by result (ok, error).', labelNames: ['result'], registers }),
+      statementDuration: new Histogram({ name: 'azg_db_statement_duration_seconds', help: 'Time a SQL statement of a request took.', buckets: LATENCY_BUCKETS, registers }),
+    };
   }
 
   /** The text Prometheus scrapes, and its content type. */

@@ -60,15 +60,22 @@ const SPELLINGS: Array<[string, string]> = [
 ];
 
 describe('searchCompanies', () => {
-  /** The first hit for every spelling, asked in one operation (one alias per spelling) to keep the suite quick. */
+  /**
+   * The first hit for every spelling, asked ten spellings to an operation (one alias each) to keep
+   * the suite quick while staying inside the gateway's public limits on root fields and tokens.
+   */
   let firstHits: Map<string, string | null>;
 
   beforeAll(async () => {
-    const fields = SPELLINGS.map((_, index) => `s${index}: searchCompanies(text: $t${index}, first: 1) { company { id } }`);
-    const variables = Object.fromEntries(SPELLINGS.map(([text], index) => [`t${index}`, text]));
-    const query = `query (${SPELLINGS.map((_, index) => `$t${index}: String!`).join(', ')}) { ${fields.join('\n')} }`;
-    const data = dataOf(await stack.query<Record<string, Array<{ company: { id: string } }>>>(query, variables));
-    firstHits = new Map(SPELLINGS.map(([text], index) => [text, data[`s${index}`]![0]?.company.id ?? null]));
+    firstHits = new Map();
+    for (let start = 0; start < SPELLINGS.length; start += 10) {
+      const chunk = SPELLINGS.slice(start, start + 10);
+      const fields = chunk.map((_, index) => `s${index}: searchCompanies(text: $t${index}, first: 1) { company { id } }`);
+      const variables = Object.fromEntries(chunk.map(([text], index) => [`t${index}`, text]));
+      const query = `query (${chunk.map((_, index) => `$t${index}: String!`).join(', ')}) { ${fields.join('\n')} }`;
+      const data = dataOf(await stack.query<Record<string, Array<{ company: { id: string } }>>>(query, variables));
+      chunk.forEach(([text], index) => firstHits.set(text, data[`s${index}`]![0]?.company.id ?? null));
+    }
   });
 
   it.each(SPELLINGS)('finds %p first: %s', (text, id) => {

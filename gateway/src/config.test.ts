@@ -16,7 +16,7 @@ describe('readGatewayConfig', () => {
       maxBodyBytes: 100_000,
       introspection: true,
       limits: {
-        maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 5000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
+        maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 50_000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
       },
     });
   });

@@ -40,7 +40,9 @@ export const OPERATION_LIMIT_SETTINGS: Record<keyof OperationLimits, { variable:
   maxAliases: { variable: 'LIMIT_MAX_ALIASES', fallback: 15 },
   maxDirectives: { variable: 'LIMIT_MAX_DIRECTIVES', fallback: 20 },
   maxTokens: { variable: 'LIMIT_MAX_TOKENS', fallback: 1000 },
-  maxCost: { variable: 'LIMIT_MAX_COST', fallback: 5000 },
+  // graphql-armor multiplies a list's cost by a literal `first`/`last`: a page of 100 projects
+  // with their company, land plots, jobs and groups costs some 13,000 (tests/batching.e2e.ts).
+  maxCost: { variable: 'LIMIT_MAX_COST', fallback: 50_000 },
   maxRootFields: { variable: 'LIMIT_MAX_ROOT_FIELDS', fallback: 10 },
   maxSelections: { variable: 'LIMIT_MAX_SELECTIONS', fallback: 5000 },
   maxValidationErrors: { variable: 'LIMIT_MAX_VALIDATION_ERRORS', fallback: 10 },

@@ -114,7 +114,7 @@ describe('what a refused client reads', () => {
 describe('readOperationLimits', () => {
   it('has defaults for a public API, and reads each variable', () => {
     expect(readOperationLimits({})).toEqual({
-      maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 5000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
+      maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 50_000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
     });
     expect(readOperationLimits({ LIMIT_MAX_DEPTH: '7', LIMIT_MAX_COST: '900' })).toMatchObject({ maxDepth: 7, maxCost: 900 });
   });
@@ -128,6 +128,6 @@ describe('readOperationLimits', () => {
 describe('subgraphOperationLimits', () => {
   it('doubles what the query planner adds to (tokens, cost, selections) and keeps the rest', () => {
     const limits = readOperationLimits({});
-    expect(subgraphOperationLimits(limits)).toEqual({ ...limits, maxTokens: 2000, maxCost: 10000, maxSelections: 10000 });
+    expect(subgraphOperationLimits(limits)).toEqual({ ...limits, maxTokens: 2000, maxCost: 100_000, maxSelections: 10000 });
   });
 });

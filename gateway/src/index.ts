@@ -1,4 +1,5 @@
 import { readGatewayConfig } from './config';
+import { readPersistedOperationsConfig, readPlaygroundConfig } from './playground';
 import { createGateway } from './server';
 
 /** How long in-flight requests get to finish after SIGINT/SIGTERM before the process exits anyway. */
@@ -6,7 +7,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = readGatewayConfig();
-  const running = await createGateway(config).listen();
+  const explorer = { playground: readPlaygroundConfig(), persistedOperations: readPersistedOperationsConfig() };
+  const running = await createGateway(config, { explorer }).listen();
   process.stdout.write(`Gateway ready at ${running.url}\n`);
 
   let closing = false;

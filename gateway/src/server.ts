@@ -4,6 +4,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ConfigError, listen, SQL_STATS_HEADER, type HealthCheck, type RunningServer } from '@azg/core';
 import type { GatewayConfig } from './config';
+import { explorerWiring, type ExplorerOptions } from './playground';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 import { formatGatewayError } from './subgraph-errors';
 import { subgraphUrlsOf } from './supergraph';
@@ -53,6 +54,8 @@ export interface GatewayDependencies {
   supergraphSdl?: string;
   /** Where operational lines go (failed subgraph fetches); stderr by default. */
   log?: (line: string) => void;
+  /** The playground and the persisted operations (see `playground/index.ts`); off when not given. */
+  explorer?: ExplorerOptions;
 }
 
 export interface GatewayServer {
@@ -87,13 +90,14 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       return new SubgraphDataSource({ serviceName: name, url, timeoutMs: config.subgraphTimeoutMs, log });
     },
   });
+  const explorer = explorerWiring(dependencies.explorer ?? {}, supergraphSdl);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [subgraphFetchesPlugin],
+    plugins: [subgraphFetchesPlugin, ...explorer.plugins],
   });
   const createContext = async (request?: http.IncomingMessage): Promise<GatewayContext> => ({
     reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
@@ -105,6 +109,6 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     subgraphUrls,
     createContext,
     health,
-    listen: (port = config.port, host = config.host) => listen({ server: apollo, context: createContext, health }, port, host),
+    listen: (port = config.port, host = config.host) => listen({ server: apollo, context: createContext, health, routes: explorer.routes }, port, host),
   };
 }

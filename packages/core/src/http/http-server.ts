@@ -14,7 +14,12 @@ export interface GraphQLHttpServerOptions<Context extends BaseContext> {
   health: HealthCheck;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Handlers tried in order before GraphQL (static files, say); the first that returns true has answered. */
+  routes?: HttpRoute[];
 }
+
+/** Answers a request it recognizes and returns true, or returns false and leaves it alone. */
+export type HttpRoute = (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
 
 export interface RunningServer {
   url: string;
@@ -61,6 +66,9 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
         } catch (error) {
           return sendJson(response, 503, { status: 'not ready', reason: (error as Error).message });
         }
+      }
+      for (const route of options.routes ?? []) {
+        if (await route(request, response, url)) return;
       }
       if (url.pathname !== '/' && url.pathname !== '/graphql') {
         return sendJson(response, 404, graphQLErrorBody(`No such path: ${url.pathname}`, 'NOT_FOUND'));

@@ -14,7 +14,7 @@ export interface PlaygroundExample {
 
 /**
  * The examples of a manifest, in its order. Each example file starts with `#` comment lines:
- * the first is the question, the others say more.
+ * the first is the question it answers, the others (after a bare `#`) say more.
  */
 export function examplesOf(manifest: OperationManifest | null): PlaygroundExample[] {
   return (manifest?.operations ?? []).map(({ name, body }) => {
@@ -25,6 +25,6 @@ export function examplesOf(manifest: OperationManifest | null): PlaygroundExampl
       comments.push(match[1]!.trim());
     }
     const [title, ...rest] = comments;
-    return { name, title: title || name, description: rest.join(' ').trim(), body };
+    return { name, title: title || name, description: rest.filter((line) => line !== '').join(' '), body };
   });
 }

@@ -78,6 +78,7 @@ export function createPlayground(config: PlaygroundConfig, supergraphSdl: string
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>Almaty Zone Graph · playground</title>
+    <link rel="icon" href="data:,">
     <link rel="stylesheet" href="${PLAYGROUND_PATH}playground.css?v=${version}">
   </head>
   <body>

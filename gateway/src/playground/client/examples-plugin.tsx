@@ -35,7 +35,7 @@ function ExampleList({ examples }: { examples: PlaygroundExample[] }) {
       <ul>
         {examples.map((example) => (
           <li key={example.name}>
-            <button type="button" className="azg-example" data-operation={example.name} onClick={() => open(example)}>
+            <button type="button" className="azg-example" data-operation={example.name} title={example.description} onClick={() => open(example)}>
               <span className="azg-example-title">{example.title}</span>
               <span className="azg-example-name">{example.name}</span>
             </button>

@@ -38,13 +38,24 @@ async function start(container: HTMLElement): Promise<void> {
       fetcher={fetcher}
       schema={schema}
       plugins={[plugin]}
-      visiblePlugin={plugin}
       defaultQuery={`${WELCOME}${first?.body ?? '{ __typename }\n'}`}
       defaultEditorToolsVisibility={false}
     >
       <GraphiQL.Logo>Almaty Zone Graph</GraphiQL.Logo>
     </GraphiQL>,
   );
+  openExamplesPanel();
+}
+
+/**
+ * Opens the examples panel once GraphiQL is on the page. GraphiQL 4's `visiblePlugin` prop
+ * takes effect only after the first render, by which time the panel's pane has been laid out
+ * hidden; the sidebar button both selects the plugin and shows the pane.
+ */
+function openExamplesPanel(attempts = 100): void {
+  const button = document.querySelector<HTMLButtonElement>('button[aria-label="Show Examples"]');
+  if (button) button.click();
+  else if (attempts > 0) setTimeout(() => openExamplesPanel(attempts - 1), 50);
 }
 
 const container = document.getElementById('playground')!;

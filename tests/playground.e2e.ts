@@ -3,8 +3,247 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { exampleOperationFiles } from '../scripts/src/operations';
-import { API_SCHEMA_PATH, REPOSITORY_ROOT } from '../scripts/src/repository';
+import { freePort, NodeProcess, waitForReady } from '../scripts/src/processes';
+import { API_SCHEMA_PATH, GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, SUPERGRAPH_PATH } from '../scripts/src/repository';
+import { PERSISTED_QUERY_NOT_ALLOWED, persistedOperationOf, sha256 } from '../gateway/src/persisted-operations';
+import { dataOf, errorCodes, postGraphQL, type GraphQLResult } from './support/graphql';
+import { registerProcess } from './support/process-registry';
 import { startStack, type Stack } from './support/stack';
+
+/**
+ * Every example operation of `schema/operations/`, run through the gateway against the seeded
+ * data, must answer the question its comment asks: each has a check here of what a reader
+ * would look for in the answer. Then the same operations through a gateway in safelist mode.
+ */
+type Data = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers are checked field by field below
+
+const byId = (items: Array<{ id: string }>, id: string) => {
+  const found = items.find((item) => item.id === id);
+  if (!found) throw new Error(`no ${id} in ${JSON.stringify(items.map((item) => item.id))}`);
+  return found as Data;
+};
+
+const ANSWERS: Record<string, (data: Data) => void> = {
+  LaunchesByEndOf2021: ({ projectGroup: group }) => {
+    expect(group.due).toMatchObject({ text: '2021', bound: 'BY' });
+    expect(group.reportedCount.value).toBe(9);
+    expect(group.reportedInvestment).toMatchObject({ tenge: '40500000000', qualifier: 'EXACT' });
+    expect(group.jobs.planned).toMatchObject({ value: 823, qualifier: 'EXACT', stated: '823 жұмыс орны ашылатын болады' });
+    expect(group.members).toHaveLength(9);
+    expect(group.members.every((member: Data) => member.plannedLaunch.text.startsWith('2021'))).toBe(true);
+    expect(byId(group.members, 'valtherm-radiator-plant').workforce.planned.value).toBe(430);
+    expect(byId(group.members, 'kaz-dia-test-diagnostics-plant').company.latinName).toBe('Kaz-Dia-Test');
+  },
+  Valtherm: ({ company }) => {
+    expect(company).toMatchObject({ name: 'Valtherm', legalForm: 'LLP', sectors: ['HEATING_EQUIPMENT'] });
+    const [plant] = company.projects;
+    expect(plant.investment).toMatchObject({ tenge: '11600000000', qualifier: 'EXACT' });
+    expect(plant.investment.sources[0].paragraph).toBe(5);
+    expect(plant.plannedLaunch).toMatchObject({ text: '2021-09', bound: 'IN' });
+    expect(plant.landPlots).toEqual([expect.objectContaining({ status: 'ALLOCATED', area: expect.objectContaining({ hectares: '10', qualifier: 'AT_LEAST' }) })]);
+    expect(plant.workforce.planned.value).toBe(430);
+    expect(plant.trainingInstitutions.map((school: Data) => school.name)).toEqual(['Technical college of the Industrial Zone']);
+  },
+  KmkInvestmentProjects: ({ company }) => {
+    expect(company.latinName).toBe('KMK Investment');
+    expect(company.projects).toHaveLength(4);
+    const cable = byId(company.projects, 'kmk-investment-cable-plant');
+    expect(cable).toMatchObject({ phase: 1, status: 'OPERATING', investment: { tenge: '12700000000' }, workforce: { created: { value: 100 } } });
+    expect(cable.capacities).toEqual([expect.objectContaining({ value: '20000', unit: 'kilometre', period: 'year', qualifier: 'EXACT' })]);
+    const wireRod = byId(company.projects, 'kmk-investment-wire-rod-plant');
+    expect(wireRod).toMatchObject({ phase: 2, investment: { tenge: '11300000000' }, workforce: { created: { value: 80 } } });
+    expect(wireRod.capacities).toEqual([expect.objectContaining({ value: '25000', unit: 'tonne', qualifier: 'AT_LEAST' })]);
+    expect(wireRod.phaseSources[0].inferred).toBe(true);
+    expect(byId(company.projects, 'kmk-eurasian-energy-combine').status).toBe('PROPOSED');
+  },
+  LandReleased: ({ industrialZone }) => {
+    expect(industrialZone.landFigures).toHaveLength(1);
+    const [freed] = industrialZone.landFigures;
+    expect(freed).toMatchObject({ status: 'RELEASED', area: { hectares: '156', qualifier: 'EXACT', stated: '156 га' } });
+    expect(freed.reason).toMatch(/38 projects were removed/);
+    expect(freed.group.reportedCount.value).toBe(38);
+    expect(freed.sources.every((source: Data) => source.paragraph === 3)).toBe(true);
+  },
+  ZoneTraining: ({ trainingInstitutions }) => {
+    expect(trainingInstitutions).toHaveLength(1);
+    const [college] = trainingInstitutions;
+    expect(college).toMatchObject({ kind: 'TECHNICAL_COLLEGE', status: 'PLANNED', builder: 'Almaty city akimat', servesAllZoneProjects: true });
+    expect(college.sources.map((source: Data) => source.paragraph)).toEqual([6, 6]);
+    expect(college.projects.length).toBeGreaterThan(20);
+    expect(college.projects.map((project: Data) => project.id)).toEqual(expect.arrayContaining(['valtherm-radiator-plant', 'almerek-medical-products-plant']));
+  },
+  ReportedTotals: ({ participants, implemented, launchingIn2021, pipeline2025 }) => {
+    expect(participants).toMatchObject({ membersKnown: 'PARTIAL', reportedCount: { value: 54 }, reportedInvestment: { tenge: '211700000000' }, jobs: { planned: { value: 6200 } } });
+    expect(implemented).toMatchObject({ membersKnown: 'COMPLETE', reportedCount: { value: 14 }, reportedInvestment: { tenge: '75000000000' }, jobs: { created: { value: 2248 } } });
+    expect(implemented.members).toHaveLength(14);
+    expect(launchingIn2021).toMatchObject({ reportedCount: { value: 9 }, reportedInvestment: { tenge: '40500000000' }, jobs: { planned: { value: 823 } } });
+    expect(pipeline2025).toMatchObject({ membersKnown: 'NONE', members: [], jobs: { planned: { value: 3000, qualifier: 'AT_LEAST' } } });
+    // The members' own figures are what the document itemizes: fewer than the reported total.
+    const itemized = implemented.members.reduce((sum: bigint, member: Data) => sum + BigInt(member.investment?.tenge ?? 0), 0n);
+    expect(itemized).toBeGreaterThan(0n);
+    expect(itemized).toBeLessThan(BigInt(implemented.reportedInvestment.tenge));
+  },
+  CouncilRecord: ({ regionalCoordinationCouncil: council }) => {
+    expect(council).toMatchObject({ abbreviation: 'ӨҮК', reformatted: { text: '2019-10' }, meetingCount: { value: 12 } });
+    expect(council.memberCategories).toHaveLength(3);
+    expect(council.events[0].heldBy).toMatch(/Sagintayev/);
+    expect(council.supportedProjects).toMatchObject({
+      reportedCount: { value: 51 },
+      reportedInvestment: { tenge: '172300000000' },
+      jobs: { planned: { value: 6500, qualifier: 'AT_LEAST' } },
+    });
+    expect(council.supportedProjects.landFigures).toEqual([expect.objectContaining({ status: 'ALLOCATED', area: { hectares: '185', qualifier: 'EXACT' } })]);
+  },
+  KazDiaTest: ({ company }) => {
+    expect(company.spellings.map((spelling: Data) => [spelling.text, spelling.script])).toEqual(expect.arrayContaining([
+      ['Қаз-Диа-Тест', 'KAZAKH_CYRILLIC'], ['Каз-Диа-Тест', 'CYRILLIC'], ['Kaz-Dia-Test', 'LATIN'],
+    ]));
+    const [plant] = company.projects;
+    expect(plant).toMatchObject({ plannedLaunch: { text: '2021-07' }, investment: { tenge: '512000000' }, workforce: { planned: { value: 65 } } });
+    const remark = plant.remarks.find((candidate: Data) => candidate.sources.some((source: Data) => source.paragraph === 10));
+    expect(remark.text).toMatch(/national security/);
+  },
+  P12ConstructionReview: ({ projectGroup: group }) => {
+    expect(group).toMatchObject({ sectors: ['CHEMICAL', 'CONSTRUCTION', 'MACHINE_BUILDING'], reportedInvestment: { tenge: '3800000000' }, jobs: { planned: { value: 340 } } });
+    expect(group.members).toHaveLength(6);
+    expect(group.members.map((member: Data) => member.company.latinName)).toEqual(expect.arrayContaining(['BSF', 'ZhBI Garant', 'Teplostil']));
+  },
+  SourceParagraph: ({ sourceDocument }) => {
+    expect(sourceDocument.language).toBe('kk');
+    expect(sourceDocument.paragraph.number).toBe(5);
+    expect(sourceDocument.paragraph.original).toContain('«Valtherm» ЖШС');
+    expect(sourceDocument.paragraph.english).toContain('430 jobs');
+  },
+  AeratedConcretePlants: ({ projectGroup: group }) => {
+    expect(group).toMatchObject({ reportedCount: { value: 2 }, reportedInvestment: { tenge: '2000000000', qualifier: 'AT_LEAST' }, jobs: { planned: { value: 165, qualifier: 'AT_LEAST' } } });
+    expect(group.members.map((member: Data) => member.company.latinName).sort()).toEqual(['G.S.G. Vysotnik', 'SK Rakhat']);
+    // The two plants' figures belong to the pair and are never split between them.
+    expect(group.members.map((member: Data) => member.investment)).toEqual([null, null]);
+  },
+  IndustrialParks2021: ({ projectGroup: group }) => {
+    expect(group).toMatchObject({ reportedInvestment: { tenge: '2300000000' }, jobs: { planned: { value: 860 } } });
+    expect(group.industrialParks).toEqual([expect.objectContaining({
+      parkCount: expect.objectContaining({ value: 5 }),
+      smeProductionSpace: expect.objectContaining({ value: '22000', unit: 'SQUARE_METRE', hectares: '2.2' }),
+    })]);
+  },
+  Pipeline2025: ({ projectGroup: group }) => {
+    expect(group).toMatchObject({ due: { text: '2025', bound: 'BY' }, membersKnown: 'NONE', reportedCount: { value: 28 }, reportedInvestment: { tenge: '93000000000' } });
+    expect(group.jobs.planned).toMatchObject({ value: 3000, qualifier: 'AT_LEAST', stated: '3 мыңнан астам' });
+  },
+  AlmerekMedicalProducts: ({ project }) => {
+    expect(project).toMatchObject({ status: 'OPERATING', investment: { tenge: '443400000' }, workforce: { created: { value: 50 } } });
+    expect(project.products).toHaveLength(5);
+    expect(project.company.spellings.map((spelling: Data) => spelling.text)).toEqual(expect.arrayContaining(['Әлмерек', 'Алмерек', 'Almerek']));
+  },
+  ValthermInvestmentProvenance: ({ project }) => {
+    expect(project.investment.tenge).toBe('11600000000');
+    expect(project.investment.sources).toEqual([expect.objectContaining({
+      documentId: 'akimat-2021-industrial-zone', paragraph: 5, quote: '11,6 млрд. теңгені құрайтын', translation: 'worth 11.6 billion tenge', inferred: false,
+    })]);
+  },
+};
+
+const FILES = exampleOperationFiles();
+const OPERATIONS = FILES.map(({ fileName, body }) => persistedOperationOf(fileName, body));
+
+/** One stack for the examples and the playground: starting one takes most of a minute. */
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the example operations', () => {
+  it('are at least twelve, and each has a check of its answer here', () => {
+    expect(OPERATIONS.length).toBeGreaterThanOrEqual(12);
+    expect(OPERATIONS.map((operation) => operation.name).sort()).toEqual(Object.keys(ANSWERS).sort());
+  });
+
+  it.each(OPERATIONS.map((operation) => [operation.name, operation] as const))('%s answers its question from the seeded data', async (name, operation) => {
+    const result = await stack.query(operation.body);
+    expect(result.status).toBe(200);
+    ANSWERS[name]!(dataOf(result));
+  });
+
+  it('runs a manifest operation named by its hash alone (APQ style)', async () => {
+    const operation = OPERATIONS.find((candidate) => candidate.name === 'SourceParagraph')!;
+    const result = await postHash(stack.gatewayUrl, operation.id, { number: 9 });
+    expect(dataOf(result)).toMatchObject({ sourceDocument: { paragraph: { number: 9 } } });
+  });
+
+  describe('through a gateway with SAFELIST=true', () => {
+    let gateway: NodeProcess;
+    let url: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      url = localUrl(port);
+      gateway = new NodeProcess({
+        name: 'safelisted gateway',
+        script: GATEWAY_ENTRY_POINT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          SUPERGRAPH_PATH,
+          SAFELIST: 'true',
+          ...Object.fromEntries(SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, stack.subgraphUrls[name]])),
+        },
+      });
+      registerProcess(gateway);
+      await waitForReady(new URL('/readyz', url).toString(), gateway, 60_000);
+    });
+
+    afterAll(async () => {
+      await gateway?.stop();
+    });
+
+    it('runs every manifest operation sent as its text', async () => {
+      for (const operation of OPERATIONS) {
+        const result = await postGraphQL(url, operation.body);
+        expect([operation.name, result.status, result.body.errors]).toEqual([operation.name, 200, undefined]);
+      }
+    });
+
+    it('runs a manifest operation however it is spaced or commented, or named by hash', async () => {
+      const operation = OPERATIONS.find((candidate) => candidate.name === 'Pipeline2025')!;
+      const reformatted = operation.body.replace(/^#.*\n/gm, '').replace(/\s+/g, ' ');
+      expect(dataOf(await postGraphQL(url, reformatted))).toMatchObject({ projectGroup: { reportedCount: { value: 28 } } });
+      expect(dataOf(await postHash(url, operation.id))).toMatchObject({ projectGroup: { reportedCount: { value: 28 } } });
+    });
+
+    it('refuses any other operation, changed field, unknown hash or introspection with 400 PERSISTED_QUERY_NOT_ALLOWED', async () => {
+      const pipeline = OPERATIONS.find((candidate) => candidate.name === 'Pipeline2025')!.body;
+      const refused: GraphQLResult[] = [
+        await postGraphQL(url, '{ project(id: "valtherm-radiator-plant") { name } }'),
+        await postGraphQL(url, pipeline.replace('membersKnown', 'membersKnown sources { quote }')),
+        await postGraphQL(url, '{ __schema { types { name } } }'),
+        await postHash(url, sha256('{ __typename }')),
+      ];
+      for (const result of refused) {
+        expect(result.status).toBe(400);
+        expect(errorCodes(result.body)).toEqual([PERSISTED_QUERY_NOT_ALLOWED]);
+        expect(result.body.data).toBeUndefined();
+      }
+    });
+  });
+});
+
+/** Sends only `extensions.persistedQuery`, as an APQ client does on its first try. */
+async function postHash(url: string, sha256Hash: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+  });
+  return { status: response.status, body: await response.json() as GraphQLResult['body'] };
+}
 
 /**
  * The playground a person meets on opening the gateway's URL: served by the gateway itself, and
@@ -21,16 +260,6 @@ if (!haveChromium) {
 const inBrowser = haveChromium ? it : it.skip;
 
 describe('the playground', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
   it('is the page a browser gets from the gateway URL, with its files served by the gateway', async () => {
     const page = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);

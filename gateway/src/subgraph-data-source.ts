@@ -18,6 +18,8 @@ export interface GatewayContext {
   reportSqlStats: boolean;
   /** Every subgraph fetch of this request, in query-plan order. */
   subgraphFetches: SubgraphFetch[];
+  /** The client's `Accept-Language` header, passed on to every subgraph; null when it sent none. */
+  acceptLanguage: string | null;
 }
 
 /**
@@ -72,9 +74,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (isGatewayContext(options.context) && options.context.reportSqlStats) {
-      options.request.http?.headers.set(SQL_STATS_HEADER, '1');
-    }
+    if (!isGatewayContext(options.context)) return;
+    if (options.context.reportSqlStats) options.request.http?.headers.set(SQL_STATS_HEADER, '1');
+    // Subgraphs answer names in the client's language; each parses the header itself.
+    if (options.context.acceptLanguage !== null) options.request.http?.headers.set('accept-language', options.context.acceptLanguage);
   }
 
   override didEncounterError(error: Error): never {

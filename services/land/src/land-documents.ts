@@ -11,7 +11,7 @@
  * documents only rename columns to field names; they live in one module because the zone's
  * document and its children's documents refer to each other.
  */
-import type { AreaFigure, CountFigure, PartialDate, Source } from '@azg/core';
+import type { AreaFigure, CountFigure, PartialDate, Source, Translations } from '@azg/core';
 import { LAND_PLOT_STATUS_ORDER, type LandPlotStatus } from './land-plot/land-plot-status';
 
 export interface ZoneAliasRecord {
@@ -26,6 +26,8 @@ export interface ZoneColumnsDocument {
   nameKk: string | null;
   aliases: ZoneAliasRecord[];
   sources: Source[];
+  /** The name by language (answered by `nameIn`). */
+  names: Translations;
 }
 
 export interface LandPlotDocument {
@@ -58,6 +60,8 @@ export interface IndustrialParkDocument {
   plannedOpening: PartialDate;
   groupId: string;
   sources: Source[];
+  /** The name by language (answered by `nameIn`). */
+  names: Translations;
 }
 
 /** A zone with its children, as `industrialZoneDocument` builds it. */
@@ -105,7 +109,7 @@ export function zoneLandFigureOrder(alias: string): string {
 /** jsonb of a zone's own columns (table `land.industrial_zone` as `alias`). */
 export function zoneColumnsDocument(alias: string): string {
   return `jsonb_build_object('id', ${alias}.id, 'name', ${alias}.name, 'nameKk', ${alias}.name_kk,
-    'aliases', ${alias}.aliases, 'sources', ${alias}.sources)`;
+    'aliases', ${alias}.aliases, 'sources', ${alias}.sources, 'names', ${alias}.names)`;
 }
 
 /** jsonb of a plot (table `land.land_plot` as `alias`). */
@@ -124,7 +128,7 @@ export function zoneLandFigureDocument(alias: string): string {
 export function industrialParkDocument(alias: string): string {
   return `jsonb_build_object('id', ${alias}.id, 'zoneId', ${alias}.zone_id, 'name', ${alias}.name, 'nameKk', ${alias}.name_kk,
     'parkCount', ${alias}.park_count, 'smeProductionSpace', ${alias}.sme_production_space,
-    'plannedOpening', ${alias}.planned_opening, 'groupId', ${alias}.group_id, 'sources', ${alias}.sources)`;
+    'plannedOpening', ${alias}.planned_opening, 'groupId', ${alias}.group_id, 'sources', ${alias}.sources, 'names', ${alias}.names)`;
 }
 
 /** jsonb of a zone with its plots, land figures and parks (table `land.industrial_zone` as `alias`). */

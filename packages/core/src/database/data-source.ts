@@ -1,4 +1,5 @@
 import { DataSource, type MixedList } from 'typeorm';
+import { WORD_SIMILARITY_THRESHOLD } from '../language/search-sql';
 
 export interface DataSourceOptions {
   /** A postgres:// URL. */
@@ -31,7 +32,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     applicationName: `azg-${options.schema}`,
     poolSize: options.poolSize ?? 10,
     extra: {
-      options: `-c search_path=${options.schema},public -c statement_timeout=${options.statementTimeoutMs ?? 5000}`,
+      // pg_trgm reads its threshold from a setting, so a search's `<%` (answered from the trigram
+      // index) uses ours on every connection; Postgres keeps the value until pg_trgm loads.
+      options: `-c search_path=${options.schema},public -c statement_timeout=${options.statementTimeoutMs ?? 5000}`
+        + ` -c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`,
     },
   });
 }

@@ -6,6 +6,8 @@ import type { DataSource } from 'typeorm';
 import { isProduction } from '../config/env';
 import { RequestDatabase } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
+import { CursorCodec, cursorSecret } from '../pagination/cursor';
+import { DEFAULT_LANGUAGE, parseAcceptLanguage, type Language } from '../language/language';
 import { listen, type RunningServer } from './http-server';
 
 /** Request header that asks a non-production subgraph to report its SQL statement count. */
@@ -17,6 +19,13 @@ export interface SubgraphContext {
   db: RequestDatabase;
   /** Whether to report `extensions.sqlStatements` with the response. */
   reportSqlStats: boolean;
+  /** Signs and checks the cursors of this subgraph's lists. */
+  cursors: CursorCodec;
+  /**
+   * The language names and descriptions are answered in when a field's `lang` argument is not
+   * given: the request's `Accept-Language` (which the gateway passes on), else DEFAULT_LANGUAGE.
+   */
+  language: Language;
 }
 
 /**
@@ -42,6 +51,8 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> {
   dataSource: DataSource;
   /** Adds the service's per-request loaders to the base context. */
   createContext: (base: SubgraphContext) => Context;
+  /** The cursor secret; by default CURSOR_SECRET, or a random one outside production (see `cursorSecret`). */
+  cursorSecret?: string;
 }
 
 export interface SubgraphServer<Context extends SubgraphContext> {
@@ -61,6 +72,8 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   options: SubgraphServerOptions<Context>,
 ): SubgraphServer<Context> {
   const production = isProduction();
+  // Read once, at start-up: production without CURSOR_SECRET fails here, not on a request.
+  const cursors = new CursorCodec(options.cursorSecret ?? cursorSecret());
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     formatError: (formatted) => maskUnexpectedError(formatted),
@@ -74,6 +87,8 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     options.createContext({
       db: new RequestDatabase(options.dataSource),
       reportSqlStats: !production && request?.headers[SQL_STATS_HEADER] === '1',
+      cursors,
+      language: parseAcceptLanguage(request?.headers['accept-language']) ?? DEFAULT_LANGUAGE,
     });
   const ready = async () => {
     await options.dataSource.query('SELECT 1');

@@ -11,6 +11,7 @@ const ZONE_COLUMNS: ZoneColumnsDocument = {
   nameKk: null,
   aliases: [{ text: 'ТА', paragraph: 1 }],
   sources: [],
+  names: { en: 'Test Zone' },
 };
 
 const plot = (id: string): LandPlotDocument => ({

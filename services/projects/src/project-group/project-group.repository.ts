@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import { moneySumSql, type MoneySum, type SqlRunner, type Translations } from '@azg/core';
 import type { GroupCountUnit, MembershipKnown, ProjectGroup } from './project-group.type';
 
 /** A group's row, as Postgres returns it (also the shape of `to_jsonb(group)`). */
@@ -14,6 +14,11 @@ export interface GroupRow {
   due: ProjectGroup['due'];
   members_known: MembershipKnown;
   sources: ProjectGroup['sources'];
+  names?: Translations;
+  descriptions?: Translations;
+  /** Read by GROUP_SELECT only: absent from a group embedded in a project's memberships. */
+  member_ids?: string[];
+  itemized_investment?: MoneySum;
 }
 
 export function mapGroup(row: GroupRow): ProjectGroup {
@@ -29,13 +34,30 @@ export function mapGroup(row: GroupRow): ProjectGroup {
     due: row.due,
     membersKnown: row.members_known,
     sources: row.sources,
+    names: row.names ?? {},
+    descriptions: row.descriptions ?? {},
+    memberIds: row.member_ids,
+    itemizedInvestment: row.itemized_investment,
   };
 }
 
+/**
+ * Every read of groups by id or as a list brings, in the same statement, the member ids and the
+ * members' investment summed (what the other subgraphs' itemized figures and the differences
+ * need), so a fetch of groups with their figures stays one statement.
+ */
 const GROUP_SELECT = `
   SELECT g.id, g.name, g.name_kk, g.description, g.count_unit, g.reported_count, g.reported_investment,
-         g.sectors, g.due, g.members_known, g.sources
-    FROM projects.project_group g`;
+         g.sectors, g.due, g.members_known, g.sources, g.names, g.descriptions,
+         members.member_ids, members.itemized_investment
+    FROM projects.project_group g
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(array_agg(p.id ORDER BY p.id), '{}') AS member_ids,
+             ${moneySumSql('p.investment_tenge', `p.investment->>'qualifier'`)} AS itemized_investment
+        FROM projects.group_membership m
+        JOIN projects.project p ON p.id = m.project_id
+       WHERE m.group_id = g.id
+    ) AS members`;
 
 /** The only place that reads project groups with SQL. */
 export class ProjectGroupRepository {

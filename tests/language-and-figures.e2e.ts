@@ -140,13 +140,13 @@ describe('searchProjects', () => {
 
   it('searches companies and projects together in one operation, each subgraph with its own field', async () => {
     const data = dataOf(await stack.query<{
-      searchCompanies: Array<{ company: { id: string; projects: Array<{ id: string }> } }>;
+      searchCompanies: Array<{ company: { id: string; projects: { nodes: Array<{ id: string }> } } }>;
       searchProjects: Array<{ project: { id: string } }>;
     }>(`{
-      searchCompanies(text: "Алмерек", first: 1) { company { id projects { id } } }
+      searchCompanies(text: "Алмерек", first: 1) { company { id projects(first: 10) { nodes { id } } } }
       searchProjects(text: "Алмерек", first: 1) { project { id } }
     }`));
-    expect(data.searchCompanies).toEqual([{ company: { id: 'almerek', projects: [{ id: 'almerek-medical-products-plant' }] } }]);
+    expect(data.searchCompanies).toEqual([{ company: { id: 'almerek', projects: { nodes: [{ id: 'almerek-medical-products-plant' }] } } }]);
     expect(data.searchProjects).toEqual([{ project: { id: 'almerek-medical-products-plant' } }]);
   });
 });
@@ -165,14 +165,14 @@ describe('names in three languages', () => {
 
   it('answers in the language of Accept-Language, which the gateway passes on to every subgraph', async () => {
     const query = `{
-      company(id: "kaz-dia-test") { nameIn ${NAME} projects { nameIn ${NAME} } }
+      company(id: "kaz-dia-test") { nameIn ${NAME} projects(first: 10) { nodes { nameIn ${NAME} } } }
       industrialZone { nameIn ${NAME} }
       trainingInstitutions { nameIn ${NAME} }
     }`;
     const russian = await askIn(query, 'ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7');
     expect(russian.company.nameIn).toEqual({ text: 'Каз-Диа-Тест', language: 'RU', requested: 'RU', isFallback: false, isOriginal: false });
     // The document gives no Russian names for projects, zones or colleges: the original, marked.
-    expect(russian.company.projects[0].nameIn).toEqual({
+    expect(russian.company.projects.nodes[0].nameIn).toEqual({
       text: 'медициналық диагностикалық сынақ жүйелерін шығаратын зауыт', language: 'KK', requested: 'RU', isFallback: true, isOriginal: true,
     });
     expect(russian.industrialZone.nameIn).toMatchObject({ text: 'Алматының Индустриалды аумағы', requested: 'RU', isFallback: true });
@@ -180,7 +180,7 @@ describe('names in three languages', () => {
 
     const english = await askIn(query, 'de-DE, en;q=0.5');
     expect(english.company.nameIn).toMatchObject({ text: 'Kaz-Dia-Test', language: 'EN', isFallback: false, isOriginal: false });
-    expect(english.company.projects[0].nameIn).toMatchObject({ text: 'Kaz-Dia-Test medical diagnostic test systems plant', language: 'EN' });
+    expect(english.company.projects.nodes[0].nameIn).toMatchObject({ text: 'Kaz-Dia-Test medical diagnostic test systems plant', language: 'EN' });
     expect(english.industrialZone.nameIn).toMatchObject({ text: 'Almaty Industrial Zone', language: 'EN' });
     expect(english.trainingInstitutions[0].nameIn).toMatchObject({ text: 'Technical college of the Industrial Zone', language: 'EN' });
   });

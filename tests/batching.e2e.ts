@@ -120,12 +120,14 @@ describe(`lists on the document's data and on ${SCALE + 1} times as many rows`, 
 
   it('batches a list per parent: every group\'s page of members, and their companies, are one statement each', async () => {
     const { status, body } = await stack.query(`{
-      projectGroups { id members(first: 10) { totalCount nodes { id company { name } workforce { planned { value } } } } jobs { planned { value } } }
+      projectGroups(first: 20) { totalCount nodes { id members(first: 5) { totalCount nodes { id company { name } workforce { planned { value } } } } jobs { planned { value } } } }
     }`, {}, { 'x-azg-sql-stats': '1' });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
+    const groups = (body.data as { projectGroups: { totalCount: number; nodes: unknown[] } }).projectGroups;
+    expect(groups.nodes).toHaveLength(Math.min(20, groups.totalCount));
     const fetches = body.extensions!.subgraphFetches as Fetch[];
-    // The groups, then all their pages of members: two statements in the projects fetch, whatever the number of groups.
+    // The page of groups, then all their pages of members: two statements in the projects fetch, whatever the number of groups.
     for (const fetch of fetches) expect(fetch.sqlStatements).toBeLessThanOrEqual(2);
     const companies = fetches.filter((fetch) => fetch.service === 'companies');
     expect(companies).toEqual([{ service: 'companies', sqlStatements: 1 }]);

@@ -87,8 +87,8 @@ describe('docker/Dockerfile', () => {
 describe('docker/router.yaml', () => {
   const router = parse(readFileSync(path.join(DOCKER, 'router.yaml'), 'utf8')) as {
     override_subgraph_url: Record<string, string>;
-    traffic_shaping: { all: { timeout: string } };
-    limits: { http_max_request_bytes: number };
+    traffic_shaping: { router: { timeout: string }; all: { timeout: string } };
+    limits: Record<string, number>;
     headers: { all: { request: Array<{ propagate: { named: string } }> } };
     supergraph: { introspection: boolean };
   };
@@ -100,9 +100,18 @@ describe('docker/router.yaml', () => {
     }
   });
 
-  it('has the JS gateway\'s subgraph deadline and body limit, and passes on only the identity headers', () => {
-    expect(router.traffic_shaping.all.timeout).toBe(`${readGatewayConfig({}).subgraphTimeoutMs / 1000}s`);
-    expect(router.limits.http_max_request_bytes).toBe(1_000_000);
+  it('has the JS gateway\'s deadlines and limits, and passes on only the identity headers', () => {
+    const gateway = readGatewayConfig({});
+    expect(router.traffic_shaping.all.timeout).toBe(`${gateway.subgraphTimeoutMs / 1000}s`);
+    expect(router.traffic_shaping.router.timeout).toBe(`${gateway.requestTimeoutMs / 1000}s`);
+    expect(router.limits).toMatchObject({
+      http_max_request_bytes: gateway.maxBodyBytes,
+      parser_max_tokens: gateway.limits.maxTokens,
+      max_depth: gateway.limits.maxDepth,
+      max_aliases: gateway.limits.maxAliases,
+      max_root_fields: gateway.limits.maxRootFields,
+      max_height: gateway.limits.maxSelections,
+    });
     expect(router.headers.all.request.map((rule) => rule.propagate.named)).toEqual(['x-azg-identity', 'x-azg-identity-signature']);
     expect(router.supergraph.introspection).toBe(false);
   });

@@ -567,7 +567,8 @@ describe('the keyset machinery against Postgres, on nulls and ties', () => {
         const result = await sql.query(query.sql, query.parameters);
         return readPages<Row, string>(result.rows, { ordering, window, scope, codec, idColumn: 'id', toNode: (row) => row.id }).get(null)!;
       };
-      for (const size of [1, 5, 13]) {
+      // Size 1 is paged through the gateway above; here every ordering at two sizes.
+      for (const size of [4, 13]) {
         for (const forward of [true, false]) {
           const ids: string[] = [];
           let cursor: string | null = null;

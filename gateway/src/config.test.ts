@@ -2,15 +2,29 @@ import path from 'node:path';
 import { readGatewayConfig } from './config';
 
 describe('readGatewayConfig', () => {
-  it('defaults to 127.0.0.1:4000, the checked-in supergraph, its subgraph URLs and a 5 s deadline', () => {
+  it('defaults to 127.0.0.1:4000, the checked-in supergraph, its subgraph URLs, a 5 s subgraph and 10 s request deadline, and public-API limits', () => {
     expect(readGatewayConfig({})).toEqual({
       port: 4000,
       host: '127.0.0.1',
       supergraphPath: path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'),
       subgraphUrls: {},
       subgraphTimeoutMs: 5000,
+      subgraphMaxConnections: 64,
       production: false,
+      requestTimeoutMs: 10_000,
+      shutdownGraceMs: 10_000,
+      maxBodyBytes: 100_000,
+      introspection: true,
+      limits: {
+        maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 5000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
+      },
     });
+  });
+
+  it('turns introspection off in production unless INTROSPECTION says otherwise', () => {
+    expect(readGatewayConfig({ NODE_ENV: 'production' })).toMatchObject({ production: true, introspection: false });
+    expect(readGatewayConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' })).toMatchObject({ production: true, introspection: true });
+    expect(readGatewayConfig({ INTROSPECTION: 'off' })).toMatchObject({ production: false, introspection: false });
   });
 
   it('reads every variable', () => {
@@ -21,7 +35,19 @@ describe('readGatewayConfig', () => {
       SUBGRAPH_PROJECTS_URL: 'http://127.0.0.1:5001/',
       SUBGRAPH_LAND_URL: 'http://land.internal:4003/graphql',
       SUBGRAPH_TIMEOUT_MS: '250',
+      SUBGRAPH_MAX_CONNECTIONS: '8',
       NODE_ENV: 'production',
+      REQUEST_TIMEOUT_MS: '2000',
+      SHUTDOWN_GRACE_MS: '500',
+      MAX_BODY_BYTES: '4096',
+      LIMIT_MAX_DEPTH: '4',
+      LIMIT_MAX_ALIASES: '2',
+      LIMIT_MAX_DIRECTIVES: '3',
+      LIMIT_MAX_TOKENS: '100',
+      LIMIT_MAX_COST: '50',
+      LIMIT_MAX_ROOT_FIELDS: '2',
+      LIMIT_MAX_SELECTIONS: '60',
+      LIMIT_MAX_VALIDATION_ERRORS: '3',
     });
 
     expect(config).toEqual({
@@ -30,7 +56,15 @@ describe('readGatewayConfig', () => {
       supergraphPath: '/tmp/supergraph.graphql',
       subgraphUrls: { projects: 'http://127.0.0.1:5001/', land: 'http://land.internal:4003/graphql' },
       subgraphTimeoutMs: 250,
+      subgraphMaxConnections: 8,
       production: true,
+      requestTimeoutMs: 2000,
+      shutdownGraceMs: 500,
+      maxBodyBytes: 4096,
+      introspection: false,
+      limits: {
+        maxDepth: 4, maxAliases: 2, maxDirectives: 3, maxTokens: 100, maxCost: 50, maxRootFields: 2, maxSelections: 60, maxValidationErrors: 3,
+      },
     });
   });
 
@@ -39,6 +73,11 @@ describe('readGatewayConfig', () => {
     [{ SUBGRAPH_TIMEOUT_MS: '0' }, 'SUBGRAPH_TIMEOUT_MS must be a whole number from 1 to 600000, got "0"'],
     [{ SUBGRAPH_WORKFORCE_URL: '127.0.0.1:4004' }, 'SUBGRAPH_WORKFORCE_URL must be an http(s) URL, got "127.0.0.1:4004"'],
     [{ SUBGRAPH_COMPANIES_URL: 'not a url' }, 'SUBGRAPH_COMPANIES_URL must be an http(s) URL, got "not a url"'],
+    [{ SUBGRAPH_TIMEOUT_MS: '10000' }, 'SUBGRAPH_TIMEOUT_MS (10000) must be shorter than REQUEST_TIMEOUT_MS (10000)'],
+    [{ REQUEST_TIMEOUT_MS: '3000' }, 'SUBGRAPH_TIMEOUT_MS (5000) must be shorter than REQUEST_TIMEOUT_MS (3000)'],
+    [{ LIMIT_MAX_DEPTH: '0' }, 'LIMIT_MAX_DEPTH must be a whole number from 1 to 1000000, got "0"'],
+    [{ INTROSPECTION: 'maybe' }, 'INTROSPECTION must be true or false, got "maybe"'],
+    [{ MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES must be a whole number from 1024 to 100000000, got "10"'],
   ])('fails at start-up on %p, naming the variable', (env, message) => {
     expect(() => readGatewayConfig(env)).toThrow(message);
   });

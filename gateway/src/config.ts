@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, integer, isProduction, optionalString, port } from '@azg/core';
+import { ConfigError, integer, optionalString, port, readServerSettings, type ServerSettings } from '@azg/core';
 
 /** The subgraphs the checked-in supergraph is composed of, by the name composition gave them. */
 export const SUBGRAPH_NAMES = ['projects', 'companies', 'land', 'workforce'] as const;
@@ -8,7 +8,11 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 /** The repository root: `gateway/src` under ts-jest, `gateway/dist` when compiled; both sit two levels down. */
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 
-export interface GatewayConfig {
+/**
+ * The gateway's settings: its own, plus what every process shares (`ServerSettings`: request
+ * timeout, shutdown grace, body size, introspection, operation limits, production mode).
+ */
+export interface GatewayConfig extends ServerSettings {
   port: number;
   host: string;
   /** The composed supergraph SDL the gateway serves; it is never introspected at run time. */
@@ -18,8 +22,10 @@ export interface GatewayConfig {
    * or in `npm start`). Subgraphs missing here keep the supergraph's URL.
    */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
-  /** How long one subgraph fetch may take before the gateway gives up on that subgraph. */
+  /** How long one subgraph fetch may take before the gateway gives up on that subgraph (shorter than the request timeout). */
   subgraphTimeoutMs: number;
+  /** Open connections to one subgraph at most (kept alive and reused); further fetches queue. */
+  subgraphMaxConnections: number;
   /** Production never forwards the SQL statistics header and never reports subgraph fetches. */
   production: boolean;
 }
@@ -46,12 +52,18 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     const override = url(`SUBGRAPH_${name.toUpperCase()}_URL`, env);
     if (override !== undefined) subgraphUrls[name] = override;
   }
+  const server = readServerSettings(env);
+  const subgraphTimeoutMs = integer('SUBGRAPH_TIMEOUT_MS', 5000, env, [1, 600_000]);
+  if (subgraphTimeoutMs >= server.requestTimeoutMs) {
+    throw new ConfigError(`SUBGRAPH_TIMEOUT_MS (${subgraphTimeoutMs}) must be shorter than REQUEST_TIMEOUT_MS (${server.requestTimeoutMs}), so a slow subgraph still leaves time to answer`);
+  }
   return {
+    ...server,
     port: port('PORT', 4000, env),
     host: optionalString('HOST', env) ?? '127.0.0.1',
     supergraphPath: path.resolve(optionalString('SUPERGRAPH_PATH', env) ?? path.join(REPOSITORY_ROOT, 'schema', 'supergraph.graphql')),
     subgraphUrls,
-    subgraphTimeoutMs: integer('SUBGRAPH_TIMEOUT_MS', 5000, env, [1, 600_000]),
-    production: isProduction(env),
+    subgraphTimeoutMs,
+    subgraphMaxConnections: integer('SUBGRAPH_MAX_CONNECTIONS', 64, env, [1, 10_000]),
   };
 }

@@ -1,8 +1,8 @@
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphServer, type RunningServer, type SubgraphContext } from '@azg/core';
+import { createLogger, createSubgraphServer, quietObservability, type Observability, type RunningServer, type SubgraphContext } from '@azg/core';
 import { parse } from 'graphql';
-import type { GatewayConfig } from './config';
+import { readGatewayConfig, type GatewayConfig } from './config';
 import { createGateway } from './server';
 
 /**
@@ -30,8 +30,8 @@ const FULL_ANSWER = {
   ],
 };
 
-/** Stands in for a TypeORM DataSource: the subgraph server only ever calls `query`. */
-const fakeDataSource = { query: async () => [{ ok: 1 }] } as unknown as Parameters<typeof createSubgraphServer>[0]['dataSource'];
+/** Stands in for a TypeORM DataSource: the subgraph server only calls `query`, and reads its migrations for readiness. */
+const fakeDataSource = { query: async () => [{ ok: 1 }], migrations: [] } as unknown as Parameters<typeof createSubgraphServer>[0]['dataSource'];
 
 interface FakeSubgraphs {
   projects: RunningServer;
@@ -118,14 +118,20 @@ async function startFakeSubgraphs(): Promise<FakeSubgraphs> {
     supergraphSdl: composition.supergraphSdl,
     async close() {
       for (const delay of delays) clearTimeout(delay);
-      await Promise.allSettled([runningProjects.close(), runningLand.close()]);
+      // A delayed answer never comes once its timer is cleared: no grace period to wait it out.
+      await Promise.allSettled([runningProjects.close(0), runningLand.close(0)]);
     },
   };
   return fake;
 }
 
-function configFor(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
-  return { port: 0, host: '127.0.0.1', supergraphPath: '/nonexistent', subgraphUrls: {}, subgraphTimeoutMs: 5000, production: false, ...overrides };
+function configFor(overrides: Partial<GatewayConfig> = {}, env: Record<string, string> = {}): GatewayConfig {
+  return { ...readGatewayConfig(env), port: 0, supergraphPath: '/nonexistent', ...overrides };
+}
+
+/** Observability whose log messages land in `messages`. */
+function logInto(messages: string[]): Observability {
+  return { ...quietObservability('gateway'), logger: createLogger('gateway', 'info', { write: (line: string) => void messages.push(JSON.parse(line).msg) }) };
 }
 
 async function post(url: string, query: string, headers: Record<string, string> = {}) {
@@ -140,7 +146,7 @@ describe('the gateway over two subgraphs', () => {
 
   beforeAll(async () => {
     fake = await startFakeSubgraphs();
-    gateway = await createGateway(configFor(), { supergraphSdl: fake.supergraphSdl, log: (line) => logged.push(line) }).listen();
+    gateway = await createGateway(configFor(), { supergraphSdl: fake.supergraphSdl, observability: logInto(logged) }).listen();
   });
 
   afterAll(async () => {
@@ -220,7 +226,7 @@ describe('the gateway when a subgraph fails', () => {
   });
 
   it('answers the other subgraph\'s fields and names the subgraph that is down, and nothing more', async () => {
-    const gateway = await createGateway(configFor(), { supergraphSdl: fake.supergraphSdl, log: (line) => logged.push(line) }).listen();
+    const gateway = await createGateway(configFor(), { supergraphSdl: fake.supergraphSdl, observability: logInto(logged) }).listen();
     try {
       await fake.land.close();
       const result = await post(gateway.url, PROJECTS_QUERY);
@@ -247,7 +253,7 @@ describe('the gateway when a subgraph fails', () => {
   });
 
   it('gives up on a subgraph that does not answer within SUBGRAPH_TIMEOUT_MS', async () => {
-    const gateway = await createGateway(configFor({ subgraphTimeoutMs: 300 }), { supergraphSdl: fake.supergraphSdl, log: (line) => logged.push(line) }).listen();
+    const gateway = await createGateway(configFor({ subgraphTimeoutMs: 300 }), { supergraphSdl: fake.supergraphSdl, observability: logInto(logged) }).listen();
     try {
       fake.delayMs.land = 3000;
       const started = Date.now();
@@ -265,7 +271,7 @@ describe('the gateway when a subgraph fails', () => {
   });
 
   it('neither forwards the statistics header nor reports fetches in production', async () => {
-    const gateway = await createGateway(configFor({ production: true }), { supergraphSdl: fake.supergraphSdl }).listen();
+    const gateway = await createGateway(configFor({}, { NODE_ENV: 'production' }), { supergraphSdl: fake.supergraphSdl }).listen();
     try {
       const result = await post(gateway.url, PROJECTS_QUERY, { 'x-azg-sql-stats': '1' });
       expect(result.body).toEqual({ data: FULL_ANSWER });

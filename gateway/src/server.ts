@@ -2,10 +2,15 @@ import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ConfigError, listen, SQL_STATS_HEADER, type HealthCheck, type RunningServer } from '@azg/core';
+import {
+  ConfigError, detachedRequestInfo, hardenedApolloOptions, limitErrorFormatter, listen, operationObservabilityPlugin, quietObservability,
+  SQL_STATS_HEADER, type HealthCheck, type Observability, type RequestInfo, type RunningServer,
+} from '@azg/core';
 import type { GatewayConfig } from './config';
 import { explorerWiring, type ExplorerOptions } from './playground';
+import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
+import { createSubgraphFetcher } from './subgraph-fetch';
 import { formatGatewayError } from './subgraph-errors';
 import { subgraphUrlsOf } from './supergraph';
 
@@ -60,8 +65,8 @@ function acceptLanguageOf(request: http.IncomingMessage | undefined): string | n
 export interface GatewayDependencies {
   /** The supergraph SDL; read from `config.supergraphPath` when not given. */
   supergraphSdl?: string;
-  /** Where operational lines go (failed subgraph fetches); stderr by default. */
-  log?: (line: string) => void;
+  /** Logs, metrics and traces; a quiet set (nothing logged or exported) when not given. */
+  observability?: Observability;
   /** The playground and the persisted operations (see `playground/index.ts`); off when not given. */
   explorer?: ExplorerOptions;
 }
@@ -71,7 +76,7 @@ export interface GatewayServer {
   /** Where each subgraph is reached: the configured override, else the supergraph's URL. */
   subgraphUrls: ReadonlyMap<string, string>;
   /** Builds one request's context from its HTTP request. */
-  createContext(request?: http.IncomingMessage): Promise<GatewayContext>;
+  createContext(request?: http.IncomingMessage, info?: RequestInfo): Promise<GatewayContext>;
   health: HealthCheck;
   /** Listens on `port`/`host`, by default the configured ones. */
   listen(port?: number, host?: string): Promise<RunningServer>;
@@ -82,7 +87,9 @@ export interface GatewayServer {
  * supergraph (no introspection of subgraphs, no polling). Opens no port: `listen` does.
  */
 export function createGateway(config: GatewayConfig, dependencies: GatewayDependencies = {}): GatewayServer {
-  const log = dependencies.log ?? ((line: string) => process.stderr.write(`gateway: ${line}\n`));
+  const observability = dependencies.observability ?? quietObservability('gateway');
+  const subgraphMetrics = createSubgraphMetrics(observability.metrics);
+  const subgraphFetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxConnections: config.subgraphMaxConnections });
   const supergraphSdl = dependencies.supergraphSdl ?? readFileSync(config.supergraphPath, 'utf8');
   const subgraphUrls = subgraphUrlsOf(supergraphSdl);
   for (const [name, url] of Object.entries(config.subgraphUrls)) {
@@ -95,22 +102,27 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     buildService: ({ name }) => {
       const url = subgraphUrls.get(name);
       if (url === undefined) throw new Error(`the supergraph has no URL for subgraph "${name}"`);
-      return new SubgraphDataSource({ serviceName: name, url, timeoutMs: config.subgraphTimeoutMs, log });
+      return new SubgraphDataSource({
+        serviceName: name, url, fetcher: subgraphFetcher.fetcher, logger: observability.logger, metrics: subgraphMetrics, tracing: observability.tracing,
+      });
     },
   });
+  const formatLimitError = limitErrorFormatter(config);
   const explorer = explorerWiring(dependencies.explorer ?? {}, supergraphSdl);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: formatGatewayError,
-    includeStacktraceInErrorResponses: false,
+    // Operation limits, batching off, CSRF prevention, and production's reticence (see limits in core).
+    ...hardenedApolloOptions(config),
+    formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [subgraphFetchesPlugin, ...explorer.plugins],
+    plugins: [subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins],
   });
-  const createContext = async (request?: http.IncomingMessage): Promise<GatewayContext> => ({
+  const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => ({
     reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
     subgraphFetches: [],
     acceptLanguage: acceptLanguageOf(request),
+    request: info,
   });
   const health = subgraphsReady(subgraphUrls, config.subgraphTimeoutMs);
   return {
@@ -118,6 +130,24 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     subgraphUrls,
     createContext,
     health,
-    listen: (port = config.port, host = config.host) => listen({ server: apollo, context: createContext, health, routes: explorer.routes }, port, host),
+    listen: async (port = config.port, host = config.host) => {
+      const running = await listen({
+        server: apollo,
+        context: createContext,
+        health,
+        observability,
+        maxBodyBytes: config.maxBodyBytes,
+        requestTimeoutMs: config.requestTimeoutMs,
+        routes: explorer.routes,
+      }, port, host);
+      return {
+        ...running,
+        async close(graceMs) {
+          const result = await running.close(graceMs);
+          await subgraphFetcher.close();
+          return result;
+        },
+      };
+    },
   };
 }

@@ -1,5 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { SQL_STATS_HEADER } from '@azg/core';
+import { REQUEST_ID_HEADER, SQL_STATS_HEADER, type Logger, type RequestInfo, type Tracing } from '@azg/core';
+import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import type { SubgraphMetrics } from './observability/subgraph-metrics';
+import { DEADLINE_HEADER } from './subgraph-fetch';
 import { describeFetchFailure, SubgraphUnavailableError } from './subgraph-errors';
 
 // Derived rather than imported, so the gateway depends on @apollo/gateway alone for these types.
@@ -20,23 +24,19 @@ export interface GatewayContext {
   subgraphFetches: SubgraphFetch[];
   /** The client's `Accept-Language` header, passed on to every subgraph; null when it sent none. */
   acceptLanguage: string | null;
-}
-
-/**
- * Native fetch (undici) with a deadline. undici keeps a pool of keep-alive connections per
- * origin, so consecutive fetches to a subgraph reuse sockets instead of paying a TCP handshake
- * each; the deadline covers the whole exchange, body included.
- */
-export function fetchWithTimeout(timeoutMs: number): Fetcher {
-  return (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  /** The request as the HTTP front saw it: id, logger, trace context, deadline. */
+  request: RequestInfo;
 }
 
 export interface SubgraphDataSourceOptions {
   serviceName: string;
   url: string;
-  timeoutMs: number;
+  /** Sends the fetch; see `createSubgraphFetcher` (pooled, bounded by a deadline). */
+  fetcher: Fetcher;
   /** Where the cause of a failed fetch is written; the client never sees it. */
-  log: (line: string) => void;
+  logger: Logger;
+  metrics: SubgraphMetrics;
+  tracing: Tracing;
 }
 
 function isGatewayContext(context: unknown): context is GatewayContext {
@@ -44,18 +44,25 @@ function isGatewayContext(context: unknown): context is GatewayContext {
 }
 
 /**
- * How the gateway talks to one subgraph: at the configured URL, within a deadline, asking for
- * SQL statistics when the client did, and turning any failed fetch into an error that names
- * the subgraph and nothing else.
+ * How the gateway talks to one subgraph: at the configured URL, within a deadline, carrying the
+ * request's id and trace context, asking for SQL statistics when the client did, counting and
+ * timing every fetch, and turning any failed fetch into an error that names the subgraph and
+ * nothing else.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly serviceName: string;
-  private readonly log: (line: string) => void;
+  private readonly logger: Logger;
+  private readonly metrics: SubgraphMetrics;
+  private readonly tracing: Tracing;
+  /** Each fetch's span, from `process` (which starts it) to `willSendRequest` (which sends its context). */
+  private readonly spans = new WeakMap<object, Span>();
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: fetchWithTimeout(options.timeoutMs) });
+    super({ url: options.url, fetcher: options.fetcher });
     this.serviceName = options.serviceName;
-    this.log = options.log;
+    this.logger = options.logger;
+    this.metrics = options.metrics;
+    this.tracing = options.tracing;
   }
 
   /**
@@ -64,24 +71,51 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * keeps the list in plan order whichever subgraph answers first.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    if (!isGatewayContext(options.context) || !options.context.reportSqlStats) return super.process(options);
-    const entry: SubgraphFetch = { service: this.serviceName, sqlStatements: null };
-    options.context.subgraphFetches.push(entry);
-    const response = await super.process(options);
-    const reported = response.extensions?.sqlStatements;
-    entry.sqlStatements = typeof reported === 'number' ? reported : null;
-    return response;
+    const context = isGatewayContext(options.context) ? options.context : undefined;
+    const entry: SubgraphFetch | undefined = context?.reportSqlStats ? { service: this.serviceName, sqlStatements: null } : undefined;
+    if (entry) context!.subgraphFetches.push(entry);
+    const span = this.tracing.enabled && context
+      ? this.tracing.tracer.startSpan(`subgraph ${this.serviceName}`, {
+        kind: SpanKind.CLIENT,
+        attributes: { 'azg.subgraph': this.serviceName, 'server.address': new URL(this.url).host },
+      }, context.request.trace)
+      : undefined;
+    if (span) this.spans.set(options.request, span);
+    const started = performance.now();
+    let result: 'ok' | 'error' | 'failed' = 'failed';
+    try {
+      const response = await super.process(options);
+      result = response.errors?.length ? 'error' : 'ok';
+      const reported = response.extensions?.sqlStatements;
+      if (entry) entry.sqlStatements = typeof reported === 'number' ? reported : null;
+      return response;
+    } finally {
+      this.metrics.fetches.inc({ subgraph: this.serviceName, result });
+      this.metrics.fetchDuration.observe({ subgraph: this.serviceName }, (performance.now() - started) / 1000);
+      if (span) {
+        span.setAttribute('azg.result', result);
+        if (result === 'failed') span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }
+    }
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!isGatewayContext(options.context)) return;
-    if (options.context.reportSqlStats) options.request.http?.headers.set(SQL_STATS_HEADER, '1');
+    const headers = options.request.http?.headers;
+    if (!headers || !isGatewayContext(options.context)) return;
+    const { request, reportSqlStats, acceptLanguage } = options.context;
     // Subgraphs answer names in the client's language; each parses the header itself.
-    if (options.context.acceptLanguage !== null) options.request.http?.headers.set('accept-language', options.context.acceptLanguage);
+    if (acceptLanguage !== null) headers.set('accept-language', acceptLanguage);
+    headers.set(REQUEST_ID_HEADER, request.id);
+    headers.set(DEADLINE_HEADER, String(request.deadline));
+    const span = this.spans.get(options.request);
+    this.tracing.inject(span ? trace.setSpan(request.trace, span) : request.trace, (name, value) => headers.set(name, value));
+    if (reportSqlStats) headers.set(SQL_STATS_HEADER, '1');
   }
 
-  override didEncounterError(error: Error): never {
-    this.log(`subgraph "${this.serviceName}" fetch failed: ${describeFetchFailure(error)}`);
+  override didEncounterError(error: Error, _fetchRequest?: unknown, _fetchResponse?: unknown, context?: GatewayContext): never {
+    const log = context?.request.log ?? this.logger;
+    log.warn({ subgraph: this.serviceName, cause: describeFetchFailure(error) }, `subgraph "${this.serviceName}" fetch failed: ${describeFetchFailure(error)}`);
     throw new SubgraphUnavailableError(this.serviceName, error);
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { operationLimitRules, readOperationLimits } from '@azg/core';
 import { buildSchema, parse, validate } from 'graphql';
 import { readOperationManifest } from '@azg/gateway/dist/persisted-operations';
 import { examplesOf } from '@azg/gateway/dist/playground/examples';
@@ -18,6 +19,20 @@ describe('the example operations and their manifest', () => {
     const schema = buildSchema(readFileSync(API_SCHEMA_PATH, 'utf8'));
     for (const { fileName, body } of files) {
       expect([fileName, validate(schema, parse(body)).map((error) => error.message)]).toEqual([fileName, []]);
+    }
+  });
+
+  it('pass the gateway\'s default operation limits (tokens, depth, aliases, cost, root fields)', () => {
+    const schema = buildSchema(readFileSync(API_SCHEMA_PATH, 'utf8'));
+    const limits = readOperationLimits({});
+    for (const { fileName, body } of files) {
+      let refusals: string[];
+      try {
+        refusals = validate(schema, parse(body, { maxTokens: limits.maxTokens }), operationLimitRules(limits, true)).map((error) => error.message);
+      } catch (error) {
+        refusals = [(error as Error).message];
+      }
+      expect([fileName, refusals]).toEqual([fileName, []]);
     }
   });
 

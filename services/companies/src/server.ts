@@ -1,6 +1,5 @@
-import { buildFederatedSchema, createSubgraphServer, type SubgraphServer } from '@azg/core';
+import { buildFederatedSchema, createSubgraphServer, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
 import type { GraphQLSchema } from 'graphql';
-import type { DataSource } from 'typeorm';
 import { createCompanyLoaders } from './company/company.loaders';
 import { companyReferenceResolvers } from './company/company.reference';
 import { CompanyNameResolver } from './company/company-name.resolver';
@@ -18,11 +17,11 @@ export async function buildSchema(): Promise<GraphQLSchema> {
 }
 
 /** The companies subgraph's server over `dataSource` (initialised by the caller); opens no port. */
-export async function createServer(deps: { dataSource: DataSource }): Promise<SubgraphServer<Context>> {
+export async function createServer(deps: SubgraphDependencies): Promise<SubgraphServer<Context>> {
   const schema = await buildSchema();
   return createSubgraphServer<Context>({
     schema,
-    dataSource: deps.dataSource,
+    ...deps,
     createContext: (base) => ({ ...base, loaders: createCompanyLoaders(base.db) }),
   });
 }

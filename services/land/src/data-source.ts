@@ -1,4 +1,4 @@
-import { createDataSource } from '@azg/core';
+import { createDataSource, type DataSourceSettings } from '@azg/core';
 import type { DataSource } from 'typeorm';
 import { CreateLandTables1795770580047 } from './migrations/1795770580047-create-land-tables';
 import { ListOrderingAndSynthetic1796000000000 } from './migrations/1796000000000-list-ordering-and-synthetic';
@@ -8,6 +8,6 @@ import { ZoneAndParkNames1796100000000 } from './migrations/1796100000000-zone-a
 export const LAND_SCHEMA = 'land';
 
 /** The land subgraph's data source: bound to the `land` schema, migrations only. */
-export function createServiceDataSource(url: string): DataSource {
-  return createDataSource({ url, schema: LAND_SCHEMA, migrations: [CreateLandTables1795770580047, ListOrderingAndSynthetic1796000000000, ZoneAndParkNames1796100000000] });
+export function createServiceDataSource(url: string, settings: DataSourceSettings = {}): DataSource {
+  return createDataSource({ ...settings, url, schema: LAND_SCHEMA, migrations: [CreateLandTables1795770580047, ListOrderingAndSynthetic1796000000000, ZoneAndParkNames1796100000000] });
 }

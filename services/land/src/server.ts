@@ -1,6 +1,5 @@
-import { buildFederatedSchema, createSubgraphServer, type SubgraphServer } from '@azg/core';
+import { buildFederatedSchema, createSubgraphServer, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
 import type { GraphQLSchema } from 'graphql';
-import type { DataSource } from 'typeorm';
 import { createLoaders, type LandContext } from './context';
 import { IndustrialParkNameResolver } from './industrial-park/industrial-park-name.resolver';
 import { industrialParkReference } from './industrial-park/industrial-park.reference';
@@ -49,11 +48,11 @@ export async function buildSchema(): Promise<GraphQLSchema> {
 }
 
 /** Builds the land subgraph's server around a data source; opens no port (call `listen`). */
-export async function createServer(deps: { dataSource: DataSource }): Promise<SubgraphServer<LandContext>> {
+export async function createServer(deps: SubgraphDependencies): Promise<SubgraphServer<LandContext>> {
   const schema = await buildSchema();
   return createSubgraphServer<LandContext>({
     schema,
-    dataSource: deps.dataSource,
+    ...deps,
     createContext: (base) => ({ ...base, loaders: createLoaders(base.db) }),
   });
 }

@@ -1,6 +1,5 @@
-import { buildFederatedSchema, createSubgraphServer, type SubgraphServer } from '@azg/core';
+import { buildFederatedSchema, createSubgraphServer, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
 import type { GraphQLSchema } from 'graphql';
-import type { DataSource } from 'typeorm';
 import { CompanyProjectsResolver } from './company/company.resolver';
 import { createContext, type ProjectsContext } from './context';
 import { CouncilResolver } from './council/council.resolver';
@@ -36,6 +35,6 @@ export function buildSchema(): Promise<GraphQLSchema> {
 }
 
 /** Builds the subgraph's server around a data source; opens no port. */
-export async function createServer(deps: { dataSource: DataSource }): Promise<SubgraphServer<ProjectsContext>> {
-  return createSubgraphServer({ schema: await buildSchema(), dataSource: deps.dataSource, createContext });
+export async function createServer(deps: SubgraphDependencies): Promise<SubgraphServer<ProjectsContext>> {
+  return createSubgraphServer({ schema: await buildSchema(), ...deps, createContext });
 }

@@ -1,4 +1,4 @@
-import { createDataSource } from '@azg/core';
+import { createDataSource, type DataSourceSettings } from '@azg/core';
 import type { DataSource } from 'typeorm';
 import { CreateWorkforceTables1795770400000 } from './migrations/1795770400000-create-workforce-tables';
 import { ListOrderingAndSynthetic1796000000000 } from './migrations/1796000000000-list-ordering-and-synthetic';
@@ -8,6 +8,6 @@ import { TrainingInstitutionNames1796100000000 } from './migrations/179610000000
 export const SCHEMA = 'workforce';
 
 /** The workforce subgraph's data source: its own schema, its migrations, never synchronize. */
-export function createServiceDataSource(url: string): DataSource {
-  return createDataSource({ url, schema: SCHEMA, migrations: [CreateWorkforceTables1795770400000, ListOrderingAndSynthetic1796000000000, TrainingInstitutionNames1796100000000] });
+export function createServiceDataSource(url: string, settings: DataSourceSettings = {}): DataSource {
+  return createDataSource({ ...settings, url, schema: SCHEMA, migrations: [CreateWorkforceTables1795770400000, ListOrderingAndSynthetic1796000000000, TrainingInstitutionNames1796100000000] });
 }

@@ -1,6 +1,5 @@
-import { buildFederatedSchema, createSubgraphServer, type SubgraphServer } from '@azg/core';
+import { buildFederatedSchema, createSubgraphServer, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
 import type { GraphQLSchema } from 'graphql';
-import type { DataSource } from 'typeorm';
 import { createLoaders, type Context } from './context';
 import { projectGroupReference } from './project-group/project-group.reference';
 import { projectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.reference';
@@ -35,10 +34,10 @@ export async function buildSchema(): Promise<GraphQLSchema> {
 }
 
 /** Builds the workforce subgraph's server around an initialized data source; opens no port. */
-export async function createServer(deps: { dataSource: DataSource }): Promise<SubgraphServer<Context>> {
+export async function createServer(deps: SubgraphDependencies): Promise<SubgraphServer<Context>> {
   return createSubgraphServer<Context>({
     schema: await buildSchema(),
-    dataSource: deps.dataSource,
+    ...deps,
     createContext: (base) => ({ ...base, loaders: createLoaders(base.db) }),
   });
 }

@@ -6,16 +6,33 @@ export interface SqlRunner {
 }
 
 /**
+ * Watches each statement of a request (metrics, trace spans): called as the statement starts, it
+ * returns what to call when the statement has ended, with the error if it failed.
+ */
+export type StatementObserver = (sql: string) => (error?: unknown) => void;
+
+/**
  * The database as one request sees it: every statement goes through `query`, which counts it.
  * Built per request in `createContext()` and dropped with the request.
  */
 export class RequestDatabase implements SqlRunner {
   statements = 0;
 
-  constructor(private readonly executor: DataSource | EntityManager) {}
+  constructor(
+    private readonly executor: DataSource | EntityManager,
+    private readonly observe?: StatementObserver,
+  ) {}
 
   async query<Row = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<Row[]> {
     this.statements += 1;
-    return (await this.executor.query(sql, parameters)) as Row[];
+    const ended = this.observe?.(sql);
+    try {
+      const rows = (await this.executor.query(sql, parameters)) as Row[];
+      ended?.();
+      return rows;
+    } catch (error) {
+      ended?.(error);
+      throw error;
+    }
   }
 }

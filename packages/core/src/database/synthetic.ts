@@ -90,6 +90,8 @@ export async function replaceSyntheticRows(
   tables: readonly SyntheticTable[],
   scale: number,
 ): Promise<{ removedRows: number; writtenRows: number }> {
+  // A bulk write, not a request: the pool's per-statement timeout is for requests. LOCAL ends with the transaction.
+  await db.query(`SET LOCAL statement_timeout = '15min'`);
   const removedRows = await removeSyntheticRows(db, tables);
   const writtenRows = scale === 0 ? 0 : await copyAsSynthetic(db, tables, scale);
   return { removedRows, writtenRows };

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { databaseFailureOf } from './database-errors';
 
 /**
  * The error codes a client of Almaty Zone Graph can meet in `extensions.code`.
@@ -12,6 +13,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   Unauthenticated: 'UNAUTHENTICATED',
   Internal: 'INTERNAL_SERVER_ERROR',
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
+  DatabaseTimeout: 'DATABASE_TIMEOUT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -29,16 +32,30 @@ export class NotFoundError extends GraphQLError {
   }
 }
 
+/** What a client reads when the database could not answer: what happened, never the driver's words. */
+const DATABASE_MESSAGES = {
+  unavailable: { message: 'The database is unavailable; try again shortly', code: ErrorCode.DatabaseUnavailable },
+  timeout: { message: 'The database took too long to answer', code: ErrorCode.DatabaseTimeout },
+} as const;
+
 /**
  * Turns any error that reached the response into one safe to show a client. Errors that carry
  * a code (ours, and Apollo's parse, validation and coercion errors) describe the client's
- * request and pass as they are; anything else (a database message, a bug) becomes a plain
- * internal error, so no SQL, table name or stack trace leaks. Use as Apollo's `formatError`.
+ * request and pass as they are; a database that is down or too slow becomes
+ * `DATABASE_UNAVAILABLE` or `DATABASE_TIMEOUT` (when `error`, the original, is given); anything
+ * else (a database message, a bug) becomes a plain internal error, so no SQL, table name or stack
+ * trace leaks. Use as Apollo's `formatError`.
  */
 export function maskUnexpectedError<T extends { message: string; extensions?: Record<string, unknown> }>(
   formatted: T,
+  error?: unknown,
 ): T | { message: string; extensions: { code: ErrorCode } } {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== ErrorCode.Internal) return formatted;
+  const failure = error === undefined ? null : databaseFailureOf(error);
+  if (failure !== null) {
+    const { message, code: failureCode } = DATABASE_MESSAGES[failure];
+    return { message, extensions: { code: failureCode } };
+  }
   return { message: 'Internal server error', extensions: { code: ErrorCode.Internal } };
 }

@@ -7,10 +7,10 @@ import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql'
 @Directive('@shareable')
 @ObjectType('PageInfo', { description: 'Where a page sits in its list, and the cursors to ask for the pages around it.' })
 export class PageInfo {
-  @Field(() => Boolean, { description: 'True when records follow this page (paging forwards: more after it; paging backwards with `before`: records from `before` on exist).' })
+  @Field(() => Boolean, { description: 'True when records follow this page in the list: paging forwards, more remain after it; with `before`, records exist from `before` on.' })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean, { description: 'True when records precede this page (paging backwards: more before it; paging forwards with `after`: records up to `after` exist).' })
+  @Field(() => Boolean, { description: 'True when records precede this page in the list: paging backwards, more remain before it; with `after`, records exist up to `after`.' })
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true, description: 'The cursor of the page\'s first record; pass it as `before` for the page before. Null on an empty page.' })

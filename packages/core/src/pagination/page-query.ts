@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../database/request-database';
-import type { Connection } from './connection.type';
+import { emptyConnection, type Connection } from './connection.type';
 import type { CursorCodec, CursorScope } from './cursor';
 import { keysetPredicate, orderByTerms, SqlParameters } from './keyset';
 import type { Ordering } from './ordering';
@@ -60,9 +60,10 @@ export function buildPageQuery(
   const partitioned = source.partitionBy !== undefined;
   if (partitioned !== (options.partitionKeys !== undefined)) throw new Error('a partitioned list needs its parent keys, and only it');
   const parents = partitioned ? `unnest(${parameters.add([...options.partitionKeys!])}::text[]) AS parent(key)` : '(VALUES (NULL::text)) AS parent(key)';
-  const scope = [source.where, partitioned ? `${source.partitionBy} = parent.key` : null].filter((condition): condition is string => condition !== null);
-  const where = (extra: Array<string | null>) => {
-    const conditions = [...scope, ...extra.filter((condition): condition is string => condition !== null)];
+  /** The filter and the parent's rows, and `extra`; the parent's key is `parent.key` in meta, `meta.<partition>` in the page. */
+  const where = (extra: Array<string | null>, parentKey = 'parent.key') => {
+    const conditions = [source.where, partitioned ? `${source.partitionBy} = ${parentKey}` : null, ...extra]
+      .filter((condition): condition is string => condition !== null);
     return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   };
   const after = window.after === null ? null : keysetPredicate('after', ordering.keys, window.after, parameters);
@@ -75,13 +76,18 @@ export function buildPageQuery(
     after === null ? `false AS ${BEFORE_AFTER}` : `EXISTS (SELECT 1 FROM ${source.from} ${where([`NOT ${after}`])}) AS ${BEFORE_AFTER}`,
     before === null ? `false AS ${AFTER_BEFORE}` : `EXISTS (SELECT 1 FROM ${source.from} ${where([`NOT ${before}`])}) AS ${AFTER_BEFORE}`,
   ].join(',\n       ');
-  const sql = `SELECT parent.key AS ${PARTITION}, meta.*, page.*
-  FROM ${parents}
-  CROSS JOIN LATERAL (SELECT ${meta}) AS meta
+  // MATERIALIZED: the count and the EXISTS run once per parent, not once per row of its page.
+  const sql = `WITH meta AS MATERIALIZED (
+    SELECT parent.key AS ${PARTITION},
+       ${meta}
+      FROM ${parents}
+  )
+  SELECT meta.*, page.*
+  FROM meta
   LEFT JOIN LATERAL (
     SELECT ${source.columns}, ${keys}
       FROM ${source.from}
-     ${where([after, before])}
+     ${where([after, before], `meta.${PARTITION}`)}
      ORDER BY ${orderByTerms(ordering.keys, !window.forward)}
      LIMIT ${limit}
   ) AS page ON true`;
@@ -172,5 +178,6 @@ export async function queryPage<Row extends object, Node>(
   parameters: SqlParameters,
   reading: NodeReading<Row, Node>,
 ): Promise<Connection<Node>> {
-  return (await queryPages(db, source, request, parameters, reading)).get(null)!;
+  // The statement always returns a row for the list (see buildPageQuery); an empty page is only a fallback.
+  return (await queryPages(db, source, request, parameters, reading)).get(null) ?? emptyConnection<Node>();
 }

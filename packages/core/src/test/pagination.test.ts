@@ -300,10 +300,13 @@ describe('buildPageQuery', () => {
   it('reads one page per parent key when partitioned', () => {
     const query = buildPageQuery(
       { columns: 'p.id', from: 'projects.project p', where: null, partitionBy: 'p.company_id' },
-      byName, { ...window, after: null }, new SqlParameters(), { totalCount: false, partitionKeys: ['kmk-investment', 'almerek'] },
+      byName, { ...window, after: null }, new SqlParameters(), { totalCount: true, partitionKeys: ['kmk-investment', 'almerek'] },
     );
     expect(query.sql).toContain('FROM unnest($1::text[]) AS parent(key)');
-    expect(query.sql).toContain('WHERE p.company_id = parent.key');
+    // Counted once per parent (in the materialized meta), paged once per parent (laterally).
+    expect(query.sql).toContain('WITH meta AS MATERIALIZED');
+    expect(query.sql).toContain('(SELECT count(*)::int FROM projects.project p WHERE p.company_id = parent.key)');
+    expect(query.sql).toContain('WHERE p.company_id = meta.__page_partition');
     expect(query.parameters).toEqual([['kmk-investment', 'almerek'], 11]);
   });
 });

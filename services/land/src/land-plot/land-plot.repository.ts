@@ -1,5 +1,5 @@
 import {
-  compileFilter, inList, queryPage, rangeCondition, resolveOrdering, SqlParameters,
+  compileFilter, inList, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters,
   type Connection, type Ordering, type PageRequest, type SqlRunner,
 } from '@azg/core';
 import {
@@ -56,6 +56,16 @@ export class LandPlotRepository {
       idColumn: 'id',
       toNode: withZone,
     });
+  }
+
+  /** A page of each zone's plots that pass the filter, for every zone given, in one statement. */
+  async pagesByZone(zoneIds: readonly string[], request: PageRequest, filter: LandPlotFilter | null): Promise<Map<string | null, Connection<LandPlotRecord>>> {
+    const parameters = new SqlParameters();
+    const where = compileFilter(filter, landPlotConditions, parameters);
+    return queryPages<PlotRow, LandPlotRecord>(this.db, { columns: PLOT_COLUMNS, from: PLOTS, where, partitionBy: 'plot.zone_id' }, request, parameters, {
+      idColumn: 'id',
+      toNode: withZone,
+    }, zoneIds);
   }
 
   private async read(sql: string, parameters: unknown[]): Promise<LandPlotRecord[]> {

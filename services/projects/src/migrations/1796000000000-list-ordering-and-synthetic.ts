@@ -59,6 +59,7 @@ export class ListOrderingAndSynthetic1796000000000 implements MigrationInterface
     await queryRunner.query(`CREATE INDEX project_sectors_idx ON projects.project USING gin (sectors)`);
     await queryRunner.query(`CREATE INDEX project_planned_launch_year_idx ON projects.project (planned_launch_year)`);
     await queryRunner.query(`CREATE INDEX project_actual_launch_year_idx ON projects.project (actual_launch_year)`);
+    await queryRunner.query(`CREATE INDEX project_group_name_idx ON projects.project_group ((name COLLATE "und-x-icu"), id COLLATE "C")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -66,7 +67,7 @@ export class ListOrderingAndSynthetic1796000000000 implements MigrationInterface
       await queryRunner.query(`DROP INDEX projects.project_${name}_asc_idx`);
       await queryRunner.query(`DROP INDEX projects.project_${name}_desc_idx`);
     }
-    for (const index of ['project_company_name_idx', 'project_sectors_idx', 'project_planned_launch_year_idx', 'project_actual_launch_year_idx']) {
+    for (const index of ['project_group_name_idx', 'project_company_name_idx', 'project_sectors_idx', 'project_planned_launch_year_idx', 'project_actual_launch_year_idx']) {
       await queryRunner.query(`DROP INDEX projects.${index}`);
     }
     await queryRunner.query(`CREATE INDEX project_company_id_idx ON projects.project (company_id)`);

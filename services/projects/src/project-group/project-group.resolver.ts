@@ -1,11 +1,12 @@
-import { assertRecordId, mapConnection, readPageRequest, type Connection, type PageRequest } from '@azg/core';
+import { assertRecordId, ConnectionArgs, mapConnection, readPageRequest, type Connection, type PageRequest } from '@azg/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context';
 import { ProjectListArgs } from '../project/project.input';
 import { projectOrdering, type ProjectRecord } from '../project/project.repository';
 import { Project, ProjectConnection } from '../project/project.type';
-import { GroupMembership, GroupMembershipConnection, ProjectGroup } from './project-group.type';
+import { PROJECT_GROUP_ORDERING } from './project-group.repository';
+import { GroupMembership, GroupMembershipConnection, ProjectGroup, ProjectGroupConnection } from './project-group.type';
 
 /** `members` and `memberships` are one list seen two ways: the same order, the same cursors. */
 function membersRequest(args: ProjectListArgs, ctx: ProjectsContext, info: GraphQLResolveInfo): PageRequest {
@@ -22,9 +23,16 @@ export class ProjectGroupResolver {
     return ctx.loaders.groupById.load(assertRecordId(id));
   }
 
-  @Query(() => [ProjectGroup], { description: 'Every group of projects the document reports figures for together, by name.' })
-  projectGroups(@Ctx() ctx: ProjectsContext): Promise<ProjectGroup[]> {
-    return ctx.repositories.groups.list();
+  @Query(() => ProjectGroupConnection, {
+    description: 'The groups of projects the document reports figures for together, by name, a page at a time (at most 100; 20 unless `first` or `last` says otherwise).',
+  })
+  projectGroups(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: ProjectsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ProjectGroup>> {
+    const request = readPageRequest(args, { connection: 'Query.projectGroups', ordering: PROJECT_GROUP_ORDERING, codec: ctx.cursors, info });
+    return ctx.repositories.groups.page(request);
   }
 
   @FieldResolver(() => ProjectConnection, {

@@ -94,3 +94,6 @@ export class GroupMembership {
 
 /** A page of a group's memberships, in the same order and with the same cursors as the group's `members`. */
 export const GroupMembershipConnection = createConnectionType(GroupMembership, { name: 'GroupMembership', plural: 'memberships' });
+
+/** A page of project groups. */
+export const ProjectGroupConnection = createConnectionType(ProjectGroup, { name: 'ProjectGroup', plural: 'project groups' });

@@ -1,0 +1,25 @@
+import type { Context } from '@opentelemetry/api';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
+import pino from 'pino';
+import type { Logger } from '../observability/logger';
+
+/** What the HTTP front knows of one request, handed to the GraphQL layer with its context. */
+export interface RequestInfo {
+  /** The request's id: its `x-request-id` when well-formed, else a new one. */
+  id: string;
+  /** The process's logger, bound to this request's id. */
+  log: Logger;
+  /** The trace context of work done for this request (its span, when tracing is on). */
+  trace: Context;
+  /** Epoch milliseconds by which the answer must be sent. */
+  deadline: number;
+  /** Set by the GraphQL layer once known, for the request's log line and metrics. */
+  operationName?: string | null;
+  /** `extensions.code` of each error in the answer, for the request's log line. */
+  errorCodes: string[];
+}
+
+/** For a context built outside an HTTP request (tests, scripts): no id to carry, no deadline. */
+export function detachedRequestInfo(id = 'detached'): RequestInfo {
+  return { id, log: pino({ level: 'silent' }), trace: ROOT_CONTEXT, deadline: Number.POSITIVE_INFINITY, errorCodes: [] };
+}

@@ -1,0 +1,61 @@
+import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { flag, integer, isProduction } from '../config/env';
+import { formatLimitError, operationLimitRules, readOperationLimits, type OperationLimits } from '../limits/operation-limits';
+
+type Env = Record<string, string | undefined>;
+
+/** How every process (gateway and subgraphs) serves HTTP and GraphQL; each read from the environment. */
+export interface ServerSettings {
+  /** NODE_ENV=production: limits are not spelled out, field suggestions and introspection are off. */
+  production: boolean;
+  /** REQUEST_TIMEOUT_MS: the answer is sent within this, with whatever data there is by then. */
+  requestTimeoutMs: number;
+  /** SHUTDOWN_GRACE_MS: how long in-flight requests may take to finish after SIGTERM/SIGINT. */
+  shutdownGraceMs: number;
+  /** MAX_BODY_BYTES: largest request body accepted (larger: 413). */
+  maxBodyBytes: number;
+  /** INTROSPECTION: answer `__schema` and `__type`; on by default only outside production. */
+  introspection: boolean;
+  limits: OperationLimits;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+/** Reads the settings; a malformed value fails at start-up, naming the variable. */
+export function readServerSettings(env: Env = process.env): ServerSettings {
+  const production = isProduction(env);
+  return {
+    production,
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, env, [100, 600_000]),
+    shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, env, [0, 600_000]),
+    maxBodyBytes: integer('MAX_BODY_BYTES', 100_000, env, [1_024, 100_000_000]),
+    introspection: flag('INTROSPECTION', !production, env),
+    limits: readOperationLimits(env),
+  };
+}
+
+/**
+ * The Apollo Server options the gateway and every subgraph share: operation limits (tokens at
+ * parse time, expanded selections, then depth, aliases, directives, cost and root fields),
+ * batching off, CSRF prevention on, no stack traces, and in production no field suggestions.
+ * `limits` lets a subgraph pass its own allowance (see `subgraphOperationLimits`).
+ */
+export function hardenedApolloOptions(settings: ServerSettings, limits: OperationLimits = settings.limits) {
+  return {
+    introspection: settings.introspection,
+    hideSchemaDetailsFromClientErrors: settings.production,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    maxRecursiveSelections: limits.maxSelections,
+    validationRules: operationLimitRules(limits, !settings.production),
+    validationOptions: { maxErrors: limits.maxValidationErrors },
+  } satisfies Partial<ApolloServerOptions<BaseContext>>;
+}
+
+/** `formatError`'s first step in every process: limit refusals get their own code and wording. */
+export function limitErrorFormatter(settings: ServerSettings, limits: OperationLimits = settings.limits) {
+  return (formatted: GraphQLFormattedError) => formatLimitError(formatted, limits, !settings.production);
+}

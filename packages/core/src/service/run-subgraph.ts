@@ -1,0 +1,58 @@
+import type { DataSource } from 'typeorm';
+import { readDatabaseSettings, type DataSourceOptions } from '../database/data-source';
+import { readServerSettings } from '../http/server-settings';
+import { exitGracefullyOnSignals } from '../http/shutdown';
+import type { SubgraphContext, SubgraphDependencies, SubgraphServer } from '../http/subgraph-server';
+import { flushLogger } from '../observability/logger';
+import { createObservability, type Observability } from '../observability/observability';
+
+/** What the database settings of a service's data source may carry, beyond its URL. */
+export type DataSourceSettings = Omit<DataSourceOptions, 'url' | 'schema' | 'migrations'>;
+
+/** What a subgraph service hands `runSubgraph`: everything that differs between services. */
+export interface SubgraphProgram<Context extends SubgraphContext> {
+  serviceName: string;
+  /** The service's own variables: DATABASE_URL, PORT, HOST. */
+  readConfig(env: NodeJS.ProcessEnv): { databaseUrl: string; port: number; host: string };
+  createServiceDataSource(url: string, settings: DataSourceSettings): DataSource;
+  createServer(dependencies: SubgraphDependencies): Promise<SubgraphServer<Context>>;
+}
+
+/**
+ * A subgraph process, start to end: reads its settings (failing fast on a bad one), connects its
+ * pool, listens, logs that it is ready, and on SIGTERM/SIGINT stops accepting, finishes what is
+ * in flight (SHUTDOWN_GRACE_MS), closes its pool and exits 0. A failed start exits 1 with the reason.
+ */
+export function runSubgraph<Context extends SubgraphContext>(program: SubgraphProgram<Context>): void {
+  let observability: Observability | undefined;
+  const start = async () => {
+    const env = process.env;
+    const config = program.readConfig(env);
+    const settings = readServerSettings(env);
+    const database = readDatabaseSettings(env);
+    observability = createObservability(program.serviceName, env);
+    const { logger } = observability;
+    const dataSource = program.createServiceDataSource(config.databaseUrl, {
+      ...database,
+      onPoolError: (error) => logger.warn({ err: error }, 'a pooled database connection failed; the pool opens a new one when next needed'),
+    });
+    await dataSource.initialize();
+    const server = await program.createServer({ dataSource, settings, observability });
+    const running = await server.listen(config.port, config.host);
+    logger.info({ url: running.url, tracing: observability.tracing.enabled }, `${program.serviceName} subgraph ready at ${running.url}`);
+    exitGracefullyOnSignals(observability, settings.shutdownGraceMs, async () => {
+      const result = await running.close(settings.shutdownGraceMs);
+      await dataSource.destroy();
+      return result;
+    });
+  };
+  start().catch(async (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (observability) {
+      observability.logger.fatal({ err: error }, `${program.serviceName} subgraph failed to start`);
+      await flushLogger(observability.logger);
+    }
+    process.stderr.write(`${program.serviceName} subgraph failed to start: ${reason}\n`);
+    process.exit(1);
+  });
+}

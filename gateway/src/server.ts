@@ -7,6 +7,7 @@ import {
   SQL_STATS_HEADER, type HealthCheck, type Observability, type RequestInfo, type RunningServer,
 } from '@azg/core';
 import type { GatewayConfig } from './config';
+import { explorerWiring, type ExplorerOptions } from './playground';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetch';
@@ -66,6 +67,8 @@ export interface GatewayDependencies {
   supergraphSdl?: string;
   /** Logs, metrics and traces; a quiet set (nothing logged or exported) when not given. */
   observability?: Observability;
+  /** The playground and the persisted operations (see `playground/index.ts`); off when not given. */
+  explorer?: ExplorerOptions;
 }
 
 export interface GatewayServer {
@@ -105,6 +108,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     },
   });
   const formatLimitError = limitErrorFormatter(config);
+  const explorer = explorerWiring(dependencies.explorer ?? {}, supergraphSdl);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Operation limits, batching off, CSRF prevention, and production's reticence (see limits in core).
@@ -112,7 +116,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics)],
+    plugins: [subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => ({
     reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
@@ -134,6 +138,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
         observability,
         maxBodyBytes: config.maxBodyBytes,
         requestTimeoutMs: config.requestTimeoutMs,
+        routes: explorer.routes,
       }, port, host);
       return {
         ...running,

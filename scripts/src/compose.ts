@@ -2,12 +2,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { DEFAULT_PORTS, localUrl, REPOSITORY_ROOT, SCHEMA_DIR, SERVICE_NAMES, SUPERGRAPH_PATH, type ServiceName } from './repository';
+import { printApiSchema } from '@azg/gateway/dist/api-schema';
+import { DEFAULT_PORTS, localUrl, REPOSITORY_ROOT, SCHEMA_DIR, SERVICE_NAMES, SUPERGRAPH_PATH, API_SCHEMA_PATH, type ServiceName } from './repository';
 import { runServiceTask } from './service-task';
 
 /**
  * `npm run schema`: prints every subgraph's SDL into `schema/<name>.graphql`, composes them into
- * `schema/supergraph.graphql` (the file the gateway serves), and fails on a composition error.
+ * `schema/supergraph.graphql` (the file the gateway serves) and `schema/api.graphql` (the schema
+ * clients see), and fails on a composition error.
  * With `--check` it writes nothing and exits 1 when a checked-in file differs from what the
  * code produces.
  */
@@ -68,6 +70,8 @@ export function schemaFiles(subgraphs: Subgraph[], composition: Composition): Ma
   const files = new Map<string, string>();
   for (const { name, sdl } of subgraphs) files.set(path.join(SCHEMA_DIR, `${name}.graphql`), withFinalNewline(sdl));
   files.set(SUPERGRAPH_PATH, withFinalNewline(composition.supergraphSdl));
+  // The client-facing schema, without federation's machinery: what frontend code generation reads.
+  files.set(API_SCHEMA_PATH, printApiSchema(composition.supergraphSdl));
   return files;
 }
 

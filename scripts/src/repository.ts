@@ -23,6 +23,8 @@ export const EMBEDDED_DEFAULT_PORT = 54329;
 
 export const SCHEMA_DIR = path.join(REPOSITORY_ROOT, 'schema');
 export const SUPERGRAPH_PATH = path.join(SCHEMA_DIR, 'supergraph.graphql');
+/** The client-facing schema (no federation internals), for frontend code generation. */
+export const API_SCHEMA_PATH = path.join(SCHEMA_DIR, 'api.graphql');
 
 /** The compiled entry point of a service: it listens on PORT with DATABASE_URL. */
 export function serviceEntryPoint(name: ServiceName): string {

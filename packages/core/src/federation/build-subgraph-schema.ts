@@ -1,10 +1,27 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 
 /** The Federation 2 directives every subgraph may use. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
+
+/**
+ * The description of the root query type. type-graphql gives `Query` none; every subgraph gives
+ * it this same one, so composition keeps it without a hint and the API schema documents it.
+ */
+export const QUERY_DESCRIPTION = 'The entry points of the Almaty Zone Graph: look up a record by id, or list records. Each subgraph contributes its own.';
+
+/** Gives the root `Query` type its description when the type-graphql schema left it without one. */
+function describeQuery(document: DocumentNode): DocumentNode {
+  return {
+    ...document,
+    definitions: document.definitions.map((definition) =>
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === 'Query' && !definition.description
+        ? { ...definition, description: { kind: Kind.STRING, value: QUERY_DESCRIPTION, block: true } }
+        : definition),
+  };
+}
 
 /** `__resolveReference` of each entity this subgraph can resolve, by type name. */
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
@@ -24,7 +41,7 @@ export async function buildFederatedSchema(
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
   return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    typeDefs: describeQuery(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`)),
     resolvers: resolvers as Parameters<typeof buildSubgraphSchema>[0] extends { resolvers?: infer R } ? R : never,
   });
 }

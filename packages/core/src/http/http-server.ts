@@ -26,7 +26,12 @@ export interface GraphQLHttpServerOptions<Context extends BaseContext> {
    * and a request still unanswered shortly after it gets a 503 `REQUEST_TIMEOUT`.
    */
   requestTimeoutMs?: number;
+  /** Handlers tried in order before GraphQL (static files, say); the first that returns true has answered. */
+  routes?: HttpRoute[];
 }
+
+/** Answers a request it recognizes and returns true, or returns false and leaves it alone. */
+export type HttpRoute = (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
 
 export interface RunningServer {
   url: string;
@@ -208,6 +213,9 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
     }, timeoutMs + DEADLINE_BACKSTOP_MS);
 
     try {
+      for (const route of options.routes ?? []) {
+        if (await route(request, response, url)) return;
+      }
       if (!GRAPHQL_PATHS.has(path)) refuse(response, info, 404, `No such path: ${path}`, 'NOT_FOUND');
       else await graphql(request, response, url, info);
     } catch (error) {

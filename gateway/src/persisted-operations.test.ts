@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { buildSchema } from 'graphql';
+import {
+  buildOperationManifest, loadManifestFor, PERSISTED_QUERY_NOT_ALLOWED, persistedOperationsPlugin, printOperationManifest,
+  readOperationManifest, readPersistedOperationsConfig, sha256, type OperationManifest,
+} from './persisted-operations';
+import { examplesOf } from './playground/examples';
+
+const schema = buildSchema('type Query { hello(name: String): String, secret: String }');
+const rootValue = { hello: ({ name }: { name?: string }) => `hello ${name ?? 'world'}`, secret: () => 'leaked' };
+const HELLO = '# Who says hello?\n#\n# A greeting, for the tests.\nquery Hello($name: String) {\n  hello(name: $name)\n}\n';
+const manifest = buildOperationManifest([{ fileName: 'Hello.graphql', body: HELLO }]);
+
+async function post(server: ApolloServer, body: Record<string, unknown>) {
+  const result = await server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body },
+    context: async () => ({}),
+  });
+  const text = result.body.kind === 'complete' ? result.body.string : '';
+  return { status: result.status ?? 200, body: JSON.parse(text) as { data?: Record<string, unknown>; errors?: Array<{ extensions?: { code?: string } }> } };
+}
+
+async function serverWith(safelist: boolean): Promise<ApolloServer> {
+  const server = new ApolloServer({ schema, rootValue, plugins: [persistedOperationsPlugin(manifest, { safelist })] });
+  await server.start();
+  return server;
+}
+
+describe('the operation manifest', () => {
+  it('names each operation by the SHA-256 of its exact text', () => {
+    expect(manifest).toEqual({
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: [{ id: sha256(HELLO), name: 'Hello', type: 'query', body: HELLO }],
+    });
+  });
+
+  it('refuses files that are not one named operation, and two files with one name', () => {
+    expect(() => buildOperationManifest([{ fileName: 'a.graphql', body: '{ hello }' }])).toThrow('a.graphql: the operation must be named');
+    expect(() => buildOperationManifest([{ fileName: 'b.graphql', body: 'query A { hello } query B { hello }' }])).toThrow('exactly one operation');
+    expect(() => buildOperationManifest([{ fileName: 'c.graphql', body: 'query {' }])).toThrow('c.graphql is not a GraphQL document');
+    expect(() => buildOperationManifest([{ fileName: 'd.graphql', body: HELLO }, { fileName: 'e.graphql', body: HELLO }])).toThrow('two files define the operation Hello');
+  });
+
+  it('reads back what it printed, and refuses a manifest whose id does not match its body', () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'azg-manifest-'));
+    const good = path.join(directory, 'good.json');
+    writeFileSync(good, printOperationManifest(manifest));
+    expect(readOperationManifest(good)).toEqual(manifest);
+    const tampered: OperationManifest = { ...manifest, operations: [{ ...manifest.operations[0]!, body: '{ secret }' }] };
+    const bad = path.join(directory, 'bad.json');
+    writeFileSync(bad, JSON.stringify(tampered));
+    expect(() => readOperationManifest(bad)).toThrow('not the SHA-256 of its body');
+  });
+
+  it('is required in safelist mode only', () => {
+    const missing = readPersistedOperationsConfig({ OPERATION_MANIFEST_PATH: '/nonexistent/manifest.json', SAFELIST: 'true' });
+    expect(() => loadManifestFor(missing)).toThrow('SAFELIST is on but the operation manifest /nonexistent/manifest.json does not exist');
+    expect(loadManifestFor({ ...missing, safelist: false })).toBeNull();
+    expect(() => readPersistedOperationsConfig({ SAFELIST: 'maybe' })).toThrow('SAFELIST must be true or false');
+  });
+
+  it('gives the playground each example with its question and description', () => {
+    expect(examplesOf(manifest)).toEqual([{ name: 'Hello', title: 'Who says hello?', description: 'A greeting, for the tests.', body: HELLO }]);
+  });
+});
+
+describe('the persisted operations plugin', () => {
+  it('runs a manifest operation named by its hash alone, and anything else while the safelist is off', async () => {
+    const server = await serverWith(false);
+    const byHash = await post(server, { variables: { name: 'Almaty' }, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(HELLO) } } });
+    expect(byHash).toEqual({ status: 200, body: { data: { hello: 'hello Almaty' } } });
+    expect((await post(server, { query: '{ secret }' })).body).toEqual({ data: { secret: 'leaked' } });
+    await server.stop();
+  });
+
+  it('in safelist mode runs manifest operations by hash or text, however spaced, and refuses the rest with 400', async () => {
+    const server = await serverWith(true);
+    expect((await post(server, { query: HELLO })).body).toEqual({ data: { hello: 'hello world' } });
+    expect((await post(server, { query: 'query Hello($name:String){hello(name:$name)}', variables: { name: 'x' } })).body).toEqual({ data: { hello: 'hello x' } });
+    for (const refused of [
+      { query: '{ secret }' },
+      { query: 'query Hello($name: String) { hello(name: $name) secret }' },
+      { query: '{ nonsense' },
+      { query: '{ __schema { types { name } } }' },
+      { extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ secret }') } } },
+      { query: '{ secret }', extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ secret }') } } },
+    ]) {
+      const result = await post(server, refused);
+      expect(result.status).toBe(400);
+      expect(result.body.data).toBeUndefined();
+      expect(result.body.errors?.map((error) => error.extensions?.code)).toEqual([PERSISTED_QUERY_NOT_ALLOWED]);
+    }
+    await server.stop();
+  });
+});

@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ConfigError, flag, optionalString } from '@azg/core';
+import { GraphQLError, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+
+/**
+ * The example operations of `schema/operations/`, published as a persisted-operation manifest
+ * in Apollo's format (`apollo-persisted-query-manifest`, version 1): each operation's `id` is the
+ * SHA-256 of its `body`, the file's text exactly, so an APQ-style client that sends
+ * `extensions.persistedQuery.sha256Hash` names it without sending it. With SAFELIST=true the
+ * gateway runs only these operations.
+ */
+export const MANIFEST_FORMAT = 'apollo-persisted-query-manifest';
+
+/** `extensions.code` of a request refused because its operation is not in the manifest. */
+export const PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED';
+
+export interface PersistedOperation {
+  /** SHA-256 of `body`, lower-case hex. */
+  id: string;
+  /** The operation's name, as the document names it. */
+  name: string;
+  type: 'query' | 'mutation' | 'subscription';
+  /** The document exactly as the `.graphql` file holds it, comments included. */
+  body: string;
+}
+
+export interface OperationManifest {
+  format: typeof MANIFEST_FORMAT;
+  version: 1;
+  operations: PersistedOperation[];
+}
+
+/** The repository root: `gateway/src` under ts-jest, `gateway/dist` when compiled; both sit two levels down. */
+const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
+export const OPERATIONS_DIR = path.join(REPOSITORY_ROOT, 'schema', 'operations');
+export const DEFAULT_MANIFEST_PATH = path.join(OPERATIONS_DIR, 'manifest.json');
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The operation a `.graphql` file defines. Each example file holds exactly one named
+ * operation (and any fragments it uses), so that its name identifies it in the manifest.
+ */
+export function persistedOperationOf(fileName: string, body: string): PersistedOperation {
+  let operations: OperationDefinitionNode[];
+  try {
+    operations = parse(body).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  } catch (error) {
+    throw new Error(`${fileName} is not a GraphQL document: ${(error as Error).message}`);
+  }
+  if (operations.length !== 1) throw new Error(`${fileName} must define exactly one operation, found ${operations.length}`);
+  const [operation] = operations as [OperationDefinitionNode];
+  if (!operation.name) throw new Error(`${fileName}: the operation must be named`);
+  return { id: sha256(body), name: operation.name.value, type: operation.operation, body };
+}
+
+/** Builds the manifest from `.graphql` files (name and text), ordered by operation name. */
+export function buildOperationManifest(files: Array<{ fileName: string; body: string }>): OperationManifest {
+  const operations = files.map(({ fileName, body }) => persistedOperationOf(fileName, body));
+  const seen = new Map<string, string>();
+  for (const [index, operation] of operations.entries()) {
+    const other = seen.get(operation.name);
+    if (other) throw new Error(`two files define the operation ${operation.name}: ${other} and ${files[index]!.fileName}`);
+    seen.set(operation.name, files[index]!.fileName);
+  }
+  operations.sort((a, b) => a.name.localeCompare(b.name));
+  return { format: MANIFEST_FORMAT, version: 1, operations };
+}
+
+/** The manifest as `npm run operations` writes it: two-space JSON and a final newline. */
+export function printOperationManifest(manifest: OperationManifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** Reads and checks a manifest file; each operation's id must be the SHA-256 of its body. */
+export function readOperationManifest(file: string): OperationManifest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`cannot read the operation manifest ${file}: ${(error as Error).message}`);
+  }
+  const manifest = parsed as Partial<OperationManifest>;
+  if (manifest.format !== MANIFEST_FORMAT || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
+    throw new ConfigError(`${file} is not an ${MANIFEST_FORMAT} version 1`);
+  }
+  for (const operation of manifest.operations) {
+    if (typeof operation?.body !== 'string' || operation.id !== sha256(operation.body)) {
+      throw new ConfigError(`${file}: operation ${String(operation?.name)} has an id that is not the SHA-256 of its body (run npm run operations)`);
+    }
+  }
+  return manifest as OperationManifest;
+}
+
+/** The same operation however it is spaced or commented: the printed AST, or null if it does not parse. */
+function canonicalForm(text: string): string | null {
+  try {
+    return print(parse(text, { noLocation: true }));
+  } catch {
+    return null;
+  }
+}
+
+export interface PersistedOperationsConfig {
+  /** Where the manifest is read from. */
+  manifestPath: string;
+  /** Run only the manifest's operations (SAFELIST=true). */
+  safelist: boolean;
+}
+
+/** SAFELIST (default false) and OPERATION_MANIFEST_PATH (default `schema/operations/manifest.json`). */
+export function readPersistedOperationsConfig(env: Record<string, string | undefined> = process.env): PersistedOperationsConfig {
+  return {
+    manifestPath: path.resolve(optionalString('OPERATION_MANIFEST_PATH', env) ?? DEFAULT_MANIFEST_PATH),
+    safelist: flag('SAFELIST', false, env),
+  };
+}
+
+/**
+ * The manifest the gateway serves: required in safelist mode (a gateway that would refuse
+ * everything must not start), optional otherwise (the playground then has no examples).
+ */
+export function loadManifestFor(config: PersistedOperationsConfig): OperationManifest | null {
+  if (existsSync(config.manifestPath)) return readOperationManifest(config.manifestPath);
+  if (config.safelist) throw new ConfigError(`SAFELIST is on but the operation manifest ${config.manifestPath} does not exist`);
+  return null;
+}
+
+function notAllowed(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: PERSISTED_QUERY_NOT_ALLOWED, http: { status: 400 } } });
+}
+
+/**
+ * What a refused request is replaced with. Apollo answers an error thrown before
+ * `didResolveOperation` with a bare 500, so a refused request runs on as this trivial query
+ * (never parsed from the client's text, never validated against the schema, so a refused
+ * client learns nothing of it) and is stopped in `didResolveOperation`, whose errors Apollo
+ * sends as they are, HTTP status included.
+ */
+const REFUSED_PLACEHOLDER = '{ __typename }';
+
+/**
+ * Lets clients name a manifest operation by its hash alone, APQ style
+ * (`extensions.persistedQuery.sha256Hash` without `query`), and, when `safelist` is on, refuses
+ * every operation that is not in the manifest, by hash or by text, with HTTP 400 and
+ * `PERSISTED_QUERY_NOT_ALLOWED`. Text is compared by its printed AST, so whitespace and
+ * comments do not matter; anything else does.
+ */
+export function persistedOperationsPlugin<Context extends BaseContext>(
+  manifest: OperationManifest,
+  options: { safelist: boolean },
+): ApolloServerPlugin<Context> {
+  const byId = new Map(manifest.operations.map((operation) => [operation.id, operation]));
+  const canonical = new Set(manifest.operations.map((operation) => canonicalForm(operation.body)));
+  const allowed = (text: string) => {
+    if (byId.has(sha256(text))) return true;
+    const form = canonicalForm(text);
+    return form !== null && canonical.has(form);
+  };
+  return {
+    async requestDidStart({ request }) {
+      const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+      // Apollo then checks the hash against the text, which holds by construction.
+      if (request.query === undefined && typeof hash === 'string') request.query = byId.get(hash)?.body;
+      if (!options.safelist) return;
+      if (request.query !== undefined && allowed(request.query)) return;
+      const reason = request.query === undefined
+        ? 'This gateway runs only its persisted operations, and none has this hash'
+        : 'This gateway runs only its persisted operations (schema/operations/manifest.json), and this is not one of them';
+      request.query = REFUSED_PLACEHOLDER;
+      request.operationName = undefined;
+      request.variables = {};
+      if (request.extensions) delete request.extensions.persistedQuery;
+      return {
+        async didResolveOperation() {
+          throw notAllowed(reason);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
+import { buildSchema } from 'graphql';
+import { createRoot } from 'react-dom/client';
+import type { PlaygroundExample } from '../examples';
+import { examplesPlugin } from './examples-plugin';
+import 'graphiql/style.css';
+import './playground.css';
+
+const WELCOME = `# Welcome to the Almaty Zone Graph: the Almaty Industrial Zone's projects, companies, land
+# and workforce, every figure with the Kazakh words it comes from.
+#
+# Open "Examples" on the left for questions you can ask, "Docs" for the schema.
+# Press the run button (or Ctrl-Enter) to run the operation below.
+
+`;
+
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  return response;
+}
+
+async function start(container: HTMLElement): Promise<void> {
+  const [sdl, examples] = await Promise.all([
+    fetchOk('/playground/schema.graphql').then((response) => response.text()),
+    fetchOk('/playground/examples.json').then((response) => response.json() as Promise<PlaygroundExample[]>),
+  ]);
+  // The schema comes with the page rather than by introspection, so the playground works where
+  // the gateway runs only persisted operations.
+  const schema = buildSchema(sdl);
+  // GraphQL is served where this page is: `/` or `/graphql`.
+  const fetcher = createGraphiQLFetcher({ url: new URL(window.location.pathname, window.location.origin).toString() });
+  const plugin = examplesPlugin(examples);
+  const first = examples.find((example) => example.name === 'LaunchesByEndOf2021') ?? examples[0];
+  createRoot(container).render(
+    <GraphiQL
+      fetcher={fetcher}
+      schema={schema}
+      plugins={[plugin]}
+      defaultQuery={`${WELCOME}${first?.body ?? '{ __typename }\n'}`}
+      defaultEditorToolsVisibility={false}
+    >
+      <GraphiQL.Logo>Almaty Zone Graph</GraphiQL.Logo>
+    </GraphiQL>,
+  );
+  openExamplesPanel();
+}
+
+/**
+ * Opens the examples panel once GraphiQL is on the page. GraphiQL 4's `visiblePlugin` prop
+ * takes effect only after the first render, by which time the panel's pane has been laid out
+ * hidden; the sidebar button both selects the plugin and shows the pane.
+ */
+function openExamplesPanel(attempts = 100): void {
+  const button = document.querySelector<HTMLButtonElement>('button[aria-label="Show Examples"]');
+  if (button) button.click();
+  else if (attempts > 0) setTimeout(() => openExamplesPanel(attempts - 1), 50);
+}
+
+const container = document.getElementById('playground')!;
+start(container).catch((error: unknown) => {
+  container.textContent = `The playground could not start: ${(error as Error).message}`;
+});

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { flag, optionalString } from '@azg/core';
+
+export interface PlaygroundConfig {
+  /** Serve the explorer on a browser's GET of the gateway URL (PLAYGROUND, default true). */
+  enabled: boolean;
+  /** Where the built explorer is (PLAYGROUND_ASSETS_DIR, default `gateway/dist/playground/static`). */
+  assetsDir: string;
+}
+
+/** `gateway/src/playground` under ts-jest, `gateway/dist/playground` compiled: the gateway package sits two levels up. */
+const GATEWAY_ROOT = path.resolve(__dirname, '..', '..');
+export const DEFAULT_ASSETS_DIR = path.join(GATEWAY_ROOT, 'dist', 'playground', 'static');
+
+export function readPlaygroundConfig(env: Record<string, string | undefined> = process.env): PlaygroundConfig {
+  return {
+    enabled: flag('PLAYGROUND', true, env),
+    assetsDir: path.resolve(optionalString('PLAYGROUND_ASSETS_DIR', env) ?? DEFAULT_ASSETS_DIR),
+  };
+}

@@ -1,0 +1,44 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { HttpRoute } from '@azg/core';
+import { loadManifestFor, persistedOperationsPlugin, type PersistedOperationsConfig } from '../persisted-operations';
+import type { PlaygroundConfig } from './config';
+import { createPlayground } from './playground';
+
+export { readPlaygroundConfig, type PlaygroundConfig } from './config';
+export { readPersistedOperationsConfig, type PersistedOperationsConfig } from '../persisted-operations';
+
+export interface ExplorerOptions {
+  /** The playground; without it Apollo's own landing page rules apply. */
+  playground?: PlaygroundConfig;
+  /** The example operations' manifest, and whether it is a safelist. */
+  persistedOperations?: PersistedOperationsConfig;
+}
+
+export interface ExplorerWiring {
+  /** Apollo Server plugins: the landing page and the persisted operations. */
+  plugins: Array<ApolloServerPlugin<BaseContext>>;
+  /** HTTP routes tried before GraphQL: the playground's files. */
+  routes: HttpRoute[];
+}
+
+/**
+ * What the gateway adds for people exploring the graph and for clients of persisted
+ * operations, as plugins and routes that `createGateway` hands to Apollo and the HTTP front.
+ */
+export function explorerWiring(options: ExplorerOptions, supergraphSdl: string): ExplorerWiring {
+  const manifest = options.persistedOperations ? loadManifestFor(options.persistedOperations) : null;
+  const plugins: ExplorerWiring['plugins'] = [];
+  const routes: HttpRoute[] = [];
+  if (manifest && options.persistedOperations) {
+    plugins.push(persistedOperationsPlugin(manifest, { safelist: options.persistedOperations.safelist }));
+  }
+  if (options.playground?.enabled) {
+    const playground = createPlayground(options.playground, supergraphSdl, manifest);
+    plugins.push(playground.landingPage);
+    routes.push(playground.route);
+  } else if (options.playground) {
+    plugins.push(ApolloServerPluginLandingPageDisabled());
+  }
+  return { plugins, routes };
+}

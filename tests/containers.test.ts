@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { readGatewayConfig } from '../gateway/src/config';
+import { REPOSITORY_ROOT, SERVICE_NAMES } from '../scripts/src/repository';
+
+/**
+ * docker/compose.yaml and docker/Dockerfile, checked without a Docker engine (none runs here):
+ * the compose file parses, every long-running service has a health check and a restart policy,
+ * the wiring matches the graph, and no secret is written in it.
+ */
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  restart?: string;
+  healthcheck?: { test?: string[] };
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  ports?: string[];
+}
+
+const DOCKER = path.join(REPOSITORY_ROOT, 'docker');
+const composeText = readFileSync(path.join(DOCKER, 'compose.yaml'), 'utf8');
+const compose = parse(composeText, { merge: true }) as { services: Record<string, ComposeService> };
+const services = compose.services;
+const LONG_RUNNING = ['postgres', ...SERVICE_NAMES, 'gateway'];
+
+describe('docker/compose.yaml', () => {
+  it('parses, and runs Postgres, the migration, the four subgraphs and the gateway', () => {
+    expect(Object.keys(services).sort()).toEqual([...LONG_RUNNING, 'migrate'].sort());
+  });
+
+  it.each(LONG_RUNNING)('gives %s a health check and a restart policy', (name) => {
+    expect(services[name]!.healthcheck?.test?.length).toBeGreaterThan(1);
+    expect(['always', 'unless-stopped', 'on-failure']).toContain(services[name]!.restart);
+  });
+
+  it('runs the migration once, before any subgraph starts', () => {
+    expect(services.migrate).toMatchObject({ command: ['migrate'], restart: 'no' });
+    for (const name of SERVICE_NAMES) {
+      expect(services[name]!.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' }, postgres: { condition: 'service_healthy' } });
+    }
+  });
+
+  it('starts each subgraph on the port the gateway is told to reach it at, and the gateway after all are healthy', () => {
+    const gateway = services.gateway!;
+    for (const name of SERVICE_NAMES) {
+      const port = services[name]!.environment!.PORT;
+      expect(services[name]!.command).toEqual([name]);
+      expect(gateway.environment![`SUBGRAPH_${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}/`);
+      expect(gateway.depends_on![name]).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
+  it('takes every secret from the environment and publishes only the gateway', () => {
+    // Every use of the password is an interpolation that fails when the variable is unset.
+    const uses = composeText.match(/\$\{POSTGRES_PASSWORD[^}]*\}/g) ?? [];
+    expect(uses.length).toBeGreaterThanOrEqual(3);
+    for (const use of uses) expect(use).toMatch(/^\$\{POSTGRES_PASSWORD:\?.+\}$/);
+    expect(services.postgres!.environment!.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    for (const name of [...SERVICE_NAMES, 'migrate']) expect(services[name]!.environment!.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
+    expect(Object.entries(services).filter(([, service]) => service.ports).map(([name]) => name)).toEqual(['gateway']);
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  const dockerfile = readFileSync(path.join(DOCKER, 'Dockerfile'), 'utf8');
+
+  it('builds in stages and runs production dependencies only, as a user other than root', () => {
+    expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(3);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).not.toMatch(/npm (ci|install)(?! --omit=dev)/);
+  });
+
+  it('starts the process its argument names, and refuses an unknown one', async () => {
+    const entrypoint = readFileSync(path.join(DOCKER, 'entrypoint.sh'), 'utf8');
+    for (const name of [...SERVICE_NAMES, 'gateway', 'migrate']) expect(entrypoint).toMatch(new RegExp(`(^|\\|)\\s*${name}[|)]`, 'm'));
+    const run = promisify(execFile)('sh', [path.join(DOCKER, 'entrypoint.sh'), 'nonsense'], { cwd: REPOSITORY_ROOT });
+    await expect(run).rejects.toMatchObject({ code: 64, stderr: expect.stringContaining('usage:') });
+  });
+});
+
+describe('docker/router.yaml', () => {
+  const router = parse(readFileSync(path.join(DOCKER, 'router.yaml'), 'utf8')) as {
+    override_subgraph_url: Record<string, string>;
+    traffic_shaping: { router: { timeout: string }; all: { timeout: string } };
+    limits: Record<string, number>;
+    headers: { all: { request: Array<{ propagate: { named: string } }> } };
+    supergraph: { introspection: boolean };
+  };
+
+  it('reaches every subgraph of the supergraph where compose runs it', () => {
+    expect(Object.keys(router.override_subgraph_url).sort()).toEqual([...SERVICE_NAMES].sort());
+    for (const name of SERVICE_NAMES) {
+      expect(router.override_subgraph_url[name]).toContain(`SUBGRAPH_${name.toUpperCase()}_URL:-http://${name}:${compose.services[name]!.environment!.PORT}/`);
+    }
+  });
+
+  it('has the JS gateway\'s deadlines and limits, and passes on only the identity headers', () => {
+    const gateway = readGatewayConfig({});
+    expect(router.traffic_shaping.all.timeout).toBe(`${gateway.subgraphTimeoutMs / 1000}s`);
+    expect(router.traffic_shaping.router.timeout).toBe(`${gateway.requestTimeoutMs / 1000}s`);
+    expect(router.limits).toMatchObject({
+      http_max_request_bytes: gateway.maxBodyBytes,
+      parser_max_tokens: gateway.limits.maxTokens,
+      max_depth: gateway.limits.maxDepth,
+      max_aliases: gateway.limits.maxAliases,
+      max_root_fields: gateway.limits.maxRootFields,
+      max_height: gateway.limits.maxSelections,
+    });
+    expect(router.headers.all.request.map((rule) => rule.propagate.named)).toEqual(['x-azg-identity', 'x-azg-identity-signature']);
+    expect(router.supergraph.introspection).toBe(false);
+  });
+});

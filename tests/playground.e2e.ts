@@ -1,0 +1,378 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { exampleOperationFiles } from '../scripts/src/operations';
+import { freePort, NodeProcess, waitForReady } from '../scripts/src/processes';
+import { API_SCHEMA_PATH, GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, SUPERGRAPH_PATH } from '../scripts/src/repository';
+import { PERSISTED_QUERY_NOT_ALLOWED, persistedOperationOf, sha256 } from '../gateway/src/persisted-operations';
+import { dataOf, errorCodes, postGraphQL, type GraphQLResult } from './support/graphql';
+import { registerProcess } from './support/process-registry';
+import { startStack, type Stack } from './support/stack';
+
+/**
+ * Every example operation of `schema/operations/`, run through the gateway against the seeded
+ * data, must answer the question its comment asks: each has a check here of what a reader
+ * would look for in the answer. Then the same operations through a gateway in safelist mode.
+ */
+/** Answers are checked field by field below, so their shape is left open. */
+type Data = any;
+
+const byId = (items: Array<{ id: string }>, id: string) => {
+  const found = items.find((item) => item.id === id);
+  if (!found) throw new Error(`no ${id} in ${JSON.stringify(items.map((item) => item.id))}`);
+  return found as Data;
+};
+
+const ANSWERS: Record<string, (data: Data) => void> = {
+  LaunchesByEndOf2021: ({ projectGroup: group }) => {
+    expect(group.due).toMatchObject({ text: '2021', bound: 'BY' });
+    expect(group.reportedCount.value).toBe(9);
+    expect(group.reportedInvestment).toMatchObject({ tenge: '40500000000', qualifier: 'EXACT' });
+    expect(group.jobs.planned).toMatchObject({ value: 823, qualifier: 'EXACT', stated: '823 жұмыс орны ашылатын болады' });
+    expect(group.members.totalCount).toBe(9);
+    const members = group.members.nodes;
+    expect(members).toHaveLength(9);
+    expect(members.every((member: Data) => member.plannedLaunch.text.startsWith('2021'))).toBe(true);
+    expect(byId(members, 'valtherm-radiator-plant').workforce.planned.value).toBe(430);
+    expect(byId(members, 'kaz-dia-test-diagnostics-plant').company.latinName).toBe('Kaz-Dia-Test');
+  },
+  Valtherm: ({ company }) => {
+    expect(company).toMatchObject({ name: 'Valtherm', legalForm: 'LLP', sectors: ['HEATING_EQUIPMENT'] });
+    expect(company.projects.totalCount).toBe(1);
+    const [plant] = company.projects.nodes;
+    expect(plant.investment).toMatchObject({ tenge: '11600000000', qualifier: 'EXACT' });
+    expect(plant.investment.sources[0].paragraph).toBe(5);
+    expect(plant.plannedLaunch).toMatchObject({ text: '2021-09', bound: 'IN' });
+    expect(plant.landPlots).toEqual([expect.objectContaining({ status: 'ALLOCATED', area: expect.objectContaining({ hectares: '10', qualifier: 'AT_LEAST' }) })]);
+    expect(plant.workforce.planned.value).toBe(430);
+    expect(plant.trainingInstitutions.map((school: Data) => school.name)).toEqual(['Technical college of the Industrial Zone']);
+  },
+  KmkInvestmentProjects: ({ company }) => {
+    expect(company.latinName).toBe('KMK Investment');
+    expect(company.projects.totalCount).toBe(4);
+    const projects = company.projects.nodes;
+    const cable = byId(projects, 'kmk-investment-cable-plant');
+    expect(cable).toMatchObject({ phase: 1, status: 'OPERATING', investment: { tenge: '12700000000' }, workforce: { created: { value: 100 } } });
+    expect(cable.capacities).toEqual([expect.objectContaining({ value: '20000', unit: 'kilometre', period: 'year', qualifier: 'EXACT' })]);
+    const wireRod = byId(projects, 'kmk-investment-wire-rod-plant');
+    expect(wireRod).toMatchObject({ phase: 2, investment: { tenge: '11300000000' }, workforce: { created: { value: 80 } } });
+    expect(wireRod.capacities).toEqual([expect.objectContaining({ value: '25000', unit: 'tonne', qualifier: 'AT_LEAST' })]);
+    expect(wireRod.phaseSources[0].inferred).toBe(true);
+    expect(byId(projects, 'kmk-eurasian-energy-combine').status).toBe('PROPOSED');
+  },
+  LandReleased: ({ industrialZone }) => {
+    expect(industrialZone.landFigures).toHaveLength(1);
+    const [freed] = industrialZone.landFigures;
+    expect(freed).toMatchObject({ status: 'RELEASED', area: { hectares: '156', qualifier: 'EXACT', stated: '156 га' } });
+    expect(freed.reason).toMatch(/38 projects were removed/);
+    expect(freed.group.reportedCount.value).toBe(38);
+    expect(freed.sources.every((source: Data) => source.paragraph === 3)).toBe(true);
+  },
+  ZoneTraining: ({ trainingInstitutions }) => {
+    expect(trainingInstitutions).toHaveLength(1);
+    const [college] = trainingInstitutions;
+    expect(college).toMatchObject({ kind: 'TECHNICAL_COLLEGE', status: 'PLANNED', builder: 'Almaty city akimat', servesAllZoneProjects: true });
+    expect(college.sources.map((source: Data) => source.paragraph)).toEqual([6, 6]);
+    expect(college.projects.totalCount).toBeGreaterThan(20);
+    expect(college.projects.nodes).toHaveLength(college.projects.totalCount);
+    expect(college.projects.nodes.map((project: Data) => project.id)).toEqual(expect.arrayContaining(['valtherm-radiator-plant', 'almerek-medical-products-plant']));
+  },
+  ReportedTotals: ({ participants, implemented, launchingIn2021, aeratedConcrete }) => {
+    // Participants are counted in companies, so the count is not set against the named projects.
+    expect(participants).toMatchObject({ membersKnown: 'PARTIAL', reportedCount: { value: 54 }, countDifference: null, reportedInvestment: { tenge: '211700000000' } });
+    // P13 against P7 and P11: of the 14 implemented projects only KMK's two plants and Almerek's
+    // give money and jobs of their own: 12.7 + 11.3 + 0.4434 billion tenge, 100 + 80 + 50 jobs.
+    expect(implemented).toMatchObject({
+      reportedCount: { value: 14 },
+      itemizedCount: 14,
+      countDifference: { value: 0 },
+      reportedInvestment: { tenge: '75000000000' },
+      itemizedInvestment: { tenge: '24443400000', knownCount: 3, unknownCount: 11 },
+      investmentDifference: { tenge: '50556600000' },
+      jobs: { created: { value: 2248 } },
+      itemizedJobs: { created: { value: 230, knownCount: 3, unknownCount: 11 } },
+      jobsDifference: { created: { value: 2018 } },
+    });
+    // P14 against P5 and P9: Valtherm's 11.6 billion and 430 jobs, Kaz-Dia-Test's 512 million and 65.
+    expect(launchingIn2021).toMatchObject({
+      itemizedCount: 9,
+      itemizedInvestment: { tenge: '12112000000', knownCount: 2, unknownCount: 7 },
+      investmentDifference: { tenge: '28388000000' },
+      itemizedJobs: { planned: { value: 495, knownCount: 2 } },
+      jobsDifference: { planned: { value: 328 } },
+    });
+    // P4 gives the two plants' figures only together: nothing is itemized.
+    expect(aeratedConcrete).toMatchObject({
+      reportedInvestment: { tenge: '2000000000', qualifier: 'AT_LEAST' },
+      itemizedInvestment: { tenge: '0', knownCount: 0, unknownCount: 2 },
+    });
+  },
+  CouncilRecord: ({ regionalCoordinationCouncil: council }) => {
+    expect(council).toMatchObject({ abbreviation: 'ӨҮК', reformatted: { text: '2019-10' }, meetingCount: { value: 12 } });
+    expect(council.memberCategories).toHaveLength(3);
+    expect(council.events[0].heldBy).toMatch(/Sagintayev/);
+    expect(council.supportedProjects).toMatchObject({
+      reportedCount: { value: 51 },
+      reportedInvestment: { tenge: '172300000000' },
+      jobs: { planned: { value: 6500, qualifier: 'AT_LEAST' } },
+    });
+    expect(council.supportedProjects.landFigures).toEqual([expect.objectContaining({ status: 'ALLOCATED', area: { hectares: '185', qualifier: 'EXACT' } })]);
+  },
+  KazDiaTest: ({ company }) => {
+    expect(company.spellings.map((spelling: Data) => [spelling.text, spelling.script])).toEqual(expect.arrayContaining([
+      ['Қаз-Диа-Тест', 'KAZAKH_CYRILLIC'], ['Каз-Диа-Тест', 'CYRILLIC'], ['Kaz-Dia-Test', 'LATIN'],
+    ]));
+    const [plant] = company.projects.nodes;
+    expect(plant).toMatchObject({ plannedLaunch: { text: '2021-07' }, investment: { tenge: '512000000' }, workforce: { planned: { value: 65 } } });
+    const remark = plant.remarks.find((candidate: Data) => candidate.sources.some((source: Data) => source.paragraph === 10));
+    expect(remark.text).toMatch(/national security/);
+  },
+  P12ConstructionReview: ({ projectGroup: group }) => {
+    expect(group).toMatchObject({ sectors: ['CHEMICAL', 'CONSTRUCTION', 'MACHINE_BUILDING'], reportedInvestment: { tenge: '3800000000' }, jobs: { planned: { value: 340 } } });
+    expect(group.members.totalCount).toBe(6);
+    expect(group.members.nodes.map((member: Data) => member.company.latinName)).toEqual(expect.arrayContaining(['BSF', 'ZhBI Garant', 'Teplostil']));
+  },
+  SourceParagraph: ({ sourceDocument }) => {
+    expect(sourceDocument.language).toBe('kk');
+    expect(sourceDocument.paragraph.number).toBe(5);
+    expect(sourceDocument.paragraph.original).toContain('«Valtherm» ЖШС');
+    expect(sourceDocument.paragraph.english).toContain('430 jobs');
+  },
+  AeratedConcretePlants: ({ projectGroup: group }) => {
+    expect(group).toMatchObject({ reportedCount: { value: 2 }, reportedInvestment: { tenge: '2000000000', qualifier: 'AT_LEAST' }, jobs: { planned: { value: 165, qualifier: 'AT_LEAST' } } });
+    const members = group.members.nodes;
+    expect(members.map((member: Data) => member.company.latinName).sort()).toEqual(['G.S.G. Vysotnik', 'SK Rakhat']);
+    // The two plants' figures belong to the pair and are never split between them.
+    expect(members.map((member: Data) => member.investment)).toEqual([null, null]);
+  },
+  IndustrialParks2021: ({ projectGroup: group }) => {
+    expect(group).toMatchObject({ reportedInvestment: { tenge: '2300000000' }, jobs: { planned: { value: 860 } } });
+    expect(group.industrialParks).toEqual([expect.objectContaining({
+      parkCount: expect.objectContaining({ value: 5 }),
+      smeProductionSpace: expect.objectContaining({ value: '22000', unit: 'SQUARE_METRE', hectares: '2.2' }),
+    })]);
+  },
+  Pipeline2025: ({ projectGroup: group }) => {
+    expect(group).toMatchObject({ due: { text: '2025', bound: 'BY' }, membersKnown: 'NONE', reportedCount: { value: 28 }, reportedInvestment: { tenge: '93000000000' } });
+    expect(group.jobs.planned).toMatchObject({ value: 3000, qualifier: 'AT_LEAST', stated: '3 мыңнан астам' });
+  },
+  AlmerekMedicalProducts: ({ project }) => {
+    expect(project).toMatchObject({ status: 'OPERATING', investment: { tenge: '443400000' }, workforce: { created: { value: 50 } } });
+    expect(project.products).toHaveLength(5);
+    expect(project.company.spellings.map((spelling: Data) => spelling.text)).toEqual(expect.arrayContaining(['Әлмерек', 'Алмерек', 'Almerek']));
+  },
+  ValthermInvestmentProvenance: ({ project }) => {
+    expect(project.investment.tenge).toBe('11600000000');
+    expect(project.investment.sources).toEqual([expect.objectContaining({
+      documentId: 'akimat-2021-industrial-zone', paragraph: 5, quote: '11,6 млрд. теңгені құрайтын', translation: 'worth 11.6 billion tenge', inferred: false,
+    })]);
+  },
+};
+
+const FILES = exampleOperationFiles();
+const OPERATIONS = FILES.map(({ fileName, body }) => persistedOperationOf(fileName, body));
+
+/** One stack for the examples and the playground: starting one takes most of a minute. */
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the example operations', () => {
+  it('are at least twelve, and each has a check of its answer here', () => {
+    expect(OPERATIONS.length).toBeGreaterThanOrEqual(12);
+    expect(OPERATIONS.map((operation) => operation.name).sort()).toEqual(Object.keys(ANSWERS).sort());
+  });
+
+  it.each(OPERATIONS.map((operation) => [operation.name, operation] as const))('%s answers its question from the seeded data', async (name, operation) => {
+    const result = await stack.query(operation.body);
+    expect(result.status).toBe(200);
+    ANSWERS[name]!(dataOf(result));
+  });
+
+  it('runs a manifest operation named by its hash alone (APQ style)', async () => {
+    const operation = OPERATIONS.find((candidate) => candidate.name === 'SourceParagraph')!;
+    const result = await postHash(stack.gatewayUrl, operation.id, { number: 9 });
+    expect(dataOf(result)).toMatchObject({ sourceDocument: { paragraph: { number: 9 } } });
+  });
+
+  describe('through a gateway with SAFELIST=true', () => {
+    let gateway: NodeProcess;
+    let url: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      url = localUrl(port);
+      gateway = new NodeProcess({
+        name: 'safelisted gateway',
+        script: GATEWAY_ENTRY_POINT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          SUPERGRAPH_PATH,
+          SAFELIST: 'true',
+          ...Object.fromEntries(SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, stack.subgraphUrls[name]])),
+        },
+      });
+      registerProcess(gateway);
+      await waitForReady(new URL('/readyz', url).toString(), gateway, 60_000);
+    });
+
+    afterAll(async () => {
+      await gateway?.stop();
+    });
+
+    it('runs every manifest operation sent as its text', async () => {
+      for (const operation of OPERATIONS) {
+        const result = await postGraphQL(url, operation.body);
+        expect([operation.name, result.status, result.body.errors]).toEqual([operation.name, 200, undefined]);
+      }
+    });
+
+    it('runs a manifest operation however it is spaced or commented, or named by hash', async () => {
+      const operation = OPERATIONS.find((candidate) => candidate.name === 'Pipeline2025')!;
+      const reformatted = operation.body.replace(/^#.*\n/gm, '').replace(/\s+/g, ' ');
+      expect(dataOf(await postGraphQL(url, reformatted))).toMatchObject({ projectGroup: { reportedCount: { value: 28 } } });
+      expect(dataOf(await postHash(url, operation.id))).toMatchObject({ projectGroup: { reportedCount: { value: 28 } } });
+    });
+
+    it('refuses any other operation, changed field, unknown hash or introspection with 400 PERSISTED_QUERY_NOT_ALLOWED', async () => {
+      const pipeline = OPERATIONS.find((candidate) => candidate.name === 'Pipeline2025')!.body;
+      const refused: GraphQLResult[] = [
+        await postGraphQL(url, '{ project(id: "valtherm-radiator-plant") { name } }'),
+        await postGraphQL(url, pipeline.replace('membersKnown', 'membersKnown sources { quote }')),
+        await postGraphQL(url, '{ __schema { types { name } } }'),
+        await postHash(url, sha256('{ __typename }')),
+      ];
+      for (const result of refused) {
+        expect(result.status).toBe(400);
+        expect(errorCodes(result.body)).toEqual([PERSISTED_QUERY_NOT_ALLOWED]);
+        expect(result.body.data).toBeUndefined();
+      }
+    });
+  });
+});
+
+/** Sends only `extensions.persistedQuery`, as an APQ client does on its first try. */
+async function postHash(url: string, sha256Hash: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+  });
+  return { status: response.status, body: await response.json() as GraphQLResult['body'] };
+}
+
+/**
+ * The playground a person meets on opening the gateway's URL: served by the gateway itself, and
+ * driven here in headless Chromium (Debian's `chromium`, which .ci/run installs) to run an
+ * example operation and read the answer it shows. The screenshot goes to test-artifacts/; with
+ * AZG_UPDATE_SCREENSHOT=1 also to docs/playground.png, the one the README shows.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(REPOSITORY_ROOT, 'test-artifacts');
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  process.stderr.write(`playground browser test SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)\n`);
+}
+const inBrowser = haveChromium ? it : it.skip;
+
+describe('the playground', () => {
+  it('is the page a browser gets from the gateway URL, with its files served by the gateway', async () => {
+    const page = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('<script src="/playground/playground.js');
+    // No CDN: every script and stylesheet comes from the gateway.
+    expect(html).not.toMatch(/(src|href)="https?:/);
+
+    const script = await fetch(new URL('/playground/playground.js', stack.gatewayUrl));
+    expect(script.status).toBe(200);
+    expect(Number(script.headers.get('content-length'))).toBeGreaterThan(500_000);
+    const etag = script.headers.get('etag')!;
+    const again = await fetch(new URL('/playground/playground.js', stack.gatewayUrl), { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+
+    const schema = await fetch(new URL('/playground/schema.graphql', stack.gatewayUrl));
+    expect(await schema.text()).toBe(readFileSync(API_SCHEMA_PATH, 'utf8'));
+    const examples = await (await fetch(new URL('/playground/examples.json', stack.gatewayUrl))).json() as Array<{ name: string; title: string }>;
+    expect(examples).toHaveLength(exampleOperationFiles().length);
+    expect(examples.find((example) => example.name === 'LaunchesByEndOf2021')?.title).toBe('Which projects will launch by the end of 2021, and how many jobs do they bring?');
+
+    expect((await fetch(new URL('/playground/nothing.js', stack.gatewayUrl))).status).toBe(404);
+    // A client asking for JSON still gets GraphQL at the same URL.
+    expect((await fetch(stack.gatewayUrl, { headers: { accept: 'application/json' } })).status).toBe(400);
+  });
+
+  inBrowser('runs an example operation in headless Chromium and shows its answer', async () => {
+    const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'azg-chromium-'));
+    let context: BrowserContext | null = null;
+    try {
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        viewport: { width: 1440, height: 900 },
+        args: [
+          '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        ],
+      });
+      const page = context.pages()[0] ?? await context.newPage();
+      await page.addInitScript({ content: EDITOR_TEXT_SCRIPT });
+      const offSite: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(stack.gatewayUrl) && !request.url().startsWith('data:')) offSite.push(request.url());
+      });
+      await page.goto(stack.gatewayUrl, { waitUntil: 'load' });
+      await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
+
+      // The examples panel is open; the docs explorer and history are a click away.
+      await page.click('button[data-operation="LaunchesByEndOf2021"]');
+      await page.waitForFunction(() => queryText().includes('query LaunchesByEndOf2021'), undefined, { timeout: 10_000 });
+      await page.click('.graphiql-execute-button');
+      await page.waitForFunction(() => responseText().includes('"projectGroup"'), undefined, { timeout: 30_000 });
+
+      const answer = JSON.parse(await page.evaluate(() => responseText())) as {
+        data: { projectGroup: { reportedCount: { value: number }; jobs: { planned: { value: number } }; members: { nodes: unknown[] } } };
+      };
+      expect(answer.data.projectGroup.reportedCount.value).toBe(9);
+      expect(answer.data.projectGroup.jobs.planned.value).toBe(823);
+      expect(answer.data.projectGroup.members.nodes).toHaveLength(9);
+      // And it is on the screen, not only in the editor's model.
+      expect(await page.locator('.graphiql-response').innerText()).toContain('"value": 823');
+      await expect(page.locator('button[aria-label="Show Documentation Explorer"]').count()).resolves.toBe(1);
+      await expect(page.locator('button[aria-label="Show History"]').count()).resolves.toBe(1);
+      expect(offSite).toEqual([]);
+
+      await saveScreenshot(page);
+    } finally {
+      await context?.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Run in the page: GraphiQL's CodeMirror 5 editors keep their text on their wrapper element. */
+const EDITOR_TEXT_SCRIPT = `
+  const editorText = (selector) => document.querySelector(selector + ' .CodeMirror')?.CodeMirror?.getValue() ?? '';
+  window.queryText = () => editorText('.graphiql-query-editor');
+  window.responseText = () => editorText('.graphiql-response');
+`;
+declare function queryText(): string;
+declare function responseText(): string;
+
+async function saveScreenshot(page: Page): Promise<void> {
+  const image = await page.screenshot({ type: 'png' });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(path.join(ARTIFACTS, 'playground.png'), image);
+  if (process.env.AZG_UPDATE_SCREENSHOT === '1') writeFileSync(path.join(REPOSITORY_ROOT, 'docs', 'playground.png'), image);
+}

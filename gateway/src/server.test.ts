@@ -38,6 +38,8 @@ interface FakeSubgraphs {
   land: RunningServer;
   /** What each subgraph request was told about SQL statistics, by subgraph. */
   sqlStatsRequested: Array<{ service: string; reportSqlStats: boolean }>;
+  /** The language each subgraph request was to answer in (from the Accept-Language it received). */
+  languagesSeen: Array<{ service: string; language: string }>;
   /** Makes every answer of a subgraph wait this long. */
   delayMs: { projects: number; land: number };
   supergraphSdl: string;
@@ -45,7 +47,11 @@ interface FakeSubgraphs {
 }
 
 async function startFakeSubgraphs(): Promise<FakeSubgraphs> {
-  const state = { sqlStatsRequested: [] as FakeSubgraphs['sqlStatsRequested'], delayMs: { projects: 0, land: 0 } };
+  const state = {
+    sqlStatsRequested: [] as FakeSubgraphs['sqlStatsRequested'],
+    languagesSeen: [] as FakeSubgraphs['languagesSeen'],
+    delayMs: { projects: 0, land: 0 },
+  };
   // Delays still pending when the test ends are cancelled, so nothing outlives the test.
   const delays = new Set<NodeJS.Timeout>();
   const delay = async (service: 'projects' | 'land') => {
@@ -68,6 +74,7 @@ async function startFakeSubgraphs(): Promise<FakeSubgraphs> {
     dataSource: fakeDataSource,
     createContext: (base) => {
       state.sqlStatsRequested.push({ service: 'projects', reportSqlStats: base.reportSqlStats });
+      state.languagesSeen.push({ service: 'projects', language: base.language });
       return base;
     },
   });
@@ -94,6 +101,7 @@ async function startFakeSubgraphs(): Promise<FakeSubgraphs> {
     dataSource: fakeDataSource,
     createContext: (base) => {
       state.sqlStatsRequested.push({ service: 'land', reportSqlStats: base.reportSqlStats });
+      state.languagesSeen.push({ service: 'land', language: base.language });
       return base;
     },
   });
@@ -148,6 +156,7 @@ describe('the gateway over two subgraphs', () => {
 
   beforeEach(() => {
     fake.sqlStatsRequested.length = 0;
+    fake.languagesSeen.length = 0;
   });
 
   it('answers a query that crosses both subgraphs, with no extensions by default', async () => {
@@ -170,6 +179,17 @@ describe('the gateway over two subgraphs', () => {
         { service: 'land', sqlStatements: 2 },
       ],
     });
+  });
+
+  it('passes the client\'s Accept-Language on to every subgraph it fetches from', async () => {
+    const result = await post(gateway.url, PROJECTS_QUERY, { 'accept-language': 'de-DE, ru;q=0.8, en;q=0.5' });
+    expect(result.body).toEqual({ data: FULL_ANSWER });
+    expect(fake.languagesSeen).toEqual([{ service: 'projects', language: 'RU' }, { service: 'land', language: 'RU' }]);
+  });
+
+  it('leaves subgraphs to their default language when the client sends no Accept-Language', async () => {
+    await post(gateway.url, PROJECTS_QUERY);
+    expect(fake.languagesSeen).toEqual([{ service: 'projects', language: 'KK' }, { service: 'land', language: 'KK' }]);
   });
 
   it('lists subgraph fetches in query-plan order, whichever subgraph answers first', async () => {

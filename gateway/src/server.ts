@@ -53,6 +53,14 @@ function subgraphsReady(urls: ReadonlyMap<string, string>, timeoutMs: number): H
   };
 }
 
+/** The request's Accept-Language header as one value (repeated headers joined), or null. */
+function acceptLanguageOf(request: http.IncomingMessage | undefined): string | null {
+  const header = request?.headers['accept-language'];
+  if (header === undefined) return null;
+  const value = Array.isArray(header) ? header.join(', ') : header;
+  return value.trim() === '' ? null : value;
+}
+
 export interface GatewayDependencies {
   /** The supergraph SDL; read from `config.supergraphPath` when not given. */
   supergraphSdl?: string;
@@ -110,6 +118,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => ({
     reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
     subgraphFetches: [],
+    acceptLanguage: acceptLanguageOf(request),
     request: info,
   });
   const health = subgraphsReady(subgraphUrls, config.subgraphTimeoutMs);

@@ -22,6 +22,8 @@ export interface GatewayContext {
   reportSqlStats: boolean;
   /** Every subgraph fetch of this request, in query-plan order. */
   subgraphFetches: SubgraphFetch[];
+  /** The client's `Accept-Language` header, passed on to every subgraph; null when it sent none. */
+  acceptLanguage: string | null;
   /** The request as the HTTP front saw it: id, logger, trace context, deadline. */
   request: RequestInfo;
 }
@@ -101,7 +103,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = options.request.http?.headers;
     if (!headers || !isGatewayContext(options.context)) return;
-    const { request, reportSqlStats } = options.context;
+    const { request, reportSqlStats, acceptLanguage } = options.context;
+    // Subgraphs answer names in the client's language; each parses the header itself.
+    if (acceptLanguage !== null) headers.set('accept-language', acceptLanguage);
     headers.set(REQUEST_ID_HEADER, request.id);
     headers.set(DEADLINE_HEADER, String(request.deadline));
     const span = this.spans.get(options.request);

@@ -24,12 +24,12 @@ export const LOAD_OPERATIONS: ReadonlyArray<{ name: string; query: string; varia
       workforce { planned { value qualifier } created { value } } trainingInstitutions { name status }
       groups { name reportedInvestment { tenge qualifier } jobs { planned { value qualifier } } } } }`,
   },
-  { name: 'ProjectsWithCompanies', query: 'query ProjectsWithCompanies { projects { id name status company { name } } }' },
+  { name: 'ProjectsWithCompanies', query: 'query ProjectsWithCompanies { projects(first: 30) { totalCount nodes { id name status company { name } } } }' },
   { name: 'ProjectById', query: 'query ProjectById($id: ID!) { project(id: $id) { name landPlots { id area { hectares } } } }', variables: { id: 'kmk-investment-wire-rod-plant' } },
-  { name: 'Companies', query: 'query Companies { companies { id name spellings { text script } projects { name } } }' },
+  { name: 'Companies', query: 'query Companies { companies { nodes { id name spellings { text script } projects { nodes { name } } } } }' },
   { name: 'ZoneLand', query: 'query ZoneLand { industrialZone { name landFigures { status area { hectares } group { reportedCount { value } } } } }' },
-  { name: 'Colleges', query: 'query Colleges { trainingInstitutions { name status projects { name } } }' },
-  { name: 'Groups', query: 'query Groups { projectGroups { id name members { id company { name } workforce { planned { value } } } jobs { planned { value } } } }' },
+  { name: 'Colleges', query: 'query Colleges { trainingInstitutions { name status projects(first: 5) { nodes { name } } } }' },
+  { name: 'Groups', query: 'query Groups { projectGroups { nodes { id name members(first: 10) { nodes { id company { name } workforce { planned { value } } } } jobs { planned { value } } } } }' },
   { name: 'Paragraph', query: 'query Paragraph { sourceDocument { publisher paragraph(number: 5) { original english } } }' },
 ];
 

@@ -14,6 +14,8 @@ export interface ServiceModule {
   migrateAndSeed(url: string): Promise<{ changedRows: number }>;
   /** The subgraph SDL, as `printSubgraphSchema` prints the service's schema. */
   printSdl(): Promise<string>;
+  /** Replaces the service's synthetic rows by `scale` copies of the document's (0: removes them). */
+  writeSyntheticData(url: string, scale: number): Promise<{ removedRows: number; writtenRows: number }>;
 }
 
 /**
@@ -30,7 +32,7 @@ export function loadServiceModule(name: ServiceName): ServiceModule {
     throw new Error(`cannot load ${modulePath} (has the service been built? run npm run build)`, { cause: error });
   }
   const missing: string[] = [];
-  for (const key of ['createServiceDataSource', 'migrateAndSeed', 'printSdl'] as const) {
+  for (const key of ['createServiceDataSource', 'migrateAndSeed', 'printSdl', 'writeSyntheticData'] as const) {
     if (typeof loaded[key] !== 'function') missing.push(key);
   }
   if (typeof loaded.defaultPort !== 'number') missing.push('defaultPort');

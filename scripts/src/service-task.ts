@@ -9,6 +9,8 @@ import { loadServiceModule } from './service-contract';
  *
  *   node scripts/dist/service-task.js migrate <service>   applies migrations and the seed (DATABASE_URL)
  *   node scripts/dist/service-task.js sdl <service>       prints the subgraph SDL
+ *   node scripts/dist/service-task.js synthetic <service> <scale>
+ *                                                          replaces its synthetic rows by <scale> copies (DATABASE_URL)
  *
  * The result is one line of JSON after a marker, so anything else the service logs is harmless.
  */
@@ -24,32 +26,39 @@ export interface SdlResult {
   sdl: string;
 }
 
+export interface SyntheticResult {
+  removedRows: number;
+  writtenRows: number;
+}
+
 export interface ServiceTaskResults {
   migrate: MigrateResult;
   sdl: SdlResult;
+  synthetic: SyntheticResult;
 }
 export type ServiceTask = keyof ServiceTaskResults;
 
 function isServiceTask(value: string | undefined): value is ServiceTask {
-  return value === 'migrate' || value === 'sdl';
+  return value === 'migrate' || value === 'sdl' || value === 'synthetic';
 }
 
 function isServiceName(value: string | undefined): value is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(value ?? '');
 }
 
-/** Runs `task` for service `name` in a child process and returns what it reported. */
+/** Runs `task` for service `name` in a child process (with `args` after the name) and returns what it reported. */
 export async function runServiceTask<Task extends ServiceTask>(
   task: Task,
   name: ServiceName,
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 120_000,
+  args: string[] = [],
 ): Promise<ServiceTaskResults[Task]> {
   let result: string | undefined;
   const child = new NodeProcess({
     name: `${name} ${task}`,
     script: scriptPath('service-task.js'),
-    args: [task, name],
+    args: [task, name, ...args],
     env,
     onLine: (line, stream) => {
       if (stream === 'stdout' && line.startsWith(RESULT_MARKER)) result = line.slice(RESULT_MARKER.length);
@@ -63,22 +72,27 @@ export async function runServiceTask<Task extends ServiceTask>(
   return JSON.parse(result) as ServiceTaskResults[Task];
 }
 
-async function perform(task: ServiceTask, name: ServiceName): Promise<MigrateResult | SdlResult> {
+async function perform(task: ServiceTask, name: ServiceName, args: string[]): Promise<MigrateResult | SdlResult | SyntheticResult> {
   const service = loadServiceModule(name);
   if (task === 'migrate') {
     const { changedRows } = await service.migrateAndSeed(requiredString('DATABASE_URL'));
     return { changedRows };
   }
+  if (task === 'synthetic') {
+    const scale = Number(args[0]);
+    if (!Number.isInteger(scale) || scale < 0) throw new Error(`synthetic needs a scale, a whole number from 0, got "${args[0] ?? ''}"`);
+    return service.writeSyntheticData(requiredString('DATABASE_URL'), scale);
+  }
   return { serviceName: service.serviceName, defaultPort: service.defaultPort, sdl: await service.printSdl() };
 }
 
 if (require.main === module) {
-  const [task, name] = process.argv.slice(2);
+  const [task, name, ...args] = process.argv.slice(2);
   if (!isServiceTask(task) || !isServiceName(name)) {
-    process.stderr.write(`usage: service-task.js <migrate|sdl> <${SERVICE_NAMES.join('|')}>\n`);
+    process.stderr.write(`usage: service-task.js <migrate|sdl|synthetic> <${SERVICE_NAMES.join('|')}> [scale]\n`);
     process.exit(2);
   }
-  perform(task, name).then(
+  perform(task, name, args).then(
     // Exit explicitly: a service may leave a pool or timer behind that would keep the process up.
     (result) => process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`, () => process.exit(0)),
     (error: unknown) => {

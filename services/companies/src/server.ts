@@ -2,6 +2,8 @@ import { buildFederatedSchema, createSubgraphServer, type SubgraphDependencies, 
 import type { GraphQLSchema } from 'graphql';
 import { createCompanyLoaders } from './company/company.loaders';
 import { companyReferenceResolvers } from './company/company.reference';
+import { CompanyNameResolver } from './company/company-name.resolver';
+import { CompanySearchResolver } from './company/company-search.resolver';
 import { CompanyResolver } from './company/company.resolver';
 import { Company, CompanySpelling } from './company/company.type';
 import type { Context } from './context';
@@ -9,7 +11,7 @@ import type { Context } from './context';
 /** The companies subgraph's Federation 2 schema. */
 export async function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [CompanyResolver], orphanedTypes: [Company, CompanySpelling] },
+    { resolvers: [CompanyResolver, CompanySearchResolver, CompanyNameResolver], orphanedTypes: [Company, CompanySpelling] },
     companyReferenceResolvers,
   );
 }

@@ -3,9 +3,10 @@ import { createIndustrialParkLoaders, type IndustrialParkLoaders } from './indus
 import { createIndustrialZoneLoaders, type IndustrialZoneLoaders } from './industrial-zone/industrial-zone.loaders';
 import { createLandPlotLoaders, type LandPlotLoaders } from './land-plot/land-plot.loaders';
 import { createProjectGroupLoaders, type ProjectGroupLoaders } from './project-group/project-group.loaders';
+import { createProjectStatsBucketLoaders, type ProjectStatsBucketLoaders } from './project-stats-bucket/project-stats-bucket.loaders';
 
 /** Every DataLoader of one request; they cache for that request only. */
-export type LandLoaders = IndustrialZoneLoaders & LandPlotLoaders & IndustrialParkLoaders & ProjectGroupLoaders;
+export type LandLoaders = IndustrialZoneLoaders & LandPlotLoaders & IndustrialParkLoaders & ProjectGroupLoaders & ProjectStatsBucketLoaders;
 
 /** The land subgraph's request context: core's (the counting database handle) plus its loaders. */
 export type LandContext = SubgraphContext & { loaders: LandLoaders };
@@ -17,5 +18,6 @@ export function createLoaders(db: SqlRunner): LandLoaders {
     ...createLandPlotLoaders(db),
     ...createIndustrialParkLoaders(db),
     ...createProjectGroupLoaders(db),
+    ...createProjectStatsBucketLoaders(db),
   };
 }

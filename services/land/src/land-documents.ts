@@ -2,16 +2,17 @@
  * The shapes land records are read in, and the SQL that builds them.
  *
  * The gateway allows one SQL statement per subgraph fetch, and land's types point both ways:
- * a zone lists its plots, figures and parks; a plot and a park name their zone. So a zone is
- * read with its children (a document built by one statement), and a plot or a park with its
- * zone's own columns. Following a link back (zone -> plot -> zone) then needs no SQL, and a
+ * a zone lists its figures and parks; a plot and a park name their zone. So a zone is read with
+ * its figures and parks (a document built by one statement), and a plot or a park with its
+ * zone's own columns. Following a link back (zone -> park -> zone) then needs no SQL, and a
  * zone read without its children (`children: null`) is completed through the zone loader.
+ * A zone's plots, a list that grows, are paged on their own (LandPlotRepository.pagesByZone).
  *
  * Every jsonb column already holds its GraphQL shape (figures, sources, aliases), so the
  * documents only rename columns to field names; they live in one module because the zone's
  * document and its children's documents refer to each other.
  */
-import type { AreaFigure, CountFigure, PartialDate, Source } from '@azg/core';
+import type { AreaFigure, CountFigure, PartialDate, Source, Translations } from '@azg/core';
 import { LAND_PLOT_STATUS_ORDER, type LandPlotStatus } from './land-plot/land-plot-status';
 
 export interface ZoneAliasRecord {
@@ -26,6 +27,8 @@ export interface ZoneColumnsDocument {
   nameKk: string | null;
   aliases: ZoneAliasRecord[];
   sources: Source[];
+  /** The name by language (answered by `nameIn`). */
+  names: Translations;
 }
 
 export interface LandPlotDocument {
@@ -58,23 +61,23 @@ export interface IndustrialParkDocument {
   plannedOpening: PartialDate;
   groupId: string;
   sources: Source[];
+  /** The name by language (answered by `nameIn`). */
+  names: Translations;
 }
 
 /** A zone with its children, as `industrialZoneDocument` builds it. */
 export interface IndustrialZoneDocument extends ZoneColumnsDocument {
-  landPlots: LandPlotDocument[];
   landFigures: ZoneLandFigureDocument[];
   industrialParks: IndustrialParkDocument[];
 }
 
 /** What a zone's GraphQL fields resolve from. */
 export interface IndustrialZoneRecord extends ZoneColumnsDocument {
-  /** The zone's plots, figures and parks; null when the zone was read as a plot's or a park's zone. */
+  /** The zone's figures and parks; null when the zone was read as a plot's or a park's zone. */
   children: ZoneChildren | null;
 }
 
 export interface ZoneChildren {
-  landPlots: LandPlotRecord[];
   landFigures: ZoneLandFigureRecord[];
   industrialParks: IndustrialParkRecord[];
 }
@@ -105,7 +108,7 @@ export function zoneLandFigureOrder(alias: string): string {
 /** jsonb of a zone's own columns (table `land.industrial_zone` as `alias`). */
 export function zoneColumnsDocument(alias: string): string {
   return `jsonb_build_object('id', ${alias}.id, 'name', ${alias}.name, 'nameKk', ${alias}.name_kk,
-    'aliases', ${alias}.aliases, 'sources', ${alias}.sources)`;
+    'aliases', ${alias}.aliases, 'sources', ${alias}.sources, 'names', ${alias}.names)`;
 }
 
 /** jsonb of a plot (table `land.land_plot` as `alias`). */
@@ -124,26 +127,23 @@ export function zoneLandFigureDocument(alias: string): string {
 export function industrialParkDocument(alias: string): string {
   return `jsonb_build_object('id', ${alias}.id, 'zoneId', ${alias}.zone_id, 'name', ${alias}.name, 'nameKk', ${alias}.name_kk,
     'parkCount', ${alias}.park_count, 'smeProductionSpace', ${alias}.sme_production_space,
-    'plannedOpening', ${alias}.planned_opening, 'groupId', ${alias}.group_id, 'sources', ${alias}.sources)`;
+    'plannedOpening', ${alias}.planned_opening, 'groupId', ${alias}.group_id, 'sources', ${alias}.sources, 'names', ${alias}.names)`;
 }
 
-/** jsonb of a zone with its plots, land figures and parks (table `land.industrial_zone` as `alias`). */
+/** jsonb of a zone with its land figures and parks (table `land.industrial_zone` as `alias`). */
 export function industrialZoneDocument(alias: string): string {
   return `${zoneColumnsDocument(alias)} || jsonb_build_object(
-    'landPlots', COALESCE((SELECT jsonb_agg(${landPlotDocument('zone_plot')} ORDER BY zone_plot.id)
-      FROM land.land_plot zone_plot WHERE zone_plot.zone_id = ${alias}.id), '[]'::jsonb),
     'landFigures', COALESCE((SELECT jsonb_agg(${zoneLandFigureDocument('zone_figure')} ORDER BY ${zoneLandFigureOrder('zone_figure')})
       FROM land.zone_land_figure zone_figure WHERE zone_figure.zone_id = ${alias}.id), '[]'::jsonb),
     'industrialParks', COALESCE((SELECT jsonb_agg(${industrialParkDocument('zone_park')} ORDER BY zone_park.id)
       FROM land.industrial_park zone_park WHERE zone_park.zone_id = ${alias}.id), '[]'::jsonb))`;
 }
 
-/** A zone read with its children; each child's `zone` is this same record, so links back cost nothing. */
+/** A zone read with its children; each park's `zone` is this same record, so links back cost nothing. */
 export function toIndustrialZoneRecord(document: IndustrialZoneDocument): IndustrialZoneRecord {
-  const { landPlots, landFigures, industrialParks, ...columns } = document;
+  const { landFigures, industrialParks, ...columns } = document;
   const zone: IndustrialZoneRecord = { ...columns, children: null };
   zone.children = {
-    landPlots: landPlots.map((plot) => ({ ...plot, zone })),
     landFigures,
     industrialParks: industrialParks.map((park) => ({ ...park, zone })),
   };

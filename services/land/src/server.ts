@@ -1,9 +1,11 @@
 import { buildFederatedSchema, createSubgraphServer, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
 import type { GraphQLSchema } from 'graphql';
 import { createLoaders, type LandContext } from './context';
+import { IndustrialParkNameResolver } from './industrial-park/industrial-park-name.resolver';
 import { industrialParkReference } from './industrial-park/industrial-park.reference';
 import { IndustrialParkResolver } from './industrial-park/industrial-park.resolver';
 import { IndustrialPark } from './industrial-park/industrial-park.type';
+import { IndustrialZoneNameResolver } from './industrial-zone/industrial-zone-name.resolver';
 import { industrialZoneReference } from './industrial-zone/industrial-zone.reference';
 import { IndustrialZoneResolver } from './industrial-zone/industrial-zone.resolver';
 import { IndustrialZone } from './industrial-zone/industrial-zone.type';
@@ -13,6 +15,9 @@ import { LandPlot } from './land-plot/land-plot.type';
 import { projectGroupReference } from './project-group/project-group.reference';
 import { ProjectGroupLandResolver } from './project-group/project-group.resolver';
 import { ProjectGroupReference } from './project-group/project-group.type';
+import { projectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.reference';
+import { ProjectStatsBucketLandResolver } from './project-stats-bucket/project-stats-bucket.resolver';
+import { ProjectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.type';
 import { projectReference } from './project/project.reference';
 import { ProjectLandResolver } from './project/project.resolver';
 import { ProjectReference } from './project/project.type';
@@ -25,9 +30,11 @@ export async function buildSchema(): Promise<GraphQLSchema> {
     {
       resolvers: [
         IndustrialZoneResolver, LandPlotResolver, ZoneLandFigureResolver, IndustrialParkResolver,
-        ProjectLandResolver, ProjectGroupLandResolver,
+        ProjectLandResolver, ProjectGroupLandResolver, IndustrialZoneNameResolver, IndustrialParkNameResolver, ProjectStatsBucketLandResolver,
       ],
-      orphanedTypes: [IndustrialZone, LandPlot, ZoneLandFigure, IndustrialPark, ProjectReference, ProjectGroupReference],
+      orphanedTypes: [
+        IndustrialZone, LandPlot, ZoneLandFigure, IndustrialPark, ProjectReference, ProjectGroupReference, ProjectStatsBucketReference,
+      ],
     },
     {
       IndustrialZone: industrialZoneReference,
@@ -35,6 +42,7 @@ export async function buildSchema(): Promise<GraphQLSchema> {
       IndustrialPark: industrialParkReference,
       Project: projectReference,
       ProjectGroup: projectGroupReference,
+      ProjectStatsBucket: projectStatsBucketReference,
     },
   );
 }

@@ -1,12 +1,13 @@
 /**
  * The land subgraph as a package: what the start script, the composition script and tests use.
  */
-import { migrate, RequestDatabase } from '@azg/core';
+import { migrate, replaceSyntheticRows, RequestDatabase } from '@azg/core';
 import type { GraphQLSchema } from 'graphql';
 import { createRequire } from 'node:module';
 import { DEFAULT_PORT } from './config';
 import { createServiceDataSource, LAND_SCHEMA } from './data-source';
 import { seed } from './seed/seed';
+import { SYNTHETIC_TABLES } from './seed/synthetic';
 import { buildSchema } from './server';
 
 export { createServer, buildSchema } from './server';
@@ -45,4 +46,19 @@ export async function printSdl(): Promise<string> {
   const subgraphPath = createRequire(require.resolve('@azg/core')).resolve('@apollo/subgraph');
   const { printSubgraphSchema } = require(subgraphPath) as { printSubgraphSchema: (schema: GraphQLSchema) => string };
   return printSubgraphSchema(await buildSchema());
+}
+
+/**
+ * Replaces this subgraph's synthetic rows (flagged `synthetic`, ids prefixed `synthetic-`) by
+ * `scale` renamed copies of the document's rows, in one transaction; `scale` 0 only removes them.
+ * The document's own rows are never touched. Run by `npm run seed:synthetic`.
+ */
+export async function writeSyntheticData(url: string, scale: number): Promise<{ removedRows: number; writtenRows: number }> {
+  const dataSource = createServiceDataSource(url);
+  await dataSource.initialize();
+  try {
+    return await dataSource.transaction((manager) => replaceSyntheticRows(new RequestDatabase(manager), SYNTHETIC_TABLES, scale));
+  } finally {
+    await dataSource.destroy();
+  }
 }

@@ -6,6 +6,10 @@ import { CouncilResolver } from './council/council.resolver';
 import { resolveProjectGroupReference } from './project-group/project-group.reference';
 import { GroupMembershipResolver, ProjectGroupResolver } from './project-group/project-group.resolver';
 import { resolveProjectReference } from './project/project.reference';
+import { ProjectGroupFiguresResolver } from './project-group/project-group-figures.resolver';
+import { ProjectSearchResolver } from './project-search/project-search.resolver';
+import { ProjectStatsResolver } from './project-stats/project-stats.resolver';
+import { ProjectNameResolver } from './project/project-name.resolver';
 import { ProjectResolver } from './project/project.resolver';
 import { SourceDocumentResolver } from './source-document/source-document.resolver';
 import { TrainingInstitutionReference } from './training-institution/training-institution.reference';
@@ -18,6 +22,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       resolvers: [
         ProjectResolver, ProjectGroupResolver, GroupMembershipResolver, CouncilResolver, SourceDocumentResolver,
         CompanyProjectsResolver, TrainingInstitutionProjectsResolver,
+        ProjectNameResolver, ProjectGroupFiguresResolver, ProjectSearchResolver, ProjectStatsResolver,
       ],
       // Reachable only through other subgraphs, so named here for the schema to include it.
       orphanedTypes: [TrainingInstitutionReference],

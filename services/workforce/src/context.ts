@@ -1,6 +1,7 @@
 import type { SqlRunner, SubgraphContext } from '@azg/core';
 import type DataLoader from 'dataloader';
-import { createGroupJobsLoader } from './jobs/jobs.loaders';
+import type { ProjectSet, ProjectSetJobs } from './jobs/jobs-sum.repository';
+import { createGroupJobsLoader, createProjectSetJobsLoader } from './jobs/jobs.loaders';
 import type { ReportedGroupJobs } from './jobs/jobs.repository';
 import { createProjectWorkforceLoader, type ProjectWorkforce } from './project/project.loaders';
 import { createTrainingInstitutionLoader } from './training-institution/training-institution.loaders';
@@ -11,6 +12,7 @@ export interface WorkforceLoaders {
   trainingInstitution: DataLoader<string, TrainingInstitution | null>;
   projectWorkforce: DataLoader<string, ProjectWorkforce>;
   groupJobs: DataLoader<string, ReportedGroupJobs | null>;
+  projectSetJobs: DataLoader<ProjectSet, ProjectSetJobs, string>;
 }
 
 /** One request's context in the workforce subgraph. */
@@ -22,5 +24,6 @@ export function createLoaders(db: SqlRunner): WorkforceLoaders {
     trainingInstitution: createTrainingInstitutionLoader(db),
     projectWorkforce: createProjectWorkforceLoader(db),
     groupJobs: createGroupJobsLoader(db),
+    projectSetJobs: createProjectSetJobsLoader(db),
   };
 }

@@ -2,26 +2,33 @@ import { buildFederatedSchema, createSubgraphServer, type SubgraphDependencies, 
 import type { GraphQLSchema } from 'graphql';
 import { createLoaders, type Context } from './context';
 import { projectGroupReference } from './project-group/project-group.reference';
+import { projectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.reference';
+import { ProjectStatsBucketJobsResolver } from './project-stats-bucket/project-stats-bucket.resolver';
+import { ProjectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.type';
 import { ProjectGroupJobsResolver } from './project-group/project-group.resolver';
 import { ProjectGroupReference } from './project-group/project-group.type';
 import { projectReference } from './project/project.reference';
 import { ProjectWorkforceResolver } from './project/project.resolver';
 import { ProjectReference } from './project/project.type';
 import { trainingInstitutionReference } from './training-institution/training-institution.reference';
+import { TrainingInstitutionNameResolver } from './training-institution/training-institution-name.resolver';
 import { TrainingInstitutionResolver } from './training-institution/training-institution.resolver';
 
 /** The workforce subgraph's Federation 2 schema. Needs no database. */
 export async function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [TrainingInstitutionResolver, ProjectWorkforceResolver, ProjectGroupJobsResolver],
+      resolvers: [
+        TrainingInstitutionResolver, TrainingInstitutionNameResolver, ProjectWorkforceResolver, ProjectGroupJobsResolver, ProjectStatsBucketJobsResolver,
+      ],
       // No query returns the stubs; they are reached only through _entities, so name them.
-      orphanedTypes: [ProjectReference, ProjectGroupReference],
+      orphanedTypes: [ProjectReference, ProjectGroupReference, ProjectStatsBucketReference],
     },
     {
       TrainingInstitution: trainingInstitutionReference,
       Project: projectReference,
       ProjectGroup: projectGroupReference,
+      ProjectStatsBucket: projectStatsBucketReference,
     },
   );
 }

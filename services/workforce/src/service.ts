@@ -1,7 +1,8 @@
-import { migrate, printSubgraphSchema, RequestDatabase } from '@azg/core';
+import { migrate, replaceSyntheticRows, printSubgraphSchema, RequestDatabase } from '@azg/core';
 import { DEFAULT_PORT } from './config';
 import { createServiceDataSource, SCHEMA } from './data-source';
 import { seed } from './seed/seed';
+import { SYNTHETIC_TABLES } from './seed/synthetic';
 import { buildSchema } from './server';
 
 /** The subgraph's name, as composition and the gateway know it. */
@@ -31,4 +32,19 @@ export async function migrateAndSeed(url: string): Promise<{ changedRows: number
 /** The subgraph's SDL, as composition reads it. */
 export async function printSdl(): Promise<string> {
   return printSubgraphSchema(await buildSchema());
+}
+
+/**
+ * Replaces this subgraph's synthetic rows (flagged `synthetic`, ids prefixed `synthetic-`) by
+ * `scale` renamed copies of the document's rows, in one transaction; `scale` 0 only removes them.
+ * The document's own rows are never touched. Run by `npm run seed:synthetic`.
+ */
+export async function writeSyntheticData(url: string, scale: number): Promise<{ removedRows: number; writtenRows: number }> {
+  const dataSource = createServiceDataSource(url);
+  await dataSource.initialize();
+  try {
+    return await dataSource.transaction((manager) => replaceSyntheticRows(new RequestDatabase(manager), SYNTHETIC_TABLES, scale));
+  } finally {
+    await dataSource.destroy();
+  }
 }

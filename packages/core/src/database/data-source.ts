@@ -1,4 +1,5 @@
 import { DataSource, type MixedList } from 'typeorm';
+import { WORD_SIMILARITY_THRESHOLD } from '../language/search-sql';
 import { integer } from '../config/env';
 
 type Env = Record<string, string | undefined>;
@@ -60,7 +61,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     // Without a handler a failed idle connection would be an unhandled 'error' event.
     poolErrorHandler: (error: Error) => options.onPoolError?.(error),
     extra: {
-      options: `-c search_path=${options.schema},public -c statement_timeout=${settings.statementTimeoutMs}`,
+      // pg_trgm reads its threshold from a setting, so a search's `<%` (answered from the trigram
+      // index) uses ours on every connection; Postgres keeps the value until pg_trgm loads.
+      options: `-c search_path=${options.schema},public -c statement_timeout=${settings.statementTimeoutMs}`
+        + ` -c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`,
     },
   });
 }

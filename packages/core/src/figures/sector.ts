@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
 
 /**
  * Industries named or implied by the source. Shared by the projects and companies subgraphs so
@@ -33,3 +33,10 @@ registerEnumType(Sector, {
     MACHINE_BUILDING: { description: 'Machine building (машина жасау, P12).' },
   },
 });
+
+/** A filter on the sectors of a record (a project, a company); shared so the composed input is one. */
+@InputType('SectorFilter', { description: 'Narrows a list to records in any of the sectors named.' })
+export class SectorFilter {
+  @Field(() => [Sector], { description: 'The record works in at least one of these sectors (a record whose sectors the document does not give is in none). At least one.' })
+  in!: Sector[];
+}

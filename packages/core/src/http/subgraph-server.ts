@@ -8,6 +8,8 @@ import type { DataSource } from 'typeorm';
 import { checkDatabaseReady } from '../database/readiness';
 import { RequestDatabase, type StatementObserver } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
+import { CursorCodec, cursorSecret } from '../pagination/cursor';
+import { DEFAULT_LANGUAGE, parseAcceptLanguage, type Language } from '../language/language';
 import { subgraphOperationLimits } from '../limits/operation-limits';
 import type { DatabaseMetrics, PoolCounts } from '../observability/metrics';
 import { quietObservability, type Observability } from '../observability/observability';
@@ -26,6 +28,13 @@ export interface SubgraphContext extends ObservedContext {
   db: RequestDatabase;
   /** Whether to report `extensions.sqlStatements` with the response. */
   reportSqlStats: boolean;
+  /** Signs and checks the cursors of this subgraph's lists. */
+  cursors: CursorCodec;
+  /**
+   * The language names and descriptions are answered in when a field's `lang` argument is not
+   * given: the request's `Accept-Language` (which the gateway passes on), else DEFAULT_LANGUAGE.
+   */
+  language: Language;
   /** The request as the HTTP front saw it: id, logger, trace context, deadline. */
   request: RequestInfo;
 }
@@ -61,6 +70,8 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> extends 
   schema: GraphQLSchema;
   /** Adds the service's per-request loaders to the base context. */
   createContext: (base: SubgraphContext) => Context;
+  /** The cursor secret; by default CURSOR_SECRET, or a random one outside production (see `cursorSecret`). */
+  cursorSecret?: string;
 }
 
 export interface SubgraphServer<Context extends SubgraphContext> {
@@ -108,6 +119,8 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   // The pg Pool behind TypeORM's driver, read at scrape time (it exists once the data source is initialised).
   const pool = () => (options.dataSource.driver as { master?: PoolCounts } | undefined)?.master;
   const databaseMetrics = observability.metrics.observeDatabase(pool, (options.dataSource.options as { poolSize?: number } | undefined)?.poolSize ?? 10);
+  // Read once, at start-up: production without CURSOR_SECRET fails here, not on a request.
+  const cursors = new CursorCodec(options.cursorSecret ?? cursorSecret());
   const hardened = hardenedApolloOptions(settings, limits);
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
@@ -128,6 +141,8 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       db: new RequestDatabase(options.dataSource, statementObserver(databaseMetrics, observability.tracing, info)),
       reportSqlStats: !settings.production && request?.headers[SQL_STATS_HEADER] === '1',
       request: info,
+      cursors,
+      language: parseAcceptLanguage(request?.headers['accept-language']) ?? DEFAULT_LANGUAGE,
     });
   const ready = () => checkDatabaseReady(options.dataSource);
   return {

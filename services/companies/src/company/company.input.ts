@@ -1,12 +1,56 @@
-import { Sector } from '@azg/core';
-import { ArgsType, Field } from 'type-graphql';
+import { ConnectionArgs, createOrderInputType, OrderDirection, SectorFilter, type OrderInput } from '@azg/core';
+import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 
-/** The filters of `companies(...)`; a field left out does not narrow the list. */
-@ArgsType()
-export class CompaniesArgs {
-  @Field(() => Boolean, { nullable: true, description: 'Only companies that are (true) or are not (false) zone participants.' })
+/** What a list of companies can be ordered by. */
+export enum CompanyOrderField {
+  NAME = 'NAME',
+}
+registerEnumType(CompanyOrderField, {
+  name: 'CompanyOrderField',
+  description: 'What a list of companies can be ordered by.',
+  valuesConfig: {
+    NAME: { description: 'The name as the original first writes it, in the Unicode root collation (Latin, then Cyrillic, Ә beside А; the same on every server).' },
+  },
+});
+
+export const CompanyOrder = createOrderInputType<CompanyOrderField>({
+  name: 'CompanyOrder',
+  description: 'One key of the order of a list of companies. Ties are always broken by the company id, ascending.',
+  fieldEnum: CompanyOrderField,
+  fieldDescription: 'The key to order by.',
+});
+export type CompanyOrder = OrderInput<CompanyOrderField>;
+
+/** The order of a list of companies when `orderBy` is not given. */
+export const DEFAULT_COMPANY_ORDER: CompanyOrder[] = [{ field: CompanyOrderField.NAME, direction: OrderDirection.ASC }];
+
+@InputType('CompanyFilter', {
+  description: 'Narrows a list of companies. Every field given must hold (AND); `and`, `or` and `not` combine whole filters. '
+    + 'An empty filter narrows nothing. At most 5 levels of nesting and 50 conditions.',
+})
+export class CompanyFilter {
+  @Field(() => [CompanyFilter], { nullable: true, description: 'Every one of these filters holds (at least one).' })
+  and?: CompanyFilter[] | null;
+
+  @Field(() => [CompanyFilter], { nullable: true, description: 'At least one of these filters holds (at least one).' })
+  or?: CompanyFilter[] | null;
+
+  @Field(() => CompanyFilter, { nullable: true, description: 'This filter does not hold.' })
+  not?: CompanyFilter | null;
+
+  @Field(() => SectorFilter, { nullable: true, description: 'The company is known to work in at least one of these sectors.' })
+  sector?: SectorFilter | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'The company is (true) or is not (false) a participant of the Almaty Industrial Zone.' })
   zoneParticipant?: boolean | null;
+}
 
-  @Field(() => Sector, { nullable: true, description: 'Only companies known to work in this sector.' })
-  sector?: Sector | null;
+/** The arguments of `companies`: paging, ordering, filter. */
+@ArgsType()
+export class CompanyListArgs extends ConnectionArgs {
+  @Field(() => [CompanyOrder], { nullable: true, description: 'The order, key by key; ties broken by id ascending. By name ascending when omitted.' })
+  orderBy?: CompanyOrder[] | null;
+
+  @Field(() => CompanyFilter, { nullable: true, description: 'Only the companies that match; all when omitted.' })
+  filter?: CompanyFilter | null;
 }

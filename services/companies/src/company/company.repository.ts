@@ -1,17 +1,39 @@
-import type { Sector, Source, SqlRunner } from '@azg/core';
+import {
+  compileFilter, inList, queryPage, resolveOrdering, searchSql, SqlParameters,
+  type Connection, type Ordering, type PageRequest, type SearchMatch, type SearchQuery, type Sector, type Source, type SqlRunner,
+  type StoredSearchKey, type Translations,
+} from '@azg/core';
+import { DEFAULT_COMPANY_ORDER, type CompanyFilter, type CompanyOrder, type CompanyOrderField } from './company.input';
 import type { Company, CompanySpelling, LegalForm } from './company.type';
 
 /** The columns every read of a company selects: a row is the whole Company, spellings included. */
-const COMPANY_SELECT = `
-  SELECT c.id, c.name, c.latin_name, c.spellings, c.legal_form, c.sectors, c.sector_sources,
-         c.zone_participant, c.participation_sources, c.sources
-    FROM companies.company c`;
+const COMPANY_COLUMNS = `c.id, c.name, c.latin_name, c.spellings, c.legal_form, c.sectors, c.sector_sources,
+         c.zone_participant, c.participation_sources, c.sources, c.names`;
+const COMPANY_SELECT = `SELECT ${COMPANY_COLUMNS} FROM companies.company c`;
 
 /**
  * Names mix Latin, Russian and Kazakh letters; the ICU root collation orders them the same on
- * every server (Latin, then Cyrillic, Ә beside А, case ignored) whatever the database's locale.
+ * every server (Latin, then Cyrillic, Ә beside А) whatever the database's locale. Indexed both ways.
  */
-const BY_NAME = `ORDER BY c.name COLLATE "und-x-icu", c.id`;
+const ORDER_COLUMNS = {
+  NAME: { sql: 'c.name COLLATE "und-x-icu"', type: 'text', nullable: false },
+} as const satisfies Record<CompanyOrderField, unknown>;
+const ID_ORDER = { sql: 'c.id COLLATE "C"', type: 'text' } as const;
+
+/** The total order of a list of companies for an `orderBy` argument (by name when none is given). */
+export function companyOrdering(orderBy: readonly CompanyOrder[] | null | undefined): Ordering {
+  return resolveOrdering(orderBy, ORDER_COLUMNS, ID_ORDER, DEFAULT_COMPANY_ORDER);
+}
+
+/** One CompanyFilter object's own fields as SQL predicates (never NULL, so `not` is exact). */
+function companyConditions(filter: CompanyFilter, parameters: SqlParameters, path: string): string[] {
+  const terms: string[] = [];
+  if (filter.zoneParticipant != null) terms.push(`c.zone_participant = ${parameters.add(filter.zoneParticipant)}::boolean`);
+  const sectors = inList(filter.sector?.in, `${path}.sector.in`);
+  // Overlap, which the GIN index on sectors answers.
+  if (sectors) terms.push(`c.sectors && ${parameters.add(sectors)}::text[]`);
+  return terms;
+}
 
 interface CompanyRow {
   id: string;
@@ -24,6 +46,7 @@ interface CompanyRow {
   zone_participant: boolean;
   participation_sources: Source[];
   sources: Source[];
+  names: Translations;
 }
 
 function toCompany(row: CompanyRow): Company {
@@ -38,13 +61,17 @@ function toCompany(row: CompanyRow): Company {
     zoneParticipant: row.zone_participant,
     participationSources: row.participation_sources,
     sources: row.sources,
+    names: row.names,
   };
 }
 
-/** What `companies(...)` can be narrowed by; an absent filter does not narrow. */
-export interface CompanyFilter {
-  zoneParticipant?: boolean | null;
-  sector?: Sector | null;
+/** A company a search found: the company, its best key and how well the text met it. */
+export interface CompanySearchRecord {
+  company: Company;
+  /** The spelling whose key matched best, as written. */
+  spellingText: string;
+  match: SearchMatch;
+  score: number;
 }
 
 /** The only SQL that reads companies; it runs on the request's (or the seed's) SqlRunner. */
@@ -57,21 +84,31 @@ export class CompanyRepository {
     return rows.map(toCompany);
   }
 
-  /** The companies that pass the filter, ordered by name, in one statement. */
-  async list(filter: CompanyFilter = {}): Promise<Company[]> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    if (filter.zoneParticipant !== undefined && filter.zoneParticipant !== null) {
-      parameters.push(filter.zoneParticipant);
-      conditions.push(`c.zone_participant = $${parameters.length}`);
-    }
-    if (filter.sector !== undefined && filter.sector !== null) {
-      parameters.push(filter.sector);
-      // Containment rather than ANY, so the GIN index on sectors can answer it.
-      conditions.push(`c.sectors @> ARRAY[$${parameters.length}::text]`);
-    }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.db.query<CompanyRow>(`${COMPANY_SELECT} ${where} ${BY_NAME}`, parameters);
-    return rows.map(toCompany);
+  /** A page of the companies that pass the filter, in one statement. */
+  async page(request: PageRequest, filter: CompanyFilter | null): Promise<Connection<Company>> {
+    const parameters = new SqlParameters();
+    const where = compileFilter(filter, companyConditions, parameters);
+    return queryPage<CompanyRow, Company>(this.db, { columns: COMPANY_COLUMNS, from: 'companies.company c', where }, request, parameters, {
+      idColumn: 'id',
+      toNode: toCompany,
+    });
+  }
+
+  /**
+   * The companies one of whose spellings the search text meets, best first (by score, then by
+   * name), at most `first`; one statement, answered from the trigram index on search_document.
+   */
+  async search(query: SearchQuery, first: number): Promise<CompanySearchRecord[]> {
+    const search = searchSql('c', query, 2);
+    const rows = await this.db.query<CompanyRow & { hit_key: StoredSearchKey; hit_match: SearchMatch; hit_score: number }>(
+      `SELECT ${COMPANY_COLUMNS}, hit.entry AS hit_key, hit.match AS hit_match, hit.score AS hit_score
+         FROM companies.company c
+         ${search.bestKey}
+        WHERE ${search.condition}
+        ORDER BY hit.score DESC, c.name COLLATE "und-x-icu", c.id
+        LIMIT $1`,
+      [first, ...search.parameters],
+    );
+    return rows.map((row) => ({ company: toCompany(row), spellingText: row.hit_key.text, match: row.hit_match, score: row.hit_score }));
   }
 }

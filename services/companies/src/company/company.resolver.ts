@@ -1,9 +1,10 @@
-import { assertRecordId } from '@azg/core';
-import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { assertRecordId, readPageRequest, type Connection } from '@azg/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { CompaniesArgs } from './company.input';
-import { CompanyRepository } from './company.repository';
-import { Company } from './company.type';
+import { CompanyListArgs } from './company.input';
+import { companyOrdering, CompanyRepository } from './company.repository';
+import { Company, CompanyConnection } from './company.type';
 
 @Resolver(() => Company)
 export class CompanyResolver {
@@ -15,8 +16,15 @@ export class CompanyResolver {
     return context.loaders.companyById.load(assertRecordId(id));
   }
 
-  @Query(() => [Company], { description: 'The companies the source document names, ordered by name; each filter given narrows the list.' })
-  async companies(@Args(() => CompaniesArgs) filter: CompaniesArgs, @Ctx() context: Context): Promise<Company[]> {
-    return new CompanyRepository(context.db).list(filter);
+  @Query(() => CompanyConnection, {
+    description: 'The companies in the database, a page at a time (at most 100; 20 unless `first` or `last` says otherwise), filtered by `filter` and ordered by `orderBy` (by name by default).',
+  })
+  async companies(
+    @Args(() => CompanyListArgs) args: CompanyListArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Company>> {
+    const request = readPageRequest(args, { connection: 'Query.companies', ordering: companyOrdering(args.orderBy), codec: context.cursors, info });
+    return new CompanyRepository(context.db).page(request, args.filter ?? null);
   }
 }

@@ -1,4 +1,4 @@
-import { ENTITY_DESCRIPTIONS, Sector, Source } from '@azg/core';
+import { createConnectionType, ENTITY_DESCRIPTIONS, Sector, Source, type Translations } from '@azg/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Script } from './spelling-script';
 
@@ -95,4 +95,10 @@ export class Company {
 
   @Field(() => [Source], { description: 'The places in the source document that name the company.' })
   sources!: Source[];
+
+  /** The name in each language it is stored in (answered by `nameIn`). */
+  names!: Translations;
 }
+
+/** A page of companies. */
+export const CompanyConnection = createConnectionType(Company, { name: 'Company', plural: 'companies' });

@@ -1,4 +1,5 @@
 import { upsertRows, type SqlRunner } from '@azg/core';
+import { companySearchKeys, companyTranslations } from '../company/company-language';
 import { scriptOf } from '../company/spelling-script';
 import { COMPANIES, type CompanyFact } from './companies.facts';
 
@@ -23,6 +24,8 @@ export function toCompanyRow(fact: CompanyFact): Record<string, unknown> {
     zone_participant: fact.zoneParticipant,
     participation_sources: fact.participationSources,
     sources: fact.sources,
+    names: companyTranslations(fact),
+    search_keys: companySearchKeys(fact),
   };
 }
 

@@ -95,32 +95,45 @@ describe('company(id:)', () => {
 });
 
 describe('companies(...)', () => {
-  it('lists in one statement, ordered by name in SQL, with no filter when none is given', async () => {
+  it('reads a page in one statement, ordered by name then id in SQL, by keyset, with no filter when none is given', async () => {
     const database = companiesDatabase();
 
-    const { result, statements } = await execute(database, '{ companies { id } }');
+    const { result, statements } = await execute(database, '{ companies { totalCount nodes { id } } }');
 
     expect(result.errors).toBeUndefined();
     expect(statements).toBe(1);
-    expect(database.statements[0]!.sql).not.toMatch(/WHERE/);
-    expect(database.statements[0]!.sql).toMatch(/ORDER BY c\.name COLLATE "und-x-icu", c\.id$/);
-    expect(database.statements[0]!.parameters).toEqual([]);
+    const [{ sql, parameters }] = database.statements;
+    expect(sql).not.toMatch(/OFFSET|WHERE c\./);
+    expect(sql).toContain('ORDER BY c.name COLLATE "und-x-icu" ASC NULLS LAST, c.id COLLATE "C" ASC NULLS LAST');
+    expect(sql).toContain('count(*)');
+    // The page size (20 by default) plus one, to learn whether more follow.
+    expect(parameters).toEqual([21]);
   });
 
-  it('filters in SQL on both arguments, as parameters', async () => {
+  it('filters in SQL on both fields, as parameters', async () => {
     const database = companiesDatabase();
 
-    await execute(database, '{ companies(zoneParticipant: true, sector: CABLE_AND_WIRE) { id } }');
+    await execute(database, '{ companies(first: 5, filter: { zoneParticipant: true, sector: { in: [CABLE_AND_WIRE] } }) { nodes { id } } }');
 
-    expect(database.statements[0]!.sql).toMatch(/WHERE c\.zone_participant = \$1 AND c\.sectors @> ARRAY\[\$2::text\]/);
-    expect(database.statements[0]!.parameters).toEqual([true, 'CABLE_AND_WIRE']);
+    expect(database.statements[0]!.sql).toMatch(/WHERE \(c\.zone_participant = \$1::boolean AND c\.sectors && \$2::text\[\]\)/);
+    expect(database.statements[0]!.parameters).toEqual([true, ['CABLE_AND_WIRE'], 6]);
   });
 
-  it('treats an explicit null filter as no filter', async () => {
+  it('treats an explicit null filter as no filter, and counts only when totalCount is asked for', async () => {
     const database = companiesDatabase();
 
-    await execute(database, '{ companies(zoneParticipant: null, sector: null) { id } }');
+    await execute(database, '{ companies(filter: null) { nodes { id } } }');
 
-    expect(database.statements[0]!.sql).not.toMatch(/WHERE/);
+    expect(database.statements[0]!.sql).not.toMatch(/WHERE c\./);
+    expect(database.statements[0]!.sql).not.toContain('count(*)');
+  });
+
+  it('refuses a page over 100 with BAD_USER_INPUT before any SQL runs', async () => {
+    const database = companiesDatabase();
+
+    const { result } = await execute(database, '{ companies(first: 500) { nodes { id } } }');
+
+    expect(result.errors?.[0]).toMatchObject({ message: expect.stringContaining('at most 100'), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(database.statements).toHaveLength(0);
   });
 });

@@ -31,7 +31,8 @@ export class FakeDatabase implements SqlRunner {
 
 /**
  * Answers lookups by id from the facts, in reverse order of the ids asked for (Postgres
- * promises no order), and lists with every company.
+ * promises no order), and a page of a list with every company, shaped as core's page
+ * statement returns it (its paging columns beside each company's).
  */
 export function companiesDatabase(): FakeDatabase {
   const rows = new Map(COMPANIES.map((fact) => [fact.id, storedRow(fact)]));
@@ -39,6 +40,9 @@ export function companiesDatabase(): FakeDatabase {
     if (/id = ANY\(\$1::text\[\]\)/.test(sql)) {
       return (parameters[0] as string[]).flatMap((id) => (rows.has(id) ? [rows.get(id)!] : [])).reverse();
     }
-    return [...rows.values()];
+    return [...rows.values()].map((row) => ({
+      __page_partition: null, __page_total: rows.size, __page_before_after: false, __page_after_before: false,
+      ...row, __page_key_0: row.name, __page_key_1: row.id,
+    }));
   });
 }

@@ -35,7 +35,11 @@ describe('the companies subgraph schema', () => {
     );
 
     expect(ours.map((type) => type.name).sort()).toEqual(
-      ['Company', 'CompanySpelling', 'LegalForm', 'Query', 'Script', 'Sector', 'Source', 'SpellingOrigin'],
+      [
+        'Company', 'CompanyConnection', 'CompanyEdge', 'CompanyFilter', 'CompanyOrder', 'CompanyOrderField', 'CompanySearchHit', 'CompanySpelling',
+        'Language', 'LegalForm', 'LocalizedText', 'OrderDirection', 'PageInfo', 'Query', 'Script', 'SearchMatch', 'Sector', 'SectorFilter', 'Source',
+        'SpellingOrigin',
+      ],
     );
     expect(ours.flatMap(undescribed)).toEqual([]);
   });
@@ -46,7 +50,8 @@ describe('the companies subgraph schema', () => {
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
     expect(sdl).toMatch(/type Company\s+@key\(fields: "id"\)\s*\{/);
     expect(sdl).toMatch(/ company\([\s\S]*?\bid: ID!\s*\): Company\n/);
-    expect(sdl).toMatch(/ companies\([\s\S]*?\bzoneParticipant: Boolean\n[\s\S]*?\bsector: Sector\n\s*\): \[Company!\]!/);
+    expect(sdl).toMatch(/ companies\([\s\S]*?\bfirst: Int\n[\s\S]*?\bafter: String\n[\s\S]*?\blast: Int\n[\s\S]*?\bbefore: String\n[\s\S]*?\borderBy: \[CompanyOrder!\]\n[\s\S]*?\bfilter: CompanyFilter\n\s*\): CompanyConnection!/);
+    expect(sdl).toMatch(/type PageInfo\s+@shareable\s*\{/);
     expect(sdl).toMatch(/enum Script \{[^}]*KAZAKH_CYRILLIC[^}]*CYRILLIC[^}]*LATIN[^}]*MIXED[^}]*\}/);
     expect(sdl).toMatch(/legalForm: LegalForm\n/);
   });

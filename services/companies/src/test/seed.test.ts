@@ -23,7 +23,40 @@ describe('toCompanyRow', () => {
       zone_participant: true,
       participation_sources: almerek.participationSources,
       sources: almerek.sources,
+      names: { kk: 'Әлмерек', ru: 'Алмерек', en: 'Almerek' },
+      search_keys: [
+        { text: 'Әлмерек', key: 'almerek' },
+        { text: 'Алмерек', key: 'almerek' },
+        { text: 'Almerek', key: 'almerek' },
+      ],
     });
+  });
+
+  it('stores a Russian name only where the original also writes the name in Russian Cyrillic', () => {
+    const names = Object.fromEntries(COMPANIES.map((company) => [company.id, toCompanyRow(company).names]));
+    expect(names['kaz-dia-test']).toEqual({ kk: 'Қаз-Диа-Тест', ru: 'Каз-Диа-Тест', en: 'Kaz-Dia-Test' });
+    expect(names['gsg-vysotnik']).toEqual({ kk: 'Г. С. Г. Высотник', ru: 'Г. С. Г. Высотник', en: 'G.S.G. Vysotnik' });
+    // Latin in the original, mixed scripts, or Kazakh letters only: no Russian form is given.
+    expect(names['valtherm']).toEqual({ kk: 'Valtherm', en: 'Valtherm' });
+    expect(names['kmk-investment']).toEqual({ kk: 'КМК Investment', en: 'KMK Investment' });
+    expect(names['bsf']).toEqual({ kk: 'BСФ', en: 'BSF' });
+    expect(names['alem-tynysy']).toEqual({ kk: 'Әлем тынысы', en: 'Alem Tynysy' });
+    const withRussian = COMPANIES.filter((company) => 'ru' in (toCompanyRow(company).names as object)).map((company) => company.id);
+    expect(withRussian.sort()).toEqual([
+      'almerek', 'dorkhan-almaty', 'elektrobar', 'enko', 'gsg-vysotnik', 'kaz-dia-test', 'mpz-bizhan', 'sk-rakhat', 'tekhnovid', 'teplostil', 'zhbi-garant',
+    ]);
+  });
+
+  it('keys every spelling for search, initials joined and scripts met', () => {
+    expect(toCompanyRow(COMPANIES.find((company) => company.id === 'gsg-vysotnik')!).search_keys).toEqual([
+      { text: 'Г. С. Г. Высотник', key: 'gsg vysotnik' },
+      { text: 'Г.С.Г. Высотник', key: 'gsg vysotnik' },
+      { text: 'G.S.G. Vysotnik', key: 'gsg vysotnik' },
+    ]);
+    expect(toCompanyRow(COMPANIES.find((company) => company.id === 'bsf')!).search_keys).toEqual([
+      { text: 'BСФ', key: 'bsf' },
+      { text: 'BSF', key: 'bsf' },
+    ]);
   });
 
   it('writes no sectors as an empty Postgres array, not as JSON', () => {
@@ -63,7 +96,7 @@ describe('seed', () => {
     expect(sql).toMatch(/^INSERT INTO "companies"\."company"/);
     expect(sql).toMatch(/ON CONFLICT \("id"\) DO UPDATE SET .* WHERE \(.*\) IS DISTINCT FROM \(.*\)/s);
     expect(sql).not.toMatch(/created_at|updated_at/);
-    expect(parameters).toHaveLength(25 * 10);
+    expect(parameters).toHaveLength(25 * 12);
   });
 
   it('reports the rows the database says changed: none on a second run', async () => {

@@ -13,10 +13,10 @@ export function createIndustrialZoneLoaders(db: SqlRunner) {
 
 export type IndustrialZoneLoaders = ReturnType<typeof createIndustrialZoneLoaders>;
 
-const NO_CHILDREN: ZoneChildren = { landPlots: [], landFigures: [], industrialParks: [] };
+const NO_CHILDREN: ZoneChildren = { landFigures: [], industrialParks: [] };
 
 /**
- * A zone's plots, figures and parks: at hand when the zone was read as a zone, loaded (batched
+ * A zone's figures and parks: at hand when the zone was read as a zone, loaded (batched
  * with every other zone of the request) when it was read as a plot's or a park's zone.
  */
 export async function loadZoneChildren(zone: IndustrialZoneRecord, loaders: IndustrialZoneLoaders): Promise<ZoneChildren> {

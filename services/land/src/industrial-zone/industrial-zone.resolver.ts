@@ -1,10 +1,13 @@
-import { assertRecordId } from '@azg/core';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { assertRecordId, readPageRequest, type Connection } from '@azg/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { LandContext } from '../context';
 import { IndustrialPark } from '../industrial-park/industrial-park.type';
-import { figuresWithStatus, type IndustrialZoneRecord } from '../land-documents';
+import { figuresWithStatus, type IndustrialZoneRecord, type LandPlotRecord } from '../land-documents';
 import { LandPlotStatus } from '../land-plot/land-plot-status';
-import { LandPlot } from '../land-plot/land-plot.type';
+import { LandPlotListArgs } from '../land-plot/land-plot.input';
+import { landPlotOrdering } from '../land-plot/land-plot.repository';
+import { LandPlotConnection } from '../land-plot/land-plot.type';
 import { ZONE } from '../seed/land.facts';
 import { ZoneLandFigure } from '../zone-land-figure/zone-land-figure.type';
 import { loadZoneChildren } from './industrial-zone.loaders';
@@ -33,9 +36,17 @@ export class IndustrialZoneResolver {
     return new IndustrialZoneRepository(context.db).list();
   }
 
-  @FieldResolver(() => [LandPlot], { description: 'The plots of the zone that the source describes on their own, by id.' })
-  async landPlots(@Root() zone: IndustrialZoneRecord, @Ctx() context: LandContext) {
-    return (await loadZoneChildren(zone, context.loaders)).landPlots;
+  @FieldResolver(() => LandPlotConnection, {
+    description: 'The plots of the zone that the source describes on their own, a page at a time, filtered and ordered like `Query.landPlots` (by id by default).',
+  })
+  landPlots(
+    @Root() zone: IndustrialZoneRecord,
+    @Args(() => LandPlotListArgs) args: LandPlotListArgs,
+    @Ctx() context: LandContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<LandPlotRecord>> {
+    const request = readPageRequest(args, { connection: 'IndustrialZone.landPlots', ordering: landPlotOrdering(args.orderBy), codec: context.cursors, info });
+    return context.loaders.landPlotPagesByZoneId.load(zone.id, request, args.filter ?? null);
   }
 
   @FieldResolver(() => [ZoneLandFigure], {

@@ -1,11 +1,38 @@
-import type { SqlRunner } from '@azg/core';
+import {
+  compileFilter, inList, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters,
+  type Connection, type Ordering, type PageRequest, type SqlRunner,
+} from '@azg/core';
 import {
   landPlotDocument, withZone, zoneColumnsDocument, type LandPlotDocument, type LandPlotRecord, type WithZoneRow,
 } from '../land-documents';
-import type { LandPlotStatus } from './land-plot-status';
+import type { LandPlotFilter, LandPlotOrder, LandPlotOrderField } from './land-plot.input';
 
-const SELECT_PLOTS = `SELECT ${landPlotDocument('plot')} AS record, ${zoneColumnsDocument('z')} AS zone
-  FROM land.land_plot plot JOIN land.industrial_zone z ON z.id = plot.zone_id`;
+const PLOT_COLUMNS = `plot.id, ${landPlotDocument('plot')} AS record, ${zoneColumnsDocument('z')} AS zone`;
+const PLOTS = 'land.land_plot plot JOIN land.industrial_zone z ON z.id = plot.zone_id';
+const SELECT_PLOTS = `SELECT ${PLOT_COLUMNS} FROM ${PLOTS}`;
+
+/** The columns a list of plots is ordered on, each indexed in both directions. */
+const ORDER_COLUMNS = {
+  AREA: { sql: 'plot.area_hectares', type: 'numeric', nullable: false },
+  STATUS: { sql: 'plot.status_rank', type: 'integer', nullable: false },
+} as const satisfies Record<LandPlotOrderField, unknown>;
+const ID_ORDER = { sql: 'plot.id COLLATE "C"', type: 'text' } as const;
+
+/** The total order of a list of plots for an `orderBy` argument (by id alone when none is given). */
+export function landPlotOrdering(orderBy: readonly LandPlotOrder[] | null | undefined): Ordering {
+  return resolveOrdering(orderBy, ORDER_COLUMNS, ID_ORDER, []);
+}
+
+/** One LandPlotFilter object's own fields as SQL predicates (never NULL, so `not` is exact). */
+function landPlotConditions(filter: LandPlotFilter, parameters: SqlParameters, path: string): string[] {
+  const terms: string[] = [];
+  const statuses = inList(filter.status?.in, `${path}.status.in`);
+  if (statuses) terms.push(`plot.status = ANY(${parameters.add(statuses)}::text[])`);
+  if (filter.areaHectares) terms.push(rangeCondition('plot.area_hectares', filter.areaHectares, 'numeric', parameters, `${path}.areaHectares`));
+  return terms;
+}
+
+type PlotRow = WithZoneRow<LandPlotDocument> & { id: string };
 
 /** Reads land plots, each with its zone's own columns, one statement per call. */
 export class LandPlotRepository {
@@ -18,12 +45,27 @@ export class LandPlotRepository {
 
   /** The plots serving these projects (ids owned by the projects subgraph), by id. */
   async findByProjectIds(projectIds: readonly string[]): Promise<LandPlotRecord[]> {
-    return this.read(`${SELECT_PLOTS} WHERE plot.project_id = ANY($1::text[]) ORDER BY plot.id`, [[...projectIds]]);
+    return this.read(`${SELECT_PLOTS} WHERE plot.project_id = ANY($1::text[]) ORDER BY plot.id COLLATE "C"`, [[...projectIds]]);
   }
 
-  /** Every plot, or those of one status, by id. */
-  async list(status: LandPlotStatus | null): Promise<LandPlotRecord[]> {
-    return this.read(`${SELECT_PLOTS} WHERE ($1::text IS NULL OR plot.status = $1::text) ORDER BY plot.id`, [status]);
+  /** A page of the plots that pass the filter, in one statement. */
+  async page(request: PageRequest, filter: LandPlotFilter | null): Promise<Connection<LandPlotRecord>> {
+    const parameters = new SqlParameters();
+    const where = compileFilter(filter, landPlotConditions, parameters);
+    return queryPage<PlotRow, LandPlotRecord>(this.db, { columns: PLOT_COLUMNS, from: PLOTS, where }, request, parameters, {
+      idColumn: 'id',
+      toNode: withZone,
+    });
+  }
+
+  /** A page of each zone's plots that pass the filter, for every zone given, in one statement. */
+  async pagesByZone(zoneIds: readonly string[], request: PageRequest, filter: LandPlotFilter | null): Promise<Map<string | null, Connection<LandPlotRecord>>> {
+    const parameters = new SqlParameters();
+    const where = compileFilter(filter, landPlotConditions, parameters);
+    return queryPages<PlotRow, LandPlotRecord>(this.db, { columns: PLOT_COLUMNS, from: PLOTS, where, partitionBy: 'plot.zone_id' }, request, parameters, {
+      idColumn: 'id',
+      toNode: withZone,
+    }, zoneIds);
   }
 
   private async read(sql: string, parameters: unknown[]): Promise<LandPlotRecord[]> {

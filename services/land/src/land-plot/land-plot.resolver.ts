@@ -1,12 +1,13 @@
-import { assertRecordId } from '@azg/core';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { assertRecordId, readPageRequest, type Connection } from '@azg/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { LandContext } from '../context';
 import { IndustrialZone } from '../industrial-zone/industrial-zone.type';
 import type { LandPlotRecord } from '../land-documents';
 import { ProjectReference } from '../project/project.type';
-import { LandPlotStatus } from './land-plot-status';
-import { LandPlotRepository } from './land-plot.repository';
-import { LandPlot } from './land-plot.type';
+import { LandPlotListArgs } from './land-plot.input';
+import { landPlotOrdering, LandPlotRepository } from './land-plot.repository';
+import { LandPlot, LandPlotConnection } from './land-plot.type';
 
 @Resolver(() => LandPlot)
 export class LandPlotResolver {
@@ -18,13 +19,16 @@ export class LandPlotResolver {
     return context.loaders.landPlotById.load(assertRecordId(id));
   }
 
-  @Query(() => [LandPlot], { description: 'Every land plot the source describes on its own, by id.' })
+  @Query(() => LandPlotConnection, {
+    description: 'The land plots the source describes on their own, a page at a time (at most 100; 20 unless `first` or `last` says otherwise), filtered by `filter` and ordered by `orderBy` (by id by default).',
+  })
   landPlots(
-    @Arg('status', () => LandPlotStatus, { nullable: true, description: 'Only the plots of this status; all when omitted.' })
-    status: LandPlotStatus | null | undefined,
+    @Args(() => LandPlotListArgs) args: LandPlotListArgs,
     @Ctx() context: LandContext,
-  ): Promise<LandPlotRecord[]> {
-    return new LandPlotRepository(context.db).list(status ?? null);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<LandPlotRecord>> {
+    const request = readPageRequest(args, { connection: 'Query.landPlots', ordering: landPlotOrdering(args.orderBy), codec: context.cursors, info });
+    return new LandPlotRepository(context.db).page(request, args.filter ?? null);
   }
 
   @FieldResolver(() => IndustrialZone, { description: 'The zone the plot is part of.' })

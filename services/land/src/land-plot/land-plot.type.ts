@@ -1,4 +1,4 @@
-import { AreaFigure, Source } from '@azg/core';
+import { AreaFigure, createConnectionType, Source } from '@azg/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { LandPlotStatus } from './land-plot-status';
 
@@ -21,3 +21,6 @@ export class LandPlot {
   @Field(() => [Source], { description: 'Where the source describes the plot.' })
   sources!: Source[];
 }
+
+/** A page of land plots. */
+export const LandPlotConnection = createConnectionType(LandPlot, { name: 'LandPlot', plural: 'land plots' });

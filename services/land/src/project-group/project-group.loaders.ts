@@ -1,12 +1,20 @@
-import { createRowLoader, type SqlRunner } from '@azg/core';
-import { ProjectGroupLandRepository } from './project-group.repository';
+import type { SqlRunner } from '@azg/core';
+import DataLoader from 'dataloader';
+import { ProjectGroupLandRepository, type ProjectGroupLandRecord, type ProjectGroupLandRequest } from './project-group.repository';
 
 /** Per-request loaders of what land adds to project groups. */
 export function createProjectGroupLoaders(db: SqlRunner) {
   const groups = new ProjectGroupLandRepository(db);
   return {
-    /** A group's land figures and industrial parks, both in the same statement for every group of the fetch. */
-    projectGroupLandById: createRowLoader((groupIds) => groups.findByGroupIds(groupIds), (group) => group.groupId),
+    /**
+     * A group's land figures, industrial parks and areas, for every group of the fetch in one
+     * statement. Keyed by the group and its members together: every field of one representation
+     * asks with the same key, so they share one load.
+     */
+    projectGroupLand: new DataLoader<ProjectGroupLandRequest, ProjectGroupLandRecord, string>(
+      (requests) => groups.findByGroups(requests),
+      { cacheKeyFn: (request) => JSON.stringify([request.groupId, request.memberIds]) },
+    ),
   };
 }
 

@@ -10,4 +10,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class ProjectGroupReference {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS.ProjectGroup.id })
   id!: string;
+
+  /** Owned by the projects subgraph; sent along in a representation when a field here requires it. */
+  @Directive('@external')
+  @Field(() => [ID], { description: ENTITY_DESCRIPTIONS.ProjectGroup.memberIds })
+  memberIds?: string[];
 }

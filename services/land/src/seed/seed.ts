@@ -1,4 +1,4 @@
-import { upsertRows, type SqlRunner } from '@azg/core';
+import { translations, upsertRows, type SqlRunner } from '@azg/core';
 import {
   INDUSTRIAL_PARKS, LAND_PLOTS, ZONE, ZONE_LAND_FIGURES,
   type IndustrialParkFact, type LandPlotFact, type ZoneFact, type ZoneLandFigureFact,
@@ -40,6 +40,8 @@ export function toLandRows(facts: LandFacts = SOURCE_FACTS): LandRows {
       name_kk: zone.nameKk,
       aliases: zone.aliases,
       sources: zone.sources,
+      // The sources name zones and parks in Kazakh and (the translation) in English only.
+      names: translations({ kk: zone.nameKk, en: zone.name }),
     })),
     'land.land_plot': facts.landPlots.map((plot) => ({
       id: plot.id,
@@ -69,6 +71,7 @@ export function toLandRows(facts: LandFacts = SOURCE_FACTS): LandRows {
       planned_opening: park.plannedOpening,
       group_id: park.groupId,
       sources: park.sources,
+      names: translations({ kk: park.nameKk, en: park.name }),
     })),
   };
 }

@@ -1,10 +1,10 @@
-import { AreaUnit, Qualifier, RequestDatabase, area, detachedRequestInfo, type SqlRunner } from '@azg/core';
+import { AreaUnit, CursorCodec, cursorSecret, detachedRequestInfo, Language, Qualifier, RequestDatabase, area, type SqlRunner } from '@azg/core';
 import { execute, parse, type GraphQLSchema } from 'graphql';
 import { createLoaders, type LandContext } from '../context';
 import { LandPlotStatus } from '../land-plot/land-plot-status';
 import { buildSchema } from '../server';
 
-const ZONE = { id: 'almaty-industrial-zone', name: 'Almaty Industrial Zone', nameKk: null, aliases: [], sources: [] };
+const ZONE = { id: 'almaty-industrial-zone', name: 'Almaty Industrial Zone', nameKk: null, aliases: [], sources: [], names: { en: 'Almaty Industrial Zone' } };
 
 const plotRow = (id: string, projectId: string) => ({
   record: {
@@ -28,7 +28,7 @@ function fakeDatabase(rows: unknown[]) {
 
 async function run(schema: GraphQLSchema, runner: SqlRunner, source: string, variableValues?: Record<string, unknown>) {
   const db = new RequestDatabase(runner as never);
-  const contextValue: LandContext = { db, reportSqlStats: false, request: detachedRequestInfo(), loaders: createLoaders(db) };
+  const contextValue: LandContext = { db, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), loaders: createLoaders(db) };
   const result = await execute({ schema, document: parse(source), contextValue, variableValues });
   return { result, statements: db.statements };
 }
@@ -67,8 +67,8 @@ describe('Project.landPlots', () => {
 describe('ProjectGroup', () => {
   it('loads land figures and industrial parks of every group of a fetch in one statement', async () => {
     const database = fakeDatabase([
-      { groupId: 'group-a', landFigures: [], industrialParks: [] },
-      { groupId: 'group-b', landFigures: [], industrialParks: [] },
+      { groupId: 'group-a', landFigures: [], industrialParks: [], reportedArea: null, itemizedArea: null },
+      { groupId: 'group-b', landFigures: [], industrialParks: [], reportedArea: null, itemizedArea: null },
     ]);
 
     const { result, statements } = await run(schema, database.runner, `query ($representations: [_Any!]!) {
@@ -77,7 +77,31 @@ describe('ProjectGroup', () => {
 
     expect(result.errors).toBeUndefined();
     expect(statements).toBe(1);
-    expect(database.statements[0]!.parameters).toEqual([['group-a', 'group-b']]);
+    expect(JSON.parse(database.statements[0]!.parameters[0] as string)).toEqual([
+      { groupId: 'group-a', memberIds: null },
+      { groupId: 'group-b', memberIds: null },
+    ]);
+  });
+
+  it('answers land figures, reported and itemized land of groups with their members in the same one statement', async () => {
+    const area = (hectares: string) => ({ hectares, qualifier: 'EXACT', knownCount: 1, unknownCount: 0 });
+    const database = fakeDatabase([
+      { groupId: 'group-a', landFigures: [], industrialParks: [], reportedArea: area('185'), itemizedArea: area('10') },
+    ]);
+
+    const { result, statements } = await run(schema, database.runner, `query ($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on ProjectGroup { id landFigures { id } reportedLandArea { hectares } itemizedLandArea { hectares } landAreaDifference { hectares qualifier } }
+      }
+    }`, { representations: [{ __typename: 'ProjectGroup', id: 'group-a', memberIds: ['project-a', 'project-b'] }] });
+
+    expect(result.errors).toBeUndefined();
+    expect(statements).toBe(1);
+    expect(JSON.parse(database.statements[0]!.parameters[0] as string)).toEqual([{ groupId: 'group-a', memberIds: ['project-a', 'project-b'] }]);
+    expect(result.data).toEqual({ _entities: [{
+      id: 'group-a', landFigures: [], reportedLandArea: { hectares: '185' }, itemizedLandArea: { hectares: '10' },
+      landAreaDifference: { hectares: '175', qualifier: 'EXACT' },
+    }] });
   });
 });
 

@@ -1,7 +1,7 @@
-import { AreaUnit, Qualifier, area } from '@azg/core';
+import { AreaUnit, DateBound, Qualifier, area, count, partialDate } from '@azg/core';
 import {
   figuresWithStatus, toIndustrialZoneRecord, withZone,
-  type IndustrialZoneDocument, type LandPlotDocument, type ZoneColumnsDocument, type ZoneLandFigureDocument,
+  type IndustrialParkDocument, type IndustrialZoneDocument, type LandPlotDocument, type ZoneColumnsDocument, type ZoneLandFigureDocument,
 } from '../land-documents';
 import { LandPlotStatus } from '../land-plot/land-plot-status';
 
@@ -11,6 +11,7 @@ const ZONE_COLUMNS: ZoneColumnsDocument = {
   nameKk: null,
   aliases: [{ text: 'ТА', paragraph: 1 }],
   sources: [],
+  names: { en: 'Test Zone' },
 };
 
 const plot = (id: string): LandPlotDocument => ({
@@ -34,14 +35,20 @@ const figure = (id: string, status: LandPlotStatus): ZoneLandFigureDocument => (
 });
 
 describe('a zone read with its children', () => {
-  it('links every plot and park back to the very same zone record, so following the link needs no SQL', () => {
-    const document: IndustrialZoneDocument = { ...ZONE_COLUMNS, landPlots: [plot('a'), plot('b')], landFigures: [], industrialParks: [] };
+  it('links every park back to the very same zone record, so following the link needs no SQL', () => {
+    const park = (id: string): IndustrialParkDocument => ({
+      id, zoneId: ZONE_COLUMNS.id, name: 'Parks', nameKk: null, parkCount: count(5, Qualifier.EXACT, '5', []),
+      smeProductionSpace: area('22000', AreaUnit.SQUARE_METRE, Qualifier.EXACT, '22 мың шаршы метр', []),
+      plannedOpening: partialDate('2021', DateBound.IN, '2021', []), groupId: 'parks', sources: [], names: { en: 'Parks' },
+    });
+    const document: IndustrialZoneDocument = { ...ZONE_COLUMNS, landFigures: [figure('given', LandPlotStatus.ALLOCATED)], industrialParks: [park('a'), park('b')] };
 
     const zone = toIndustrialZoneRecord(document);
 
-    expect(zone.children?.landPlots.map((child) => child.id)).toEqual(['a', 'b']);
-    for (const child of zone.children!.landPlots) expect(child.zone).toBe(zone);
-    expect(zone).not.toHaveProperty('landPlots');
+    expect(zone.children?.industrialParks.map((child) => child.id)).toEqual(['a', 'b']);
+    for (const child of zone.children!.industrialParks) expect(child.zone).toBe(zone);
+    expect(zone.children?.landFigures.map((child) => child.id)).toEqual(['given']);
+    expect(zone).not.toHaveProperty('industrialParks');
   });
 });
 

@@ -58,7 +58,12 @@ describe('the land subgraph schema', () => {
     const group = schema.getType('ProjectGroup');
     if (!isObjectType(project) || !isObjectType(group)) throw new Error('Project and ProjectGroup must be object types');
     expect(Object.keys(project.getFields())).toEqual(['id', 'landPlots']);
-    expect(Object.keys(group.getFields())).toEqual(['id', 'landFigures', 'industrialParks']);
+    expect(Object.keys(group.getFields())).toEqual([
+      'id', 'memberIds', 'landFigures', 'industrialParks', 'reportedLandArea', 'itemizedLandArea', 'landAreaDifference',
+    ]);
+    // memberIds is the projects subgraph's: land only asks for it to sum its members' plots.
+    expect(sdl).toMatch(/memberIds: \[ID!\]!? @external/);
+    expect(sdl).toMatch(/itemizedLandArea: AreaSum @requires\(fields: "memberIds"\)/);
   });
 
   it('answers the source\'s zone when industrialZone is asked without an id', () => {

@@ -1,12 +1,25 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { readPageRequest, type Connection } from '@azg/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context';
-import { Project } from '../project/project.type';
+import { ProjectListArgs } from '../project/project.input';
+import { projectOrdering, type ProjectRecord } from '../project/project.repository';
+import { ProjectConnection } from '../project/project.type';
 import { CompanyReference } from './company.reference';
 
 @Resolver(() => CompanyReference)
 export class CompanyProjectsResolver {
-  @FieldResolver(() => [Project], { nullable: true, description: 'The company\'s projects in the zone, by name. Null only when the projects subgraph cannot answer.' })
-  projects(@Root() company: CompanyReference, @Ctx() ctx: ProjectsContext): Promise<Project[]> {
-    return ctx.loaders.projectsByCompanyId.load(company.id);
+  @FieldResolver(() => ProjectConnection, {
+    nullable: true,
+    description: 'The company\'s projects in the zone, a page at a time, filtered and ordered like `Query.projects` (by name by default). Null only when the projects subgraph cannot answer.',
+  })
+  projects(
+    @Root() company: CompanyReference,
+    @Args(() => ProjectListArgs) args: ProjectListArgs,
+    @Ctx() ctx: ProjectsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ProjectRecord>> {
+    const request = readPageRequest(args, { connection: 'Company.projects', ordering: projectOrdering(args.orderBy), codec: ctx.cursors, info });
+    return ctx.loaders.projectPagesByCompanyId.load(company.id, request, args.filter ?? null);
   }
 }

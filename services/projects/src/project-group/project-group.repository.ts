@@ -1,4 +1,7 @@
-import type { SqlRunner } from '@azg/core';
+import {
+  moneySumSql, queryPage, resolveOrdering, SqlParameters,
+  type Connection, type MoneySum, type Ordering, type PageRequest, type SqlRunner, type Translations,
+} from '@azg/core';
 import type { GroupCountUnit, MembershipKnown, ProjectGroup } from './project-group.type';
 
 /** A group's row, as Postgres returns it (also the shape of `to_jsonb(group)`). */
@@ -14,6 +17,11 @@ export interface GroupRow {
   due: ProjectGroup['due'];
   members_known: MembershipKnown;
   sources: ProjectGroup['sources'];
+  names?: Translations;
+  descriptions?: Translations;
+  /** Read by GROUP_SELECT only: absent from a group embedded in a project's memberships. */
+  member_ids?: string[];
+  itemized_investment?: MoneySum;
 }
 
 export function mapGroup(row: GroupRow): ProjectGroup {
@@ -29,13 +37,38 @@ export function mapGroup(row: GroupRow): ProjectGroup {
     due: row.due,
     membersKnown: row.members_known,
     sources: row.sources,
+    names: row.names ?? {},
+    descriptions: row.descriptions ?? {},
+    memberIds: row.member_ids,
+    itemizedInvestment: row.itemized_investment,
   };
 }
 
-const GROUP_SELECT = `
-  SELECT g.id, g.name, g.name_kk, g.description, g.count_unit, g.reported_count, g.reported_investment,
-         g.sectors, g.due, g.members_known, g.sources
-    FROM projects.project_group g`;
+/**
+ * Every read of groups by id, as a list or a page brings, in the same statement, the member ids
+ * and the members' investment summed (what the other subgraphs' itemized figures and the
+ * differences need), so a fetch of groups with their figures stays one statement.
+ */
+const GROUP_COLUMNS = `g.id, g.name, g.name_kk, g.description, g.count_unit, g.reported_count, g.reported_investment,
+         g.sectors, g.due, g.members_known, g.sources, g.names, g.descriptions,
+         members.member_ids, members.itemized_investment`;
+const GROUP_FROM = `projects.project_group g
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(array_agg(p.id ORDER BY p.id), '{}') AS member_ids,
+             ${moneySumSql('p.investment_tenge', `p.investment->>'qualifier'`)} AS itemized_investment
+        FROM projects.group_membership m
+        JOIN projects.project p ON p.id = m.project_id
+       WHERE m.group_id = g.id
+    ) AS members`;
+const GROUP_SELECT = `SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM}`;
+
+/** Groups are listed by name (the Unicode root collation, as projects are), ties by id; indexed. */
+export const PROJECT_GROUP_ORDERING: Ordering = resolveOrdering(
+  [{ field: 'NAME' }],
+  { NAME: { sql: 'g.name COLLATE "und-x-icu"', type: 'text', nullable: false } },
+  { sql: 'g.id COLLATE "C"', type: 'text' },
+  [],
+);
 
 /** The only place that reads project groups with SQL. */
 export class ProjectGroupRepository {
@@ -45,7 +78,11 @@ export class ProjectGroupRepository {
     return (await this.db.query<GroupRow>(`${GROUP_SELECT} WHERE g.id = ANY($1)`, [ids])).map(mapGroup);
   }
 
-  async list(): Promise<ProjectGroup[]> {
-    return (await this.db.query<GroupRow>(`${GROUP_SELECT} ORDER BY g.name, g.id`)).map(mapGroup);
+  /** A page of the groups, by name, in one statement. */
+  async page(request: PageRequest): Promise<Connection<ProjectGroup>> {
+    return queryPage<GroupRow, ProjectGroup>(this.db, { columns: GROUP_COLUMNS, from: GROUP_FROM, where: null }, request, new SqlParameters(), {
+      idColumn: 'id',
+      toNode: mapGroup,
+    });
   }
 }

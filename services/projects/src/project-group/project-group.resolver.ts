@@ -1,8 +1,17 @@
-import { assertRecordId } from '@azg/core';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { assertRecordId, ConnectionArgs, mapConnection, readPageRequest, type Connection, type PageRequest } from '@azg/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context';
-import { Project } from '../project/project.type';
-import { GroupMembership, ProjectGroup } from './project-group.type';
+import { ProjectListArgs } from '../project/project.input';
+import { projectOrdering, type ProjectRecord } from '../project/project.repository';
+import { Project, ProjectConnection } from '../project/project.type';
+import { PROJECT_GROUP_ORDERING } from './project-group.repository';
+import { GroupMembership, GroupMembershipConnection, ProjectGroup, ProjectGroupConnection } from './project-group.type';
+
+/** `members` and `memberships` are one list seen two ways: the same order, the same cursors. */
+function membersRequest(args: ProjectListArgs, ctx: ProjectsContext, info: GraphQLResolveInfo): PageRequest {
+  return readPageRequest(args, { connection: 'ProjectGroup.members', ordering: projectOrdering(args.orderBy), codec: ctx.cursors, info });
+}
 
 @Resolver(() => ProjectGroup)
 export class ProjectGroupResolver {
@@ -14,19 +23,42 @@ export class ProjectGroupResolver {
     return ctx.loaders.groupById.load(assertRecordId(id));
   }
 
-  @Query(() => [ProjectGroup], { description: 'Every group of projects the document reports figures for together, by name.' })
-  projectGroups(@Ctx() ctx: ProjectsContext): Promise<ProjectGroup[]> {
-    return ctx.repositories.groups.list();
+  @Query(() => ProjectGroupConnection, {
+    description: 'The groups of projects the document reports figures for together, by name, a page at a time (at most 100; 20 unless `first` or `last` says otherwise).',
+  })
+  projectGroups(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: ProjectsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ProjectGroup>> {
+    const request = readPageRequest(args, { connection: 'Query.projectGroups', ordering: PROJECT_GROUP_ORDERING, codec: ctx.cursors, info });
+    return ctx.repositories.groups.page(request);
   }
 
-  @FieldResolver(() => [Project], { description: 'The member projects the document names (see `membersKnown`), by name.' })
-  async members(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<Project[]> {
-    return (await ctx.loaders.membersByGroupId.load(group.id)).map((member) => member.project);
+  @FieldResolver(() => ProjectConnection, {
+    description: 'The member projects the document names (see `membersKnown`), a page at a time, filtered and ordered like `Query.projects` (by name by default).',
+  })
+  async members(
+    @Root() group: ProjectGroup,
+    @Args(() => ProjectListArgs) args: ProjectListArgs,
+    @Ctx() ctx: ProjectsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ProjectRecord>> {
+    const page = await ctx.loaders.memberPagesByGroupId.load(group.id, membersRequest(args, ctx, info), args.filter ?? null);
+    return mapConnection(page, (member) => member.project);
   }
 
-  @FieldResolver(() => [GroupMembership], { description: 'The memberships, each with the words that put the project in the group.' })
-  async memberships(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<GroupMembership[]> {
-    return (await ctx.loaders.membersByGroupId.load(group.id)).map((member) => ({
+  @FieldResolver(() => GroupMembershipConnection, {
+    description: 'The memberships, each with the words that put the project in the group: the same list as `members`, in the same order, with the same cursors.',
+  })
+  async memberships(
+    @Root() group: ProjectGroup,
+    @Args(() => ProjectListArgs) args: ProjectListArgs,
+    @Ctx() ctx: ProjectsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<GroupMembership>> {
+    const page = await ctx.loaders.memberPagesByGroupId.load(group.id, membersRequest(args, ctx, info), args.filter ?? null);
+    return mapConnection(page, (member) => ({
       group,
       project: member.project,
       groupId: group.id,

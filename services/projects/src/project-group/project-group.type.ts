@@ -1,4 +1,4 @@
-import { CountFigure, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source } from '@azg/core';
+import { CountFigure, createConnectionType, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source, type MoneySum, type Translations } from '@azg/core';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Project } from '../project/project.type';
 
@@ -67,6 +67,14 @@ export class ProjectGroup {
 
   @Field(() => [Source], { description: 'Where the document speaks of the group.' })
   sources!: Source[];
+
+  /** The name and the description by language (answered by `nameIn` and `descriptionIn`). */
+  names!: Translations;
+  descriptions!: Translations;
+
+  /** The member ids and the members' investment summed; undefined when the group was read embedded in a project. */
+  memberIds?: string[];
+  itemizedInvestment?: MoneySum;
 }
 
 @ObjectType({ description: 'A project\'s membership of a group, with the words that put it there.' })
@@ -83,3 +91,9 @@ export class GroupMembership {
   groupId!: string;
   projectId!: string;
 }
+
+/** A page of a group's memberships, in the same order and with the same cursors as the group's `members`. */
+export const GroupMembershipConnection = createConnectionType(GroupMembership, { name: 'GroupMembership', plural: 'memberships' });
+
+/** A page of project groups. */
+export const ProjectGroupConnection = createConnectionType(ProjectGroup, { name: 'ProjectGroup', plural: 'project groups' });

@@ -1,24 +1,29 @@
-import { createGroupLoader, createRowLoader, type SqlRunner } from '@azg/core';
-import DataLoader from 'dataloader';
+import { createRowLoader, PageLoader, type SqlRunner } from '@azg/core';
 import { ProjectGroupRepository } from '../project-group/project-group.repository';
+import type { ProjectFilter } from './project.input';
 import { ProjectRepository, type GroupMemberRecord, type ProjectRecord } from './project.repository';
 
 /** The DataLoaders of one request: each batches all the keys of a tick into one statement. */
 export function createLoaders(db: SqlRunner) {
   const projects = new ProjectRepository(db);
   const groups = new ProjectGroupRepository(db);
-  const projectById = createRowLoader((ids) => projects.findByIds(ids), (project) => project.id);
-  const groupById = createRowLoader((ids) => groups.findByIds(ids), (group) => group.id);
   return {
-    projectById,
-    groupById,
-    projectsByCompanyId: createGroupLoader((ids) => projects.findByCompanyIds(ids), (project) => project.companyId),
-    membersByGroupId: createGroupLoader<GroupMemberRecord>((ids) => projects.findByGroupIds(ids), (member) => member.groupId),
-    /** The zone's projects, for training institutions that serve all of them; one key, one statement. */
-    zoneProjects: new DataLoader<'zone', ProjectRecord[]>(async (keys) => {
-      const all = await projects.listInZone();
-      return keys.map(() => all);
+    projectById: createRowLoader((ids) => projects.findByIds(ids), (project) => project.id),
+    groupById: createRowLoader((ids) => groups.findByIds(ids), (group) => group.id),
+    /** A page of each company's projects: every company of a fetch asking alike, in one statement. */
+    projectPagesByCompanyId: new PageLoader<ProjectFilter, ProjectRecord>((ids, request, filter) => projects.pagesByCompany(ids, request, filter)),
+    /** A page of each group's members (with the membership's sources), for `members` and `memberships` alike. */
+    memberPagesByGroupId: new PageLoader<ProjectFilter, GroupMemberRecord>((ids, request, filter) => projects.pagesByGroup(ids, request, filter)),
+    /** A page of the zone's projects, for the training institutions that serve all of them; one statement per request. */
+    zoneProjectPages: new PageLoader<ProjectFilter, ProjectRecord>(async (keys, request, filter) => {
+      const page = await projects.zonePage(request, filter);
+      return new Map(keys.map((key) => [key, page]));
     }),
+    /**
+     * Groups with their member ids and itemized investment. Kept apart from `groupById`, which is
+     * primed with the groups embedded in project rows (read without those figures).
+     */
+    groupFiguresById: createRowLoader((ids) => groups.findByIds(ids), (group) => group.id),
   };
 }
 

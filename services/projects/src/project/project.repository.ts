@@ -1,6 +1,10 @@
-import type { Source, SqlRunner } from '@azg/core';
+import {
+  assertRecordId, compileFilter, inList, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters,
+  type Connection, type Ordering, type PageRequest, type PageSource, type Source, type SqlRunner, type Translations,
+} from '@azg/core';
 import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
 import type { ProjectGroup } from '../project-group/project-group.type';
+import { DEFAULT_PROJECT_ORDER, type ProjectFilter, type ProjectOrder, type ProjectOrderField } from './project.input';
 import type { Project, ProjectStatus } from './project.type';
 
 /** A project with the groups it belongs to, as one statement returns it. */
@@ -18,10 +22,10 @@ export interface EmbeddedMembership {
  * Every project read selects these columns, with the project's group memberships (and the
  * groups' rows) aggregated in the same statement, so `Project.groups` costs no query of its own.
  */
-const PROJECT_COLUMNS = `
+export const PROJECT_COLUMNS = `
          p.id, p.name, p.name_kk, p.company_id, p.sectors, p.sector_sources, p.products, p.status,
          p.status_sources, p.progress, p.phase, p.phase_sources, p.investment, p.capacities,
-         p.planned_launch, p.actual_launch, p.remarks, p.sources,
+         p.planned_launch, p.actual_launch, p.remarks, p.sources, p.names,
          COALESCE((
            SELECT jsonb_agg(jsonb_build_object('group_id', m.group_id, 'sources', m.sources, 'group', to_jsonb(g)) ORDER BY g.name, g.id)
              FROM projects.group_membership m
@@ -30,7 +34,7 @@ const PROJECT_COLUMNS = `
          ), '[]'::jsonb) AS memberships`;
 const PROJECT_SELECT = `SELECT ${PROJECT_COLUMNS} FROM projects.project p`;
 
-interface ProjectRow {
+export interface ProjectRow {
   id: string;
   name: string;
   name_kk: string | null;
@@ -49,10 +53,11 @@ interface ProjectRow {
   actual_launch: Project['actualLaunch'];
   remarks: Project['remarks'];
   sources: Project['sources'];
+  names: Translations;
   memberships: Array<{ group_id: string; sources: Project['sources']; group: GroupRow }>;
 }
 
-function mapProject(row: ProjectRow): ProjectRecord {
+export function mapProject(row: ProjectRow): ProjectRecord {
   return {
     id: row.id,
     name: row.name,
@@ -72,6 +77,7 @@ function mapProject(row: ProjectRow): ProjectRecord {
     actualLaunch: row.actual_launch,
     remarks: row.remarks,
     sources: row.sources,
+    names: row.names,
     memberships: row.memberships.map((membership) => ({
       groupId: membership.group_id,
       projectId: row.id,
@@ -88,11 +94,58 @@ export interface GroupMemberRecord {
   sources: Source[];
 }
 
-export interface ProjectFilter {
-  status?: ProjectStatus | null;
-  companyId?: string | null;
-  groupId?: string | null;
+/** The columns a list of projects is ordered on, each indexed in both directions (nulls last). */
+const ORDER_COLUMNS = {
+  NAME: { sql: 'p.name COLLATE "und-x-icu"', type: 'text', nullable: false },
+  INVESTMENT: { sql: 'p.investment_tenge', type: 'numeric', nullable: true },
+  PLANNED_LAUNCH: { sql: 'p.planned_launch_start', type: 'integer', nullable: true },
+  ACTUAL_LAUNCH: { sql: 'p.actual_launch_start', type: 'integer', nullable: true },
+  STATUS: { sql: 'p.status_rank', type: 'integer', nullable: false },
+} as const satisfies Record<ProjectOrderField, unknown>;
+/** The tie-break: ids compared byte by byte, the same on every server. */
+const ID_ORDER = { sql: 'p.id COLLATE "C"', type: 'text' } as const;
+
+/** The total order of a list of projects for an `orderBy` argument (by name when none is given). */
+export function projectOrdering(orderBy: readonly ProjectOrder[] | null | undefined): Ordering {
+  return resolveOrdering(orderBy, ORDER_COLUMNS, ID_ORDER, DEFAULT_PROJECT_ORDER);
 }
+
+const ids = (values: readonly string[] | null | undefined, path: string) =>
+  inList(values, path)?.map((id) => assertRecordId(id, path)) ?? null;
+
+/** One ProjectFilter object's own fields as SQL predicates (never NULL, so `not` is exact). */
+function projectConditions(filter: ProjectFilter, parameters: SqlParameters, path: string): string[] {
+  const terms: string[] = [];
+  const statuses = inList(filter.status?.in, `${path}.status.in`);
+  if (statuses) terms.push(`p.status = ANY(${parameters.add(statuses)}::text[])`);
+  const sectors = inList(filter.sector?.in, `${path}.sector.in`);
+  // Overlap, which the GIN index on sectors answers.
+  if (sectors) terms.push(`p.sectors && ${parameters.add(sectors)}::text[]`);
+  const companies = ids(filter.companyId?.in, `${path}.companyId.in`);
+  if (companies) terms.push(`p.company_id = ANY(${parameters.add(companies)}::text[])`);
+  const groups = ids(filter.groupId?.in, `${path}.groupId.in`);
+  if (groups) {
+    terms.push(`EXISTS (SELECT 1 FROM projects.group_membership filter_membership
+      WHERE filter_membership.project_id = p.id AND filter_membership.group_id = ANY(${parameters.add(groups)}::text[]))`);
+  }
+  for (const [field, column] of [['plannedLaunchYear', 'p.planned_launch_year'], ['actualLaunchYear', 'p.actual_launch_year']] as const) {
+    const range = filter[field];
+    if (range) terms.push(rangeCondition(column, { min: range.from, max: range.to }, 'integer', parameters, `${path}.${field}`, range.includeUnknown));
+  }
+  if (filter.investment) {
+    const { min, max, includeUnknown } = filter.investment;
+    terms.push(rangeCondition('p.investment_tenge', { min, max }, 'numeric', parameters, `${path}.investment`, includeUnknown));
+  }
+  return terms;
+}
+
+/** The filter as one SQL predicate (null for none), with `extra` conditions ANDed. */
+function projectWhere(filter: ProjectFilter | null, parameters: SqlParameters, ...extra: string[]): string | null {
+  const conditions = [...extra, compileFilter(filter, projectConditions, parameters)].filter((term): term is string => term !== null);
+  return conditions.length === 0 ? null : conditions.join(' AND ');
+}
+
+const PROJECT_NODES = { idColumn: 'id', toNode: mapProject } as const;
 
 /** The only place that reads projects with SQL. */
 export class ProjectRepository {
@@ -103,47 +156,39 @@ export class ProjectRepository {
     return rows.map(mapProject);
   }
 
-  async findByCompanyIds(companyIds: readonly string[]): Promise<ProjectRecord[]> {
-    const rows = await this.db.query<ProjectRow>(`${PROJECT_SELECT} WHERE p.company_id = ANY($1) ORDER BY lower(p.name), p.id`, [companyIds]);
-    return rows.map(mapProject);
+  /** A page of every project of the database that passes the filter, in one statement. */
+  async page(request: PageRequest, filter: ProjectFilter | null): Promise<Connection<ProjectRecord>> {
+    const parameters = new SqlParameters();
+    const source: PageSource = { columns: PROJECT_COLUMNS, from: 'projects.project p', where: projectWhere(filter, parameters) };
+    return queryPage<ProjectRow, ProjectRecord>(this.db, source, request, parameters, PROJECT_NODES);
   }
 
-  /** Members of each group, tagged with the group they were loaded for and the membership's sources. */
-  async findByGroupIds(groupIds: readonly string[]): Promise<GroupMemberRecord[]> {
-    const rows = await this.db.query<ProjectRow & { member_of: string; membership_sources: Source[] }>(
-      `SELECT gm.group_id AS member_of, gm.sources AS membership_sources, ${PROJECT_COLUMNS}
-         FROM projects.project p
-         JOIN projects.group_membership gm ON gm.project_id = p.id
-        WHERE gm.group_id = ANY($1)
-        ORDER BY lower(p.name), p.id`,
-      [groupIds],
-    );
-    return rows.map((row) => ({ project: mapProject(row), groupId: row.member_of, sources: row.membership_sources }));
+  /** A page of the zone's projects that have not been removed from its portfolio, in one statement. */
+  async zonePage(request: PageRequest, filter: ProjectFilter | null): Promise<Connection<ProjectRecord>> {
+    const parameters = new SqlParameters();
+    const source: PageSource = { columns: PROJECT_COLUMNS, from: 'projects.project p', where: projectWhere(filter, parameters, `p.status <> 'REMOVED'`) };
+    return queryPage<ProjectRow, ProjectRecord>(this.db, source, request, parameters, PROJECT_NODES);
   }
 
-  async list(filter: ProjectFilter): Promise<ProjectRecord[]> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    if (filter.status) {
-      parameters.push(filter.status);
-      conditions.push(`p.status = $${parameters.length}`);
-    }
-    if (filter.companyId) {
-      parameters.push(filter.companyId);
-      conditions.push(`p.company_id = $${parameters.length}`);
-    }
-    if (filter.groupId) {
-      parameters.push(filter.groupId);
-      conditions.push(`EXISTS (SELECT 1 FROM projects.group_membership m WHERE m.project_id = p.id AND m.group_id = $${parameters.length})`);
-    }
-    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.db.query<ProjectRow>(`${PROJECT_SELECT}${where} ORDER BY lower(p.name), p.id`, parameters);
-    return rows.map(mapProject);
+  /** A page of each company's projects, for every company given, in one statement. */
+  async pagesByCompany(companyIds: readonly string[], request: PageRequest, filter: ProjectFilter | null): Promise<Map<string | null, Connection<ProjectRecord>>> {
+    const parameters = new SqlParameters();
+    const source: PageSource = { columns: PROJECT_COLUMNS, from: 'projects.project p', where: projectWhere(filter, parameters), partitionBy: 'p.company_id' };
+    return queryPages<ProjectRow, ProjectRecord>(this.db, source, request, parameters, PROJECT_NODES, companyIds);
   }
 
-  /** Every project of the zone that has not been removed from its portfolio. */
-  async listInZone(): Promise<ProjectRecord[]> {
-    const rows = await this.db.query<ProjectRow>(`${PROJECT_SELECT} WHERE p.status <> 'REMOVED' ORDER BY lower(p.name), p.id`);
-    return rows.map(mapProject);
+  /** A page of each group's members, each with the membership's sources, for every group given, in one statement. */
+  async pagesByGroup(groupIds: readonly string[], request: PageRequest, filter: ProjectFilter | null): Promise<Map<string | null, Connection<GroupMemberRecord>>> {
+    const parameters = new SqlParameters();
+    const source: PageSource = {
+      columns: `gm.group_id AS member_of, gm.sources AS membership_sources, ${PROJECT_COLUMNS}`,
+      from: 'projects.project p JOIN projects.group_membership gm ON gm.project_id = p.id',
+      where: projectWhere(filter, parameters),
+      partitionBy: 'gm.group_id',
+    };
+    return queryPages<ProjectRow & { member_of: string; membership_sources: Source[] }, GroupMemberRecord>(this.db, source, request, parameters, {
+      idColumn: 'id',
+      toNode: (row) => ({ project: mapProject(row), groupId: row.member_of, sources: row.membership_sources }),
+    }, groupIds);
   }
 }

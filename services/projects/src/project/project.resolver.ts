@@ -1,10 +1,12 @@
-import { assertRecordId } from '@azg/core';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { assertRecordId, readPageRequest, type Connection } from '@azg/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { CompanyReference } from '../company/company.reference';
 import type { ProjectsContext } from '../context';
 import { GroupMembership, ProjectGroup } from '../project-group/project-group.type';
-import type { ProjectRecord } from './project.repository';
-import { Project, ProjectStatus } from './project.type';
+import { ProjectListArgs } from './project.input';
+import { projectOrdering, type ProjectRecord } from './project.repository';
+import { Project, ProjectConnection } from './project.type';
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -16,18 +18,16 @@ export class ProjectResolver {
     return ctx.loaders.projectById.load(assertRecordId(id));
   }
 
-  @Query(() => [Project], { description: 'The zone\'s projects, by name, optionally narrowed by status, company or group.' })
+  @Query(() => ProjectConnection, {
+    description: 'The projects in the database, a page at a time (at most 100; 20 unless `first` or `last` says otherwise), filtered by `filter` and ordered by `orderBy` (by name by default).',
+  })
   projects(
+    @Args(() => ProjectListArgs) args: ProjectListArgs,
     @Ctx() ctx: ProjectsContext,
-    @Arg('status', () => ProjectStatus, { nullable: true, description: 'Only projects with this status.' }) status?: ProjectStatus | null,
-    @Arg('companyId', () => ID, { nullable: true, description: 'Only this company\'s projects.' }) companyId?: string | null,
-    @Arg('groupId', () => ID, { nullable: true, description: 'Only members of this group.' }) groupId?: string | null,
-  ): Promise<Project[]> {
-    return ctx.repositories.projects.list({
-      status,
-      companyId: companyId == null ? null : assertRecordId(companyId, 'companyId'),
-      groupId: groupId == null ? null : assertRecordId(groupId, 'groupId'),
-    });
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ProjectRecord>> {
+    const request = readPageRequest(args, { connection: 'Query.projects', ordering: projectOrdering(args.orderBy), codec: ctx.cursors, info });
+    return ctx.repositories.projects.page(request, args.filter ?? null);
   }
 
   @FieldResolver(() => CompanyReference, { nullable: true, description: 'The company that carries out the project. Null only when the companies subgraph cannot answer (the rest of the response still arrives).' })

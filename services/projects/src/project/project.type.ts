@@ -1,5 +1,5 @@
 import {
-  CapacityFigure, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source,
+  CapacityFigure, createConnectionType, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source, type Translations,
 } from '@azg/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -106,4 +106,9 @@ export class Project {
   @Field(() => [Source], { description: 'Every place in the document that names the project.' })
   sources!: Source[];
 
+  /** The project's name by language (answered by `nameIn`). */
+  names!: Translations;
 }
+
+/** A page of projects: every list of projects (the zone's, a company's, a group's, a college's) answers one. */
+export const ProjectConnection = createConnectionType(Project, { name: 'Project', plural: 'projects' });

@@ -1,4 +1,6 @@
 import { upsertRows, type SqlRunner } from '@azg/core';
+import { groupTranslations } from '../project-group/project-group-language';
+import { projectSearchKeys, projectTranslations } from '../project/project-language';
 import { loadPressRelease } from '../source-document/press-release';
 import { COUNCIL } from './council.facts';
 import { GROUPS } from './groups.facts';
@@ -22,26 +24,31 @@ export async function seed(db: SqlRunner): Promise<number> {
     reading_notes: document.readingNotes,
     sources: document.sources,
   }]);
-  changed += await upsertRows(db, 'projects.project', ['id'], PROJECTS.map((project) => ({
-    id: project.id,
-    name: project.name,
-    name_kk: project.nameKk,
-    company_id: project.companyId,
-    sectors: `{${project.sectors.join(',')}}`,
-    sector_sources: project.sectorSources,
-    products: project.products,
-    status: project.status,
-    status_sources: project.statusSources,
-    progress: project.progress,
-    phase: project.phase,
-    phase_sources: project.phaseSources,
-    investment: project.investment,
-    capacities: project.capacities,
-    planned_launch: project.plannedLaunch,
-    actual_launch: project.actualLaunch,
-    remarks: project.remarks,
-    sources: project.sources,
-  })));
+  changed += await upsertRows(db, 'projects.project', ['id'], PROJECTS.map((project) => {
+    const names = projectTranslations(project);
+    return {
+      id: project.id,
+      name: project.name,
+      name_kk: project.nameKk,
+      company_id: project.companyId,
+      sectors: `{${project.sectors.join(',')}}`,
+      sector_sources: project.sectorSources,
+      products: project.products,
+      status: project.status,
+      status_sources: project.statusSources,
+      progress: project.progress,
+      phase: project.phase,
+      phase_sources: project.phaseSources,
+      investment: project.investment,
+      capacities: project.capacities,
+      planned_launch: project.plannedLaunch,
+      actual_launch: project.actualLaunch,
+      remarks: project.remarks,
+      sources: project.sources,
+      names,
+      search_keys: projectSearchKeys(names),
+    };
+  }));
   changed += await upsertRows(db, 'projects.project_group', ['id'], GROUPS.map((group) => ({
     id: group.id,
     name: group.name,
@@ -54,6 +61,7 @@ export async function seed(db: SqlRunner): Promise<number> {
     due: group.due,
     members_known: group.membersKnown,
     sources: group.sources,
+    ...groupTranslations(group),
   })));
   changed += await upsertRows(db, 'projects.group_membership', ['group_id', 'project_id'], GROUPS.flatMap((group) =>
     group.members.map((membership) => ({ group_id: group.id, project_id: membership.projectId, sources: membership.sources }))));

@@ -1,13 +1,29 @@
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { emptyConnection, readPageRequest, type Connection } from '@azg/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context';
-import { Project } from '../project/project.type';
+import { ProjectListArgs } from '../project/project.input';
+import { projectOrdering, type ProjectRecord } from '../project/project.repository';
+import { ProjectConnection } from '../project/project.type';
 import { TrainingInstitutionReference } from './training-institution.reference';
+
+/** The single key of the zone's project pages: every college serving the zone shares one statement. */
+const ZONE = 'zone';
 
 @Resolver(() => TrainingInstitutionReference)
 export class TrainingInstitutionProjectsResolver {
   @Directive('@requires(fields: "servesAllZoneProjects")')
-  @FieldResolver(() => [Project], { nullable: true, description: 'The projects it trains specialists for: every project of the zone not removed from its portfolio, when it serves the whole zone. Null only when the projects subgraph cannot answer.' })
-  async projects(@Root() institution: TrainingInstitutionReference, @Ctx() ctx: ProjectsContext): Promise<Project[]> {
-    return institution.servesAllZoneProjects ? ctx.loaders.zoneProjects.load('zone') : [];
+  @FieldResolver(() => ProjectConnection, {
+    nullable: true,
+    description: 'The projects it trains specialists for, a page at a time, filtered and ordered like `Query.projects`: every project of the zone not removed from its portfolio when it serves the whole zone, none otherwise. Null only when the projects subgraph cannot answer.',
+  })
+  async projects(
+    @Root() institution: TrainingInstitutionReference,
+    @Args(() => ProjectListArgs) args: ProjectListArgs,
+    @Ctx() ctx: ProjectsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ProjectRecord>> {
+    const request = readPageRequest(args, { connection: 'TrainingInstitution.projects', ordering: projectOrdering(args.orderBy), codec: ctx.cursors, info });
+    return institution.servesAllZoneProjects ? ctx.loaders.zoneProjectPages.load(ZONE, request, args.filter ?? null) : emptyConnection();
   }
 }

@@ -1,7 +1,8 @@
-import type { SqlRunner } from '@azg/core';
+import { queryPage, resolveOrdering, SqlParameters, type Connection, type Ordering, type PageRequest, type SqlRunner } from '@azg/core';
 import type { Jobs } from '../jobs/jobs.type';
 import { TRAINING_INSTITUTION_JSON } from '../training-institution/training-institution.repository';
 import type { TrainingInstitution } from '../training-institution/training-institution.type';
+import { DEFAULT_PROJECT_JOBS_ORDER, type ProjectJobsOrder, type ProjectJobsOrderField } from './project.input';
 
 /** What this subgraph knows of a batch of projects, fetched together. */
 export interface ProjectsWorkforce {
@@ -27,4 +28,47 @@ export async function findProjectsWorkforce(db: SqlRunner, projectIds: readonly 
     [projectIds],
   );
   return row ?? { jobsByProject: {}, trainingInstitutions: [] };
+}
+
+/** The jobs figures `projectsByJobs` is ordered on, each indexed in both directions (nulls last). */
+const ORDER_COLUMNS = {
+  PLANNED: { sql: 'j.jobs_planned', type: 'integer', nullable: true },
+  CREATED: { sql: 'j.jobs_created', type: 'integer', nullable: true },
+} as const satisfies Record<ProjectJobsOrderField, unknown>;
+const ID_ORDER = { sql: 'j.project_id COLLATE "C"', type: 'text' } as const;
+
+/** The total order of `projectsByJobs` for an `orderBy` argument (most planned jobs first when none is given). */
+export function projectJobsOrdering(orderBy: readonly ProjectJobsOrder[] | null | undefined): Ordering {
+  return resolveOrdering(orderBy, ORDER_COLUMNS, ID_ORDER, DEFAULT_PROJECT_JOBS_ORDER);
+}
+
+/** A project of `projectsByJobs`, with all this subgraph knows of it, so its fields need no statement of their own. */
+export interface ProjectWithWorkforce {
+  id: string;
+  workforce: { jobs: Jobs; trainingInstitutions: TrainingInstitution[] };
+}
+
+interface ProjectJobsRow {
+  id: string;
+  planned: Jobs['planned'];
+  created: Jobs['created'];
+  training_institutions: TrainingInstitution[];
+}
+
+/**
+ * A page of the projects the document reports jobs for, in one statement; each row brings the
+ * institutions that train for every project (an uncorrelated subquery, evaluated once).
+ */
+export async function findProjectPageByJobs(db: SqlRunner, request: PageRequest): Promise<Connection<ProjectWithWorkforce>> {
+  const parameters = new SqlParameters();
+  const columns = `j.project_id AS id, j.planned, j.created,
+    (SELECT COALESCE(jsonb_agg(${TRAINING_INSTITUTION_JSON} ORDER BY name, id), '[]'::jsonb)
+       FROM workforce.training_institution WHERE serves_all_zone_projects) AS training_institutions`;
+  return queryPage<ProjectJobsRow, ProjectWithWorkforce>(db, { columns, from: 'workforce.project_jobs j', where: null }, request, parameters, {
+    idColumn: 'id',
+    toNode: (row) => ({
+      id: row.id,
+      workforce: { jobs: { planned: row.planned, created: row.created }, trainingInstitutions: row.training_institutions },
+    }),
+  });
 }

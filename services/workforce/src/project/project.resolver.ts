@@ -1,11 +1,31 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { readPageRequest, type Connection } from '@azg/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Jobs } from '../jobs/jobs.type';
 import { TrainingInstitution } from '../training-institution/training-institution.type';
-import { ProjectReference } from './project.type';
+import { ProjectsByJobsArgs } from './project.input';
+import { findProjectPageByJobs, projectJobsOrdering, type ProjectWithWorkforce } from './project.repository';
+import { ProjectJobsConnection, ProjectReference } from './project.type';
 
 @Resolver(() => ProjectReference)
 export class ProjectWorkforceResolver {
+  @Query(() => ProjectJobsConnection, {
+    description: 'The projects the document reports jobs for, ordered by their jobs (most planned first by default), a page at a time (at most 100; 20 unless `first` or `last` says otherwise). '
+      + 'Jobs are this subgraph\'s figures, so this is where projects are ordered by them; a project with no reported jobs of its own is not listed (see `projects` for every project).',
+  })
+  async projectsByJobs(
+    @Args(() => ProjectsByJobsArgs) args: ProjectsByJobsArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ProjectWithWorkforce>> {
+    const request = readPageRequest(args, { connection: 'Query.projectsByJobs', ordering: projectJobsOrdering(args.orderBy), codec: context.cursors, info });
+    const page = await findProjectPageByJobs(context.db, request);
+    // The page already holds each project's jobs and institutions: their fields cost no statement.
+    for (const project of page.nodes) context.loaders.projectWorkforce.prime(project.id, project.workforce);
+    return page;
+  }
+
   @FieldResolver(() => Jobs, {
     nullable: true,
     description: 'The jobs the document reports for this project alone: planned and created, each null when not given. Jobs given only for a group of projects are on ProjectGroup.jobs, never split among its members. Null only when the workforce subgraph cannot answer (the rest of the response still arrives).',

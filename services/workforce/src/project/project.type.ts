@@ -1,4 +1,4 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core';
+import { createConnectionType, ENTITY_DESCRIPTIONS } from '@azg/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** The projects subgraph's Project, as far as this subgraph knows it: its key, to hang jobs and training on. */
@@ -8,3 +8,6 @@ export class ProjectReference {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS.Project.id })
   id!: string;
 }
+
+/** A page of `projectsByJobs`: projects (resolved by the projects subgraph) in the order of their jobs. */
+export const ProjectJobsConnection = createConnectionType(ProjectReference, { name: 'ProjectJobs', plural: 'projects with reported jobs' });

@@ -1,4 +1,4 @@
-import { upsertRows, type SqlRunner } from '@azg/core';
+import { translations, upsertRows, type SqlRunner } from '@azg/core';
 import {
   GROUP_JOBS, PROJECT_JOBS, TRAINING_INSTITUTIONS,
   type GroupJobsFact, type ProjectJobsFact, type TrainingInstitutionFact,
@@ -18,6 +18,8 @@ export function trainingInstitutionRow(fact: TrainingInstitutionFact): Record<st
     purpose: fact.purpose,
     serves_all_zone_projects: fact.servesAllZoneProjects,
     sources: fact.sources,
+    // The sources name it in Kazakh and (the translation) in English only.
+    names: translations({ kk: fact.nameKk, en: fact.name }),
   };
 }
 

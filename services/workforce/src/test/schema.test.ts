@@ -1,4 +1,4 @@
-import { count, detachedRequestInfo, Qualifier, type RequestDatabase } from '@azg/core';
+import { count, CursorCodec, cursorSecret, detachedRequestInfo, Language, Qualifier, type RequestDatabase } from '@azg/core';
 import {
   graphql, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema,
 } from 'graphql';
@@ -39,7 +39,7 @@ function undescribed(schema: GraphQLSchema): string[] {
 }
 
 async function run(schema: GraphQLSchema, db: FakeDatabase, source: string, variableValues?: Record<string, unknown>) {
-  const contextValue: Context = { db: db as unknown as RequestDatabase, reportSqlStats: false, request: detachedRequestInfo(), loaders: createLoaders(db) };
+  const contextValue: Context = { db: db as unknown as RequestDatabase, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), loaders: createLoaders(db) };
   return graphql({ schema, source, variableValues, contextValue });
 }
 
@@ -84,6 +84,59 @@ describe('the workforce schema', () => {
         { id: 'brb-apk-project', workforce: { planned: null, created: null }, trainingInstitutions: [{ id: college.id }] },
       ],
     });
+    expect(db.statements).toHaveLength(1);
+  });
+
+  it('answers a group\'s reported, itemized and difference jobs in one statement when the representation carries its members', async () => {
+    const sum = (value: number, knownCount: number, unknownCount: number) => ({ value, qualifier: 'EXACT', knownCount, unknownCount });
+    const db = new FakeDatabase(() => [{
+      position: '1',
+      planned: sum(495, 2, 7),
+      created: sum(0, 0, 9),
+      reported: { planned: count(823, Qualifier.EXACT, '823 жұмыс орны ашылатын болады', []), created: null },
+    }]);
+
+    const result = await run(schema, db, `query ($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on ProjectGroup {
+          jobs { planned { value } created { value } }
+          itemizedJobs { planned { value knownCount unknownCount } }
+          jobsDifference { planned { value qualifier } created { value } }
+        }
+      }
+    }`, { representations: [{ __typename: 'ProjectGroup', id: 'launch-by-end-of-2021', memberIds: ['valtherm-radiator-plant', 'kaz-dia-test-diagnostics-plant'] }] });
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ _entities: [{
+      jobs: { planned: { value: 823 }, created: null },
+      itemizedJobs: { planned: { value: 495, knownCount: 2, unknownCount: 7 } },
+      jobsDifference: { planned: { value: 823 - 495, qualifier: 'EXACT' }, created: null },
+    }] });
+    expect(db.statements).toHaveLength(1);
+    expect(JSON.parse(db.statements[0]!.parameters[0] as string)).toEqual([
+      { key: 'launch-by-end-of-2021', projectIds: ['valtherm-radiator-plant', 'kaz-dia-test-diagnostics-plant'] },
+    ]);
+  });
+
+  it('sums the jobs of every statistics bucket of a fetch in one statement, keyed by the bucket and its projects', async () => {
+    const sum = (value: number) => ({ value, qualifier: 'EXACT', knownCount: 1, unknownCount: 0 });
+    const db = new FakeDatabase((_, parameters) => (JSON.parse(parameters[0] as string) as unknown[]).map((__, index) => ({
+      position: String(index + 1), planned: sum(index), created: sum(0), reported: null,
+    })));
+
+    const result = await run(schema, db, `query ($representations: [_Any!]!) {
+      _entities(representations: $representations) { ... on ProjectStatsBucket { key jobs { planned { value } } } }
+    }`, { representations: [
+      { __typename: 'ProjectStatsBucket', key: 'STATUS:OPERATING', projectIds: ['a', 'b'] },
+      { __typename: 'ProjectStatsBucket', key: 'STATUS:OPERATING', projectIds: ['a'] },
+    ] });
+
+    expect(result.errors).toBeUndefined();
+    // Alike keys, different projects: two sums, not one.
+    expect(result.data).toEqual({ _entities: [
+      { key: 'STATUS:OPERATING', jobs: { planned: { value: 0 } } },
+      { key: 'STATUS:OPERATING', jobs: { planned: { value: 1 } } },
+    ] });
     expect(db.statements).toHaveLength(1);
   });
 

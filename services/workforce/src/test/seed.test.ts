@@ -51,9 +51,11 @@ describe('seed rows', () => {
   it('name the institution\'s columns, leaving created_at and updated_at to the database', () => {
     const row = trainingInstitutionRow(TRAINING_INSTITUTIONS[0]!);
     expect(Object.keys(row)).toEqual([
-      'id', 'kind', 'name', 'name_kk', 'status', 'builder', 'builder_kk', 'location', 'purpose', 'serves_all_zone_projects', 'sources',
+      'id', 'kind', 'name', 'name_kk', 'status', 'builder', 'builder_kk', 'location', 'purpose', 'serves_all_zone_projects', 'sources', 'names',
     ]);
     expect(row.serves_all_zone_projects).toBe(true);
+    // Kazakh and English only: the sources give no Russian name.
+    expect(row.names).toEqual({ kk: 'техникалық колледж', en: 'Technical college of the Industrial Zone' });
   });
 });
 

@@ -14,6 +14,7 @@ const FIELDS: ReadonlyArray<readonly [keyof TrainingInstitution, string]> = [
   ['purpose', 'purpose'],
   ['servesAllZoneProjects', 'serves_all_zone_projects'],
   ['sources', 'sources'],
+  ['names', 'names'],
 ];
 
 const COLUMNS = FIELDS.map(([field, column]) => `${column} AS "${field}"`).join(', ');

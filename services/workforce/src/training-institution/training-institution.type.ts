@@ -1,4 +1,4 @@
-import { ENTITY_DESCRIPTIONS, Source } from '@azg/core';
+import { ENTITY_DESCRIPTIONS, Source, type Translations } from '@azg/core';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 /** What sort of school a training institution is. */
@@ -66,4 +66,7 @@ export class TrainingInstitution {
 
   @Field(() => [Source], { description: 'Where the document speaks of it: paragraphs and original words.' })
   sources!: Source[];
+
+  /** The name by language (answered by `nameIn`). */
+  names!: Translations;
 }

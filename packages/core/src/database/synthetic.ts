@@ -1,0 +1,98 @@
+import type { SqlRunner } from './request-database';
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+function quoteIdentifier(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
+  return `"${name}"`;
+}
+
+/** A table whose document rows the synthetic-data generator copies. */
+export interface SyntheticTable {
+  /** Schema-qualified, e.g. `projects.project`; it must have a `synthetic boolean` column. */
+  table: string;
+  /**
+   * Every column holding a record id, the row's own and those of records it refers to (in this
+   * subgraph or another): a copy renames each `synthetic-<copy>-<id>`, the same rule in every
+   * subgraph, so a copy refers to the copies of its company, project, group or zone.
+   */
+  idColumns: string[];
+  /** Text columns (names) that say on their face which copy a row is: `<name> (synthetic <copy>)`. */
+  labelColumns?: string[];
+}
+
+/** Most copies one run may write: 2,000 copies of the document are some 56,000 projects. */
+export const MAX_SYNTHETIC_SCALE = 2000;
+
+const PREFIX = 'synthetic-';
+
+/**
+ * Writes `scale` renamed copies of the document's rows (those not flagged synthetic) of each
+ * table, in order, flagged `synthetic = true`; returns the rows written. Generated columns and
+ * timestamps are left to the database. Run it in a transaction, after `removeSyntheticRows`, so
+ * the database then holds exactly `scale` copies.
+ */
+export async function copyAsSynthetic(db: SqlRunner, tables: readonly SyntheticTable[], scale: number): Promise<number> {
+  if (!Number.isInteger(scale) || scale < 1 || scale > MAX_SYNTHETIC_SCALE) {
+    throw new RangeError(`the scale must be a whole number from 1 to ${MAX_SYNTHETIC_SCALE}, got ${scale}`);
+  }
+  let written = 0;
+  for (const { table, idColumns, labelColumns = [] } of tables) {
+    const [schema, name] = table.split('.');
+    const columns = (await db.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns
+        WHERE table_schema = $1 AND table_name = $2 AND is_generated = 'NEVER'
+          AND column_name NOT IN ('synthetic', 'created_at', 'updated_at')
+        ORDER BY ordinal_position`,
+      [schema, name],
+    )).map((row) => row.column_name);
+    const values = columns.map((column) => {
+      const quoted = `t.${quoteIdentifier(column)}`;
+      if (idColumns.includes(column)) return `CASE WHEN ${quoted} IS NULL THEN NULL ELSE '${PREFIX}' || copy || '-' || ${quoted} END`;
+      if (labelColumns.includes(column)) return `${quoted} || ' (synthetic ' || copy || ')'`;
+      return quoted;
+    });
+    const [{ count }] = await db.query<{ count: number }>(
+      `WITH written AS (
+         INSERT INTO ${quoteIdentifier(schema!)}.${quoteIdentifier(name!)} (${columns.map(quoteIdentifier).join(', ')}, synthetic)
+         SELECT ${values.join(', ')}, true FROM ${quoteIdentifier(schema!)}.${quoteIdentifier(name!)} t, generate_series(1, $1::int) AS copy
+          WHERE NOT t.synthetic
+         RETURNING 1)
+       SELECT count(*)::int AS count FROM written`,
+      [scale],
+    ) as [{ count: number }];
+    written += count;
+  }
+  return written;
+}
+
+/** Deletes every synthetic row of the tables, last table first; the document's rows are untouched. Returns the rows deleted. */
+export async function removeSyntheticRows(db: SqlRunner, tables: readonly SyntheticTable[]): Promise<number> {
+  let deleted = 0;
+  for (const { table } of [...tables].reverse()) {
+    const [schema, name] = table.split('.');
+    const [{ count }] = await db.query<{ count: number }>(
+      `WITH deleted AS (DELETE FROM ${quoteIdentifier(schema!)}.${quoteIdentifier(name!)} WHERE synthetic RETURNING 1)
+       SELECT count(*)::int AS count FROM deleted`,
+    ) as [{ count: number }];
+    deleted += count;
+  }
+  return deleted;
+}
+
+/**
+ * Replaces a subgraph's synthetic rows: deletes them all, then writes `scale` copies of the
+ * document's rows (none when `scale` is 0). Run it in one transaction, so a failure leaves the
+ * synthetic rows as they were.
+ */
+export async function replaceSyntheticRows(
+  db: SqlRunner,
+  tables: readonly SyntheticTable[],
+  scale: number,
+): Promise<{ removedRows: number; writtenRows: number }> {
+  // A bulk write, not a request: the pool's per-statement timeout is for requests. LOCAL ends with the transaction.
+  await db.query(`SET LOCAL statement_timeout = '15min'`);
+  const removedRows = await removeSyntheticRows(db, tables);
+  const writtenRows = scale === 0 ? 0 : await copyAsSynthetic(db, tables, scale);
+  return { removedRows, writtenRows };
+}

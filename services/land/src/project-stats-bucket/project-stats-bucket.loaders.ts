@@ -1,0 +1,19 @@
+import type { AreaSum, SqlRunner } from '@azg/core';
+import DataLoader from 'dataloader';
+import { findProjectSetAreas, type ProjectSet } from './project-stats-bucket.repository';
+
+/** Per-request loaders of what land adds to statistics buckets. */
+export function createProjectStatsBucketLoaders(db: SqlRunner) {
+  return {
+    /**
+     * The land of each bucket's projects, one statement per batch. A bucket is known by its key
+     * and its projects together: differently filtered statistics may share a key, not projects.
+     */
+    projectSetArea: new DataLoader<ProjectSet, AreaSum, string>(
+      (sets) => findProjectSetAreas(db, sets),
+      { cacheKeyFn: (set) => JSON.stringify([set.key, set.projectIds]) },
+    ),
+  };
+}
+
+export type ProjectStatsBucketLoaders = ReturnType<typeof createProjectStatsBucketLoaders>;

@@ -1,0 +1,85 @@
+import {
+  CountDifference, difference, ENTITY_DESCRIPTIONS, Language, localize, LocalizedText, MoneyDifference, MoneySum, Qualifier,
+} from '@azg/core';
+import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
+import type { ProjectsContext } from '../context';
+import { GroupCountUnit, ProjectGroup } from './project-group.type';
+
+type GroupFigures = Required<Pick<ProjectGroup, 'memberIds' | 'itemizedInvestment'>>;
+
+/** The group's member ids and itemized investment: read with the group, or (for a group embedded in a project) through a loader. */
+async function figuresOf(group: ProjectGroup, ctx: ProjectsContext): Promise<GroupFigures> {
+  if (group.memberIds !== undefined && group.itemizedInvestment !== undefined) {
+    return { memberIds: group.memberIds, itemizedInvestment: group.itemizedInvestment };
+  }
+  const loaded = await ctx.loaders.groupFiguresById.load(group.id);
+  return {
+    memberIds: loaded?.memberIds ?? [],
+    itemizedInvestment: loaded?.itemizedInvestment ?? { tenge: '0', qualifier: Qualifier.EXACT, knownCount: 0, unknownCount: 0 },
+  };
+}
+
+const LANG = { nullable: true, description: 'The language wanted; by default the request\'s Accept-Language, else Kazakh.' } as const;
+
+/**
+ * What a group reports set against what its named members itemize. The investment is this
+ * subgraph's; jobs and land are added to ProjectGroup by the workforce and land subgraphs from
+ * `memberIds`, in the same shape.
+ */
+@Resolver(() => ProjectGroup)
+export class ProjectGroupFiguresResolver {
+  @FieldResolver(() => [ID], { description: ENTITY_DESCRIPTIONS.ProjectGroup.memberIds })
+  async memberIds(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<string[]> {
+    return (await figuresOf(group, ctx)).memberIds;
+  }
+
+  @FieldResolver(() => Int, { description: 'How many members the document names: the itemized count, to set against `reportedCount`.' })
+  async itemizedCount(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<number> {
+    return (await figuresOf(group, ctx)).memberIds.length;
+  }
+
+  @FieldResolver(() => CountDifference, {
+    nullable: true,
+    description: 'The reported count minus the named members: how many members the document counts but does not name. '
+      + 'Null when it reports no count, or counts something other than projects (companies, industrial parks).',
+  })
+  async countDifference(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<CountDifference | null> {
+    if (group.reportedCount === null || group.countUnit !== GroupCountUnit.PROJECTS) return null;
+    const named = (await figuresOf(group, ctx)).memberIds.length;
+    const result = difference(
+      { value: String(group.reportedCount.value), qualifier: group.reportedCount.qualifier },
+      { value: String(named), qualifier: Qualifier.EXACT },
+    );
+    return result && { value: Number(result.value), qualifier: result.qualifier };
+  }
+
+  @FieldResolver(() => MoneySum, { description: 'The named members\' own investments summed, to set against `reportedInvestment`; members with no investment of their own are counted in `unknownCount`.' })
+  async itemizedInvestment(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<MoneySum> {
+    return (await figuresOf(group, ctx)).itemizedInvestment;
+  }
+
+  @FieldResolver(() => MoneyDifference, {
+    nullable: true,
+    description: 'The reported investment minus the itemized one: what the document\'s total has that the members\' known figures do not cover. '
+      + 'Null when no investment is reported, or when the qualifiers leave the difference unbounded.',
+  })
+  async investmentDifference(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<MoneyDifference | null> {
+    const itemized = (await figuresOf(group, ctx)).itemizedInvestment;
+    const reported = group.reportedInvestment;
+    const result = difference(
+      reported && { value: reported.tenge, qualifier: reported.qualifier },
+      { value: itemized.tenge, qualifier: itemized.qualifier },
+    );
+    return result && { tenge: result.value, qualifier: result.qualifier };
+  }
+
+  @FieldResolver(() => LocalizedText, { description: 'The group\'s name in a language: Kazakh words from the document, English as written for this graph; otherwise the original, marked as a fallback.' })
+  nameIn(@Root() group: ProjectGroup, @Arg('lang', () => Language, LANG) lang: Language | null | undefined, @Ctx() ctx: ProjectsContext): LocalizedText {
+    return localize({ kk: group.nameKk ?? undefined, en: group.name, ...group.names }, lang ?? ctx.language)!;
+  }
+
+  @FieldResolver(() => LocalizedText, { description: 'What the group is, in a language: only English is stored, so any other language is answered in English, marked as a fallback.' })
+  descriptionIn(@Root() group: ProjectGroup, @Arg('lang', () => Language, LANG) lang: Language | null | undefined, @Ctx() ctx: ProjectsContext): LocalizedText {
+    return localize({ en: group.description, ...group.descriptions }, lang ?? ctx.language)!;
+  }
+}

@@ -1,0 +1,99 @@
+import { moneySumSql, Sector, type MoneySum, type SqlRunner } from '@azg/core';
+import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
+import type { ProjectGroup } from '../project-group/project-group.type';
+import { ProjectStatus } from '../project/project.type';
+import type { CheckedProjectStatsFilter } from './project-stats.input';
+import { ProjectStatsGrouping } from './project-stats.type';
+
+/** One bucket as the statement returns it. */
+export interface ProjectStatsRecord {
+  /** The bucket's value as text (a status, a sector, a year, a group id); null for the bucket of projects with none. */
+  bucket: string | null;
+  count: number;
+  investment: MoneySum;
+  projectIds: string[];
+  /** The bucket's group, when grouped by GROUP. */
+  group: ProjectGroup | null;
+}
+
+/** The year a project launched, else the year it is planned to launch. */
+const LAUNCH_YEAR = `COALESCE((p.actual_launch->>'year')::int, (p.planned_launch->>'year')::int)`;
+
+/** The SQL of projectStats: every bucket of one grouping, in one statement. */
+export class ProjectStatsRepository {
+  constructor(private readonly db: SqlRunner) {}
+
+  async stats(groupBy: ProjectStatsGrouping, filter: CheckedProjectStatsFilter): Promise<ProjectStatsRecord[]> {
+    const parameters: unknown[] = [];
+    const parameter = (value: unknown) => {
+      parameters.push(value);
+      return `$${parameters.length}`;
+    };
+    const conditions: string[] = [];
+    if (filter.statuses) conditions.push(`p.status = ANY(${parameter(filter.statuses)}::text[])`);
+    if (filter.sectors) conditions.push(`p.sectors && ${parameter(filter.sectors)}::text[]`);
+    if (filter.companyIds) conditions.push(`p.company_id = ANY(${parameter(filter.companyIds)}::text[])`);
+    if (filter.groupIds) {
+      conditions.push(`EXISTS (SELECT 1 FROM projects.group_membership fm WHERE fm.project_id = p.id AND fm.group_id = ANY(${parameter(filter.groupIds)}::text[]))`);
+    }
+    if (filter.launchYearFrom !== null) conditions.push(`${LAUNCH_YEAR} >= ${parameter(filter.launchYearFrom)}::int`);
+    if (filter.launchYearTo !== null) conditions.push(`${LAUNCH_YEAR} <= ${parameter(filter.launchYearTo)}::int`);
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+
+    // How each grouping puts a selected project `s` in its buckets, and orders the buckets; built
+    // for the one grouping asked, so only its parameters are numbered.
+    const groupings: Record<ProjectStatsGrouping, () => { join: string; bucket: string; order: string }> = {
+      [ProjectStatsGrouping.STATUS]: () => ({
+        join: '',
+        bucket: 's.status',
+        order: `array_position(${parameter(Object.values(ProjectStatus))}::text[], b.bucket)`,
+      }),
+      [ProjectStatsGrouping.SECTOR]: () => ({
+        join: `CROSS JOIN LATERAL unnest(CASE WHEN cardinality(s.sectors) = 0 THEN ARRAY[NULL]::text[] ELSE s.sectors END) AS sector(value)`,
+        bucket: 'sector.value',
+        order: `array_position(${parameter(Object.values(Sector))}::text[], b.bucket) NULLS LAST`,
+      }),
+      [ProjectStatsGrouping.LAUNCH_YEAR]: () => ({
+        join: '',
+        bucket: 's.launch_year::text',
+        order: 'b.bucket::int NULLS LAST',
+      }),
+      [ProjectStatsGrouping.GROUP]: () => ({
+        join: 'LEFT JOIN projects.group_membership gm ON gm.project_id = s.id',
+        bucket: 'gm.group_id',
+        order: '(SELECT g.name FROM projects.project_group g WHERE g.id = b.bucket) NULLS LAST, b.bucket',
+      }),
+    };
+    const grouping = groupings[groupBy]();
+    const groupRow = groupBy === ProjectStatsGrouping.GROUP
+      ? '(SELECT to_jsonb(g) FROM projects.project_group g WHERE g.id = b.bucket)'
+      : 'NULL::jsonb';
+
+    const rows = await this.db.query<{ bucket: string | null; count: number; investment: MoneySum; project_ids: string[]; group_row: GroupRow | null }>(
+      `WITH selected AS (
+         SELECT p.id, p.status, p.sectors, p.investment_tenge, p.investment->>'qualifier' AS investment_qualifier, ${LAUNCH_YEAR} AS launch_year
+           FROM projects.project p
+           ${where}
+       ), bucketed AS (
+         SELECT ${grouping.bucket} AS bucket, s.id, s.investment_tenge, s.investment_qualifier
+           FROM selected s
+           ${grouping.join}
+       )
+       SELECT b.bucket, count(*)::int AS count,
+              ${moneySumSql('b.investment_tenge', 'b.investment_qualifier')} AS investment,
+              array_agg(b.id ORDER BY b.id) AS project_ids,
+              ${groupRow} AS group_row
+         FROM bucketed b
+        GROUP BY b.bucket
+        ORDER BY ${grouping.order}`,
+      parameters,
+    );
+    return rows.map((row) => ({
+      bucket: row.bucket,
+      count: row.count,
+      investment: row.investment,
+      projectIds: row.project_ids,
+      group: row.group_row === null ? null : mapGroup(row.group_row),
+    }));
+  }
+}

@@ -1,0 +1,50 @@
+import { Sector } from '@azg/core';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { ProjectsContext } from '../context';
+import { ProjectGroup } from '../project-group/project-group.type';
+import { ProjectStatus } from '../project/project.type';
+import { checkProjectStatsFilter, ProjectStatsFilter } from './project-stats.input';
+import { ProjectStatsRepository, type ProjectStatsRecord } from './project-stats.repository';
+import { ProjectStatsBucket, ProjectStatsGrouping } from './project-stats.type';
+
+/** The bucket a statement row stands for, keyed "<GROUPING>:<value>" (NONE for the bucket of projects with no value). */
+function toBucket(groupBy: ProjectStatsGrouping, record: ProjectStatsRecord): ProjectStatsBucket {
+  const value = record.bucket;
+  return {
+    key: `${groupBy}:${value ?? 'NONE'}`,
+    groupBy,
+    status: groupBy === ProjectStatsGrouping.STATUS ? value as ProjectStatus : null,
+    sector: groupBy === ProjectStatsGrouping.SECTOR ? value as Sector | null : null,
+    launchYear: groupBy === ProjectStatsGrouping.LAUNCH_YEAR && value !== null ? Number(value) : null,
+    groupId: groupBy === ProjectStatsGrouping.GROUP ? value : null,
+    count: record.count,
+    investment: record.investment,
+    projectIds: record.projectIds,
+  };
+}
+
+@Resolver(() => ProjectStatsBucket)
+export class ProjectStatsResolver {
+  @Query(() => [ProjectStatsBucket], {
+    description: 'The zone\'s projects grouped by status, sector, launch year or group, each bucket with its count and the projects\' own figures summed: '
+      + 'investment here; jobs planned and created (workforce) and hectares (land) from the subgraphs that own them. A figure the document gives only '
+      + 'for a group is never split among its members: members without their own figure are counted as unknown. Only buckets with projects are answered.',
+  })
+  async projectStats(
+    @Arg('groupBy', () => ProjectStatsGrouping, { description: 'What to group the projects by.' }) groupBy: ProjectStatsGrouping,
+    @Arg('filter', () => ProjectStatsFilter, { nullable: true, description: 'Which projects to count; all when omitted.' }) filter: ProjectStatsFilter | null | undefined,
+    @Ctx() ctx: ProjectsContext,
+  ): Promise<ProjectStatsBucket[]> {
+    const records = await new ProjectStatsRepository(ctx.db).stats(groupBy, checkProjectStatsFilter(filter));
+    return records.map((record) => {
+      // The group comes with the bucket; a later `group` field reads it from the loader's cache.
+      if (record.group) ctx.loaders.groupById.prime(record.group.id, record.group);
+      return toBucket(groupBy, record);
+    });
+  }
+
+  @FieldResolver(() => ProjectGroup, { nullable: true, description: 'The group, when grouped by GROUP; null otherwise, and for the bucket of projects in no group.' })
+  async group(@Root() bucket: ProjectStatsBucket, @Ctx() ctx: ProjectsContext): Promise<ProjectGroup | null> {
+    return bucket.groupId === null ? null : ctx.loaders.groupById.load(bucket.groupId);
+  }
+}

@@ -109,14 +109,15 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   });
   const formatLimitError = limitErrorFormatter(config);
   const explorer = explorerWiring(dependencies.explorer ?? {}, supergraphSdl);
+  const hardened = hardenedApolloOptions(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Operation limits, batching off, CSRF prevention, and production's reticence (see limits in core).
-    ...hardenedApolloOptions(config),
+    ...hardened,
     formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins],
+    plugins: [...hardened.plugins, subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => ({
     reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',

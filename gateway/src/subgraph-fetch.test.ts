@@ -37,6 +37,28 @@ describe('connections to subgraphs', () => {
   });
 });
 
+describe('a subgraph refusing what it was sent', () => {
+  it('is the client\'s error, passed on with its code, not "Subgraph is unavailable"', async () => {
+    const fake = await startFakeSubgraphs();
+    const gateway = await gatewayOver(fake, {});
+    try {
+      expect((await post(gateway.url, '{ echo(value: 4) }')).body).toEqual({ data: { echo: 4 } });
+      for (const query of ['{ a echo(value: 3) }', 'query ($v: Even!) { echo(value: $v) }']) {
+        const { status, body } = await fetch(gateway.url, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { v: 5 } }),
+        }).then(async (response) => ({ status: response.status, body: (await response.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }));
+        expect(status).toBe(200);
+        expect(body.errors?.[0]?.message).toMatch(/Even cannot represent/);
+        expect(body.errors?.[0]?.extensions).toMatchObject({ code: expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/), serviceName: 'nodes' });
+        expect(JSON.stringify(body)).not.toContain('SUBGRAPH_UNAVAILABLE');
+      }
+    } finally {
+      await gateway.close(0);
+      await fake.close();
+    }
+  });
+});
+
 describe('deadlines', () => {
   // node (nodes) > more (details, 1.5 s) > after (nodes) > detail (details, 1.5 s): four fetches in sequence, 3 s in all.
   const SEQUENTIAL = '{ node { id more { id after { id detail } } } }';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { port } from '@azg/core';
+import { integer, port } from '@azg/core';
 import { resolveDatabase, type Database } from './database';
 import { describeExit, NodeProcess, waitForReady } from './processes';
 import { prepareDatabase } from './prepare';
@@ -19,6 +19,12 @@ import {
  * a PostgreSQL server of your own instead.
  */
 const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * How long a child may take to stop before it is killed: its own grace period for requests in
+ * flight (SHUTDOWN_GRACE_MS, which it reads too) and a little more for closing its pool.
+ */
+const STOP_TIMEOUT_MS = integer('SHUTDOWN_GRACE_MS', 10_000) + 5_000;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -130,11 +136,11 @@ class Orchestrator {
     };
     if (this.gateway) {
       say('Stopping the gateway...');
-      await step('the gateway', () => this.gateway!.stop());
+      await step('the gateway', () => this.gateway!.stop(STOP_TIMEOUT_MS));
     }
     if (this.services.size > 0) {
       say('Stopping the subgraphs...');
-      await step('the subgraphs', () => Promise.all([...this.services.values()].map((child) => child.stop())));
+      await step('the subgraphs', () => Promise.all([...this.services.values()].map((child) => child.stop(STOP_TIMEOUT_MS))));
     }
     if (this.database) {
       if (this.database.process) say('Stopping the embedded PostgreSQL...');

@@ -5,18 +5,20 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   createGraphQLHttpHandler, createSubgraphServer, quietObservability, readServerSettings, type ServerSettings, type SubgraphContext,
 } from '@azg/core';
-import { parse } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 
 /**
  * Two small subgraphs behind real HTTP servers, for gateway tests that need no database:
- * `nodes` owns `Node` (a tree: `child`), a few scalars at the root and `boom`, which fails; `details` adds
+ * `nodes` owns `Node` (a tree: `child`), a few scalars at the root, `boom`, which fails, and
+ * `echo`, whose argument only the subgraph can check; `details` adds
  * `Node.detail` and `Node.more`, so an operation can cross subgraphs as often as a test likes.
  * Each answer can be delayed, each server counts the TCP connections it accepted, and each
  * records the headers of what it was sent.
  */
 const nodesSdl = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-  type Query { node: Node nodes: [Node!]! boom: Int a: Int b: Int c: Int d: Int e: Int f: Int g: Int h: Int i: Int j: Int k: Int }
+  scalar Even
+  type Query { node: Node nodes: [Node!]! boom: Int echo(value: Even!): Int a: Int b: Int c: Int d: Int e: Int f: Int g: Int h: Int i: Int j: Int k: Int }
   type Node @key(fields: "id") { id: ID! name: String child: Node after: Node }
 `;
 const detailsSdl = `
@@ -49,6 +51,20 @@ const fakeDataSource = { query: async () => [], migrations: [] } as unknown as P
 
 const node = (id: string) => ({ id, name: `Node ${id}` });
 
+/** A scalar only the subgraph can check (the gateway sees just its name): even whole numbers. */
+const Even = new GraphQLScalarType({
+  name: 'Even',
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value !== 'number' || value % 2 !== 0) throw new GraphQLError(`Even cannot represent ${JSON.stringify(value)}`);
+    return value;
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.INT || Number(ast.value) % 2 !== 0) throw new GraphQLError('Even cannot represent an odd or non-integer literal');
+    return Number(ast.value);
+  },
+});
+
 export async function startFakeSubgraphs(settings: ServerSettings = readServerSettings({})): Promise<FakeSubgraphs> {
   const timers = new Set<NodeJS.Timeout>();
   const subgraphs = {} as Record<FakeSubgraphName, FakeSubgraph>;
@@ -58,7 +74,9 @@ export async function startFakeSubgraphs(settings: ServerSettings = readServerSe
   };
   const resolvers = {
     nodes: {
+      Even,
       Query: Object.fromEntries([
+        ['echo', (_: unknown, args: { value: number }) => args.value],
         ['node', async () => (await delay('nodes'), node('n1'))],
         ['nodes', async () => (await delay('nodes'), [node('n1'), node('n2')])],
         // A bug, or a database message, that must never reach a client as it is.

@@ -26,6 +26,8 @@ export * from './http/request-info';
 export * from './http/server-settings';
 export * from './http/shutdown';
 export * from './limits/operation-limits';
+export * from './limits/operation-type-rule';
+export * from './limits/operation-resolution';
 export * from './database/readiness';
 export * from './errors/database-errors';
 export * from './observability/logger';

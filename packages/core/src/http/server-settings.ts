@@ -2,6 +2,8 @@ import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { flag, integer, isProduction } from '../config/env';
 import { formatLimitError, operationLimitRules, readOperationLimits, type OperationLimits } from '../limits/operation-limits';
+import { unresolvedOperationPlugin } from '../limits/operation-resolution';
+import { knownOperationTypeRule } from '../limits/operation-type-rule';
 
 type Env = Record<string, string | undefined>;
 
@@ -38,8 +40,10 @@ export function readServerSettings(env: Env = process.env): ServerSettings {
 /**
  * The Apollo Server options the gateway and every subgraph share: operation limits (tokens at
  * parse time, expanded selections, then depth, aliases, directives, cost and root fields),
- * batching off, CSRF prevention on, no stack traces, and in production no field suggestions.
- * `limits` lets a subgraph pass its own allowance (see `subgraphOperationLimits`).
+ * operations of a type the schema lacks or that name no operation refused, batching and
+ * automatic persisted queries off (nothing here needs them, and APQ answers a bad hash uncoded), CSRF prevention on, no stack traces, and in production no field suggestions.
+ * `limits` lets a subgraph pass its own allowance (see `subgraphOperationLimits`). Callers add
+ * their own plugins after `plugins`.
  */
 export function hardenedApolloOptions(settings: ServerSettings, limits: OperationLimits = settings.limits) {
   return {
@@ -48,10 +52,12 @@ export function hardenedApolloOptions(settings: ServerSettings, limits: Operatio
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    persistedQueries: false,
     parseOptions: { maxTokens: limits.maxTokens },
     maxRecursiveSelections: limits.maxSelections,
-    validationRules: operationLimitRules(limits, !settings.production),
+    validationRules: [knownOperationTypeRule, ...operationLimitRules(limits, !settings.production)],
     validationOptions: { maxErrors: limits.maxValidationErrors },
+    plugins: [unresolvedOperationPlugin()],
   } satisfies Partial<ApolloServerOptions<BaseContext>>;
 }
 

@@ -121,14 +121,16 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   const databaseMetrics = observability.metrics.observeDatabase(pool, (options.dataSource.options as { poolSize?: number } | undefined)?.poolSize ?? 10);
   // Read once, at start-up: production without CURSOR_SECRET fails here, not on a request.
   const cursors = new CursorCodec(options.cursorSecret ?? cursorSecret());
+  const hardened = hardenedApolloOptions(settings, limits);
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
-    ...hardenedApolloOptions(settings, limits),
+    ...hardened,
     formatError: (formatted, error) => maskUnexpectedError(formatLimitError(formatted), error),
     // Each process's index.ts owns shutdown: it closes the HTTP server, then the pool.
     stopOnTerminationSignals: false,
     // Inline tracing (ftv1) costs time on every request and nothing here reads it.
     plugins: [
+      ...hardened.plugins as ApolloServerPlugin<Context>[],
       sqlStatementsPlugin as ApolloServerPlugin<Context>,
       operationObservabilityPlugin(observability.metrics) as ApolloServerPlugin<Context>,
       ApolloServerPluginInlineTraceDisabled(),

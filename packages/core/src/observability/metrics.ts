@@ -7,6 +7,8 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 export const UNRESOLVED_OPERATION = '__unresolved';
 const ANONYMOUS_OPERATION = '__anonymous';
 const OTHER_OPERATION = '__other';
+/** Longer names (one token, however long) are counted as `__other` too. */
+const MAX_OPERATION_NAME_LENGTH = 100;
 
 /** The pool figures a pg `Pool` exposes, read at scrape time. */
 export interface PoolCounts {
@@ -37,7 +39,8 @@ export class ServiceMetrics {
 
   /**
    * @param maxOperationNames Operation names come from clients: past this many distinct names,
-   *   new ones are counted as `__other`, so no client can grow the series without bound.
+   *   new ones (and any name over 100 characters) are counted as `__other`, so no client can grow
+   *   the series without bound.
    */
   constructor(service: string, options: { defaultMetrics?: boolean; maxOperationNames?: number } = {}) {
     this.maxOperationNames = options.maxOperationNames ?? 100;
@@ -67,7 +70,7 @@ export class ServiceMetrics {
     if (name === undefined) return UNRESOLVED_OPERATION;
     if (name === null || name === '') return ANONYMOUS_OPERATION;
     if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= this.maxOperationNames) return OTHER_OPERATION;
+    if (this.operationNames.size >= this.maxOperationNames || name.length > MAX_OPERATION_NAME_LENGTH) return OTHER_OPERATION;
     this.operationNames.add(name);
     return name;
   }

@@ -137,6 +137,7 @@ describe('operation names as metric labels', () => {
     expect(metrics.operationLabel('Two')).toBe('Two');
     expect(metrics.operationLabel('Three')).toBe('__other');
     expect(metrics.operationLabel('One')).toBe('One');
+    expect(new ServiceMetrics('test', { defaultMetrics: false }).operationLabel('N'.repeat(101))).toBe('__other');
     expect(metrics.operationLabel(null)).toBe('__anonymous');
     expect(metrics.operationLabel(undefined)).toBe('__unresolved');
   });

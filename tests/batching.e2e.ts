@@ -21,8 +21,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const EVERY_PROJECT = `{
-  projects(first: 100) {
+// Page sizes are variables, as a client sends them (the gateway's cost limit multiplies a literal `first` into the cost).
+const EVERY_PROJECT = `query ($first: Int = 100) {
+  projects(first: $first) {
     totalCount
     nodes {
       id name status investment { tenge qualifier }
@@ -119,9 +120,9 @@ describe(`lists on the document's data and on ${SCALE + 1} times as many rows`, 
   });
 
   it('batches a list per parent: every group\'s page of members, and their companies, are one statement each', async () => {
-    const { status, body } = await stack.query(`{
-      projectGroups(first: 20) { totalCount nodes { id members(first: 5) { totalCount nodes { id company { name } workforce { planned { value } } } } jobs { planned { value } } } }
-    }`, {}, { 'x-azg-sql-stats': '1' });
+    const { status, body } = await stack.query(`query ($groups: Int!, $members: Int!) {
+      projectGroups(first: $groups) { totalCount nodes { id members(first: $members) { totalCount nodes { id company { name } workforce { planned { value } } } } jobs { planned { value } } } }
+    }`, { groups: 20, members: 5 }, { 'x-azg-sql-stats': '1' });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const groups = (body.data as { projectGroups: { totalCount: number; nodes: unknown[] } }).projectGroups;

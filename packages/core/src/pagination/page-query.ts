@@ -39,6 +39,7 @@ const PARTITION = '__page_partition';
 const TOTAL = '__page_total';
 const BEFORE_AFTER = '__page_before_after';
 const AFTER_BEFORE = '__page_after_before';
+const POSITION = '__page_position';
 const keyColumn = (index: number) => `__page_key_${index}`;
 
 /**
@@ -76,7 +77,9 @@ export function buildPageQuery(
     after === null ? `false AS ${BEFORE_AFTER}` : `EXISTS (SELECT 1 FROM ${source.from} ${where([`NOT ${after}`])}) AS ${BEFORE_AFTER}`,
     before === null ? `false AS ${AFTER_BEFORE}` : `EXISTS (SELECT 1 FROM ${source.from} ${where([`NOT ${before}`])}) AS ${AFTER_BEFORE}`,
   ].join(',\n       ');
+  const order = orderByTerms(ordering.keys, !window.forward);
   // MATERIALIZED: the count and the EXISTS run once per parent, not once per row of its page.
+  // The outer ORDER BY keeps each page's rows in the order read, which a join alone does not promise.
   const sql = `WITH meta AS MATERIALIZED (
     SELECT parent.key AS ${PARTITION},
        ${meta}
@@ -85,12 +88,13 @@ export function buildPageQuery(
   SELECT meta.*, page.*
   FROM meta
   LEFT JOIN LATERAL (
-    SELECT ${source.columns}, ${keys}
+    SELECT ${source.columns}, ${keys}, row_number() OVER (ORDER BY ${order}) AS ${POSITION}
       FROM ${source.from}
      ${where([after, before], `meta.${PARTITION}`)}
-     ORDER BY ${orderByTerms(ordering.keys, !window.forward)}
+     ORDER BY ${order}
      LIMIT ${limit}
-  ) AS page ON true`;
+  ) AS page ON true
+  ORDER BY meta.${PARTITION}, page.${POSITION}`;
   return { sql, parameters: parameters.values };
 }
 

@@ -289,6 +289,8 @@ describe('buildPageQuery', () => {
     expect(query.sql).toContain('(SELECT count(*)::int FROM projects.project p WHERE p.status = ANY($1::text[])) AS __page_total');
     expect(query.sql).toContain('WHERE p.status = ANY($1::text[]) AND (p.name COLLATE "und-x-icu", p.id) > ($2::text, $3::text)');
     expect(query.sql).toContain('LIMIT $4');
+    // Each page's rows come back in the order read: a join alone would not promise it.
+    expect(query.sql).toMatch(/ORDER BY meta\.__page_partition, page\.__page_position$/);
     expect(query.parameters).toEqual([['OPERATING'], 'A', 'a', 11]);
   });
 

@@ -9,6 +9,7 @@
  *   figure is worked out here by hand from the document (the paragraph is cited), not taken
  *   from the code.
  */
+import { removeSyntheticData, writeSyntheticData } from '../scripts/src/seed-synthetic';
 import { dataOf, errorCodes } from './support/graphql';
 import { startStack, type Stack } from './support/stack';
 
@@ -501,5 +502,32 @@ describe('projectStats', () => {
   ])('refuses the filter %p with BAD_USER_INPUT', async (filter, message) => {
     const { body } = await stack.query('query ($filter: ProjectStatsFilter) { projectStats(groupBy: STATUS, filter: $filter) { key } }', { filter });
     expect(body.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['BAD_USER_INPUT', message]]);
+  });
+});
+
+// Last, since it adds rows: the other tests count the document's alone.
+describe('synthetic copies of the document', () => {
+  beforeAll(async () => {
+    await writeSyntheticData(stack.databaseUrl, 2);
+  }, 120_000);
+
+  afterAll(async () => {
+    await removeSyntheticData(stack.databaseUrl);
+  }, 120_000);
+
+  it('are found as copies, after the document\'s record, and named as copies in every language', async () => {
+    // A copy's keys carry the label ("almerek synthetic 1"): the document's name meets only the document's record exactly.
+    const data = dataOf(await stack.query<any>(`{
+      searchCompanies(text: "Алмерек", first: 3) { company { id nameIn(lang: EN) { text } } spelling { text } match }
+      searchProjects(text: "Almerek medical products plant (synthetic 2)", first: 1) { project { id nameIn(lang: KK) { text } } match }
+    }`));
+    expect(data.searchCompanies).toEqual([
+      { company: { id: 'almerek', nameIn: { text: 'Almerek' } }, spelling: { text: 'Алмерек' }, match: 'EXACT' },
+      { company: { id: 'synthetic-1-almerek', nameIn: { text: 'Almerek (synthetic 1)' } }, spelling: { text: 'Алмерек' }, match: 'PREFIX' },
+      { company: { id: 'synthetic-2-almerek', nameIn: { text: 'Almerek (synthetic 2)' } }, spelling: { text: 'Алмерек' }, match: 'PREFIX' },
+    ]);
+    expect(data.searchProjects).toEqual([
+      { project: { id: 'synthetic-2-almerek-medical-products-plant', nameIn: { text: 'медициналық өнімдер шығаратын зауыт (synthetic 2)' } }, match: 'EXACT' },
+    ]);
   });
 });

@@ -408,7 +408,7 @@ const BUCKET = `{
 
 async function stats(groupBy: string, filter?: object) {
   const result = await stack.query<{ projectStats: Array<Record<string, any>> }>(
-    `query ($groupBy: ProjectStatsGrouping!, $filter: ProjectStatsFilter) { projectStats(groupBy: $groupBy, filter: $filter) ${BUCKET} }`,
+    `query ($groupBy: ProjectStatsGrouping!, $filter: ProjectFilter) { projectStats(groupBy: $groupBy, filter: $filter) ${BUCKET} }`,
     { groupBy, filter }, { 'x-azg-sql-stats': '1' },
   );
   return { buckets: dataOf(result).projectStats, fetches: result.body.extensions!.subgraphFetches as Array<{ service: string; sqlStatements: number }> };
@@ -464,7 +464,7 @@ describe('projectStats', () => {
   });
 
   it('by group, filtered to operating projects: the sums match the groups\' itemized figures', async () => {
-    const { buckets } = await stats('GROUP', { statuses: ['OPERATING'] });
+    const { buckets } = await stats('GROUP', { status: { in: ['OPERATING'] } });
     expect(buckets.map((bucket) => [bucket.group?.id ?? null, bucket.count])).toEqual([
       ['implemented-to-date', 14],
       ['zone-participants', 14],
@@ -479,28 +479,29 @@ describe('projectStats', () => {
   });
 
   it('narrows by sector, group, company and launch years together', async () => {
-    const { buckets } = await stats('STATUS', { sectors: ['CABLE_AND_WIRE', 'HEATING_EQUIPMENT'], companyIds: ['kmk-investment'], launchYearFrom: 2019, launchYearTo: 2021 });
+    const { buckets } = await stats('STATUS', { sector: { in: ['CABLE_AND_WIRE', 'HEATING_EQUIPMENT'] }, companyId: { in: ['kmk-investment'] }, actualLaunchYear: { from: 2019, to: 2021 } });
     expect(buckets.map((bucket) => [bucket.key, bucket.projectIds])).toEqual([['STATUS:OPERATING', ['kmk-investment-wire-rod-plant']]]);
-    const members = await stats('STATUS', { groupIds: ['aerated-concrete-plants'] });
+    const members = await stats('STATUS', { groupId: { in: ['aerated-concrete-plants'] } });
     expect(members.buckets.map((bucket) => [bucket.key, bucket.count, bucket.jobs.planned.unknownCount])).toEqual([['STATUS:COMMISSIONING', 2, 2]]);
-    expect((await stats('STATUS', { statuses: [] })).buckets).toEqual([]);
+    // The same filter as `projects`, with not: every project that is not operating.
+    const notOperating = await stats('STATUS', { not: { status: { in: ['OPERATING'] } } });
+    expect(notOperating.buckets.reduce((total, bucket) => total + bucket.count, 0)).toBe(28 - 14);
   });
 
   it('keeps two differently filtered statistics apart in one operation, though their keys are alike', async () => {
     const data = dataOf(await stack.query<any>(`{
       all: projectStats(groupBy: STATUS) { key jobs { planned { value } } }
-      valtherm: projectStats(groupBy: STATUS, filter: { companyIds: ["valtherm"] }) { key jobs { planned { value } } }
+      valtherm: projectStats(groupBy: STATUS, filter: { companyId: { in: ["valtherm"] } }) { key jobs { planned { value } } }
     }`));
     expect(data.all.find((bucket: { key: string }) => bucket.key === 'STATUS:UNDER_CONSTRUCTION').jobs.planned.value).toBe(495);
     expect(data.valtherm).toEqual([{ key: 'STATUS:UNDER_CONSTRUCTION', jobs: { planned: { value: 430 } } }]);
   });
 
   it.each([
-    [{ launchYearFrom: 2022, launchYearTo: 2021 }, 'filter.launchYearFrom must not be after filter.launchYearTo'],
-    [{ launchYearFrom: 20 }, 'filter.launchYearFrom must be a year from 1900 to 2100, got 20'],
-    [{ groupIds: ['Not An Id'] }, 'filter.groupIds must be a record id: lower-case letters, digits and hyphens, 1 to 100 characters'],
+    [{ status: { in: [] } }, 'filter.status.in must name at least one value; leave it out to not narrow the list'],
+    [{ groupId: { in: ['Not An Id'] } }, 'filter.groupId.in must be a record id: lower-case letters, digits and hyphens, 1 to 100 characters'],
   ])('refuses the filter %p with BAD_USER_INPUT', async (filter, message) => {
-    const { body } = await stack.query('query ($filter: ProjectStatsFilter) { projectStats(groupBy: STATUS, filter: $filter) { key } }', { filter });
+    const { body } = await stack.query('query ($filter: ProjectFilter) { projectStats(groupBy: STATUS, filter: $filter) { key } }', { filter });
     expect(body.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['BAD_USER_INPUT', message]]);
   });
 });

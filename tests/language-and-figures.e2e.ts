@@ -9,6 +9,7 @@
  *   figure is worked out here by hand from the document (the paragraph is cited), not taken
  *   from the code.
  */
+import { removeSyntheticData, writeSyntheticData } from '../scripts/src/seed-synthetic';
 import { dataOf, errorCodes } from './support/graphql';
 import { startStack, type Stack } from './support/stack';
 
@@ -414,7 +415,7 @@ const BUCKET = `{
 
 async function stats(groupBy: string, filter?: object) {
   const result = await stack.query<{ projectStats: Array<Record<string, any>> }>(
-    `query ($groupBy: ProjectStatsGrouping!, $filter: ProjectStatsFilter) { projectStats(groupBy: $groupBy, filter: $filter) ${BUCKET} }`,
+    `query ($groupBy: ProjectStatsGrouping!, $filter: ProjectFilter) { projectStats(groupBy: $groupBy, filter: $filter) ${BUCKET} }`,
     { groupBy, filter }, { 'x-azg-sql-stats': '1' },
   );
   return { buckets: dataOf(result).projectStats, fetches: result.body.extensions!.subgraphFetches as Array<{ service: string; sqlStatements: number }> };
@@ -470,7 +471,7 @@ describe('projectStats', () => {
   });
 
   it('by group, filtered to operating projects: the sums match the groups\' itemized figures', async () => {
-    const { buckets } = await stats('GROUP', { statuses: ['OPERATING'] });
+    const { buckets } = await stats('GROUP', { status: { in: ['OPERATING'] } });
     expect(buckets.map((bucket) => [bucket.group?.id ?? null, bucket.count])).toEqual([
       ['implemented-to-date', 14],
       ['zone-participants', 14],
@@ -485,28 +486,56 @@ describe('projectStats', () => {
   });
 
   it('narrows by sector, group, company and launch years together', async () => {
-    const { buckets } = await stats('STATUS', { sectors: ['CABLE_AND_WIRE', 'HEATING_EQUIPMENT'], companyIds: ['kmk-investment'], launchYearFrom: 2019, launchYearTo: 2021 });
+    const { buckets } = await stats('STATUS', { sector: { in: ['CABLE_AND_WIRE', 'HEATING_EQUIPMENT'] }, companyId: { in: ['kmk-investment'] }, actualLaunchYear: { from: 2019, to: 2021 } });
     expect(buckets.map((bucket) => [bucket.key, bucket.projectIds])).toEqual([['STATUS:OPERATING', ['kmk-investment-wire-rod-plant']]]);
-    const members = await stats('STATUS', { groupIds: ['aerated-concrete-plants'] });
+    const members = await stats('STATUS', { groupId: { in: ['aerated-concrete-plants'] } });
     expect(members.buckets.map((bucket) => [bucket.key, bucket.count, bucket.jobs.planned.unknownCount])).toEqual([['STATUS:COMMISSIONING', 2, 2]]);
-    expect((await stats('STATUS', { statuses: [] })).buckets).toEqual([]);
+    // The same filter as `projects`, with not: every project that is not operating.
+    const notOperating = await stats('STATUS', { not: { status: { in: ['OPERATING'] } } });
+    expect(notOperating.buckets.reduce((total, bucket) => total + bucket.count, 0)).toBe(28 - 14);
   });
 
   it('keeps two differently filtered statistics apart in one operation, though their keys are alike', async () => {
     const data = dataOf(await stack.query<any>(`{
       all: projectStats(groupBy: STATUS) { key jobs { planned { value } } }
-      valtherm: projectStats(groupBy: STATUS, filter: { companyIds: ["valtherm"] }) { key jobs { planned { value } } }
+      valtherm: projectStats(groupBy: STATUS, filter: { companyId: { in: ["valtherm"] } }) { key jobs { planned { value } } }
     }`));
     expect(data.all.find((bucket: { key: string }) => bucket.key === 'STATUS:UNDER_CONSTRUCTION').jobs.planned.value).toBe(495);
     expect(data.valtherm).toEqual([{ key: 'STATUS:UNDER_CONSTRUCTION', jobs: { planned: { value: 430 } } }]);
   });
 
   it.each([
-    [{ launchYearFrom: 2022, launchYearTo: 2021 }, 'filter.launchYearFrom must not be after filter.launchYearTo'],
-    [{ launchYearFrom: 20 }, 'filter.launchYearFrom must be a year from 1900 to 2100, got 20'],
-    [{ groupIds: ['Not An Id'] }, 'filter.groupIds must be a record id: lower-case letters, digits and hyphens, 1 to 100 characters'],
+    [{ status: { in: [] } }, 'filter.status.in must name at least one value; leave it out to not narrow the list'],
+    [{ groupId: { in: ['Not An Id'] } }, 'filter.groupId.in must be a record id: lower-case letters, digits and hyphens, 1 to 100 characters'],
   ])('refuses the filter %p with BAD_USER_INPUT', async (filter, message) => {
-    const { body } = await stack.query('query ($filter: ProjectStatsFilter) { projectStats(groupBy: STATUS, filter: $filter) { key } }', { filter });
+    const { body } = await stack.query('query ($filter: ProjectFilter) { projectStats(groupBy: STATUS, filter: $filter) { key } }', { filter });
     expect(body.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['BAD_USER_INPUT', message]]);
+  });
+});
+
+// Last, since it adds rows: the other tests count the document's alone.
+describe('synthetic copies of the document', () => {
+  beforeAll(async () => {
+    await writeSyntheticData(stack.databaseUrl, 2);
+  }, 120_000);
+
+  afterAll(async () => {
+    await removeSyntheticData(stack.databaseUrl);
+  }, 120_000);
+
+  it('are found as copies, after the document\'s record, and named as copies in every language', async () => {
+    // A copy's keys carry the label ("almerek synthetic 1"): the document's name meets only the document's record exactly.
+    const data = dataOf(await stack.query<any>(`{
+      searchCompanies(text: "Алмерек", first: 3) { company { id nameIn(lang: EN) { text } } spelling { text } match }
+      searchProjects(text: "Almerek medical products plant (synthetic 2)", first: 1) { project { id nameIn(lang: KK) { text } } match }
+    }`));
+    expect(data.searchCompanies).toEqual([
+      { company: { id: 'almerek', nameIn: { text: 'Almerek' } }, spelling: { text: 'Алмерек' }, match: 'EXACT' },
+      { company: { id: 'synthetic-1-almerek', nameIn: { text: 'Almerek (synthetic 1)' } }, spelling: { text: 'Алмерек' }, match: 'PREFIX' },
+      { company: { id: 'synthetic-2-almerek', nameIn: { text: 'Almerek (synthetic 2)' } }, spelling: { text: 'Алмерек' }, match: 'PREFIX' },
+    ]);
+    expect(data.searchProjects).toEqual([
+      { project: { id: 'synthetic-2-almerek-medical-products-plant', nameIn: { text: 'медициналық өнімдер шығаратын зауыт (synthetic 2)' } }, match: 'EXACT' },
+    ]);
   });
 });

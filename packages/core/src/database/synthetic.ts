@@ -1,3 +1,4 @@
+import { searchKey } from '../language/search-key';
 import type { SqlRunner } from './request-database';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -19,12 +20,31 @@ export interface SyntheticTable {
   idColumns: string[];
   /** Text columns (names) that say on their face which copy a row is: `<name> (synthetic <copy>)`. */
   labelColumns?: string[];
+  /** jsonb Translations columns (names by language): every text labelled the same way. */
+  labelTranslationColumns?: string[];
+  /**
+   * jsonb search-key columns (core's `searchKeysOf`): every key extended with the label's key, so
+   * a copy is found as "almerek synthetic 3" and an exact search for the document's name finds the
+   * document's record alone. Each key's text stays the spelling it was made from (a company's
+   * spellings are not labelled), so a hit still names the spelling that matched.
+   */
+  labelSearchKeyColumns?: string[];
 }
 
 /** Most copies one run may write: 2,000 copies of the document are some 56,000 projects. */
 export const MAX_SYNTHETIC_SCALE = 2000;
 
 const PREFIX = 'synthetic-';
+
+/** The label of copy `copy` (a SQL expression), as names carry it. */
+const label = (copy: string) => `' (synthetic ' || ${copy} || ')'`;
+
+/**
+ * The search key of the label, made by the same normalization as every key: "synthetic". A
+ * label's copy number is digits, which keys keep as they are, so the key of "<name> (synthetic
+ * <n>)" is the key of the name, then "synthetic <n>" (a test holds this for every document name).
+ */
+const LABEL_KEY = searchKey('synthetic')!.spaced;
 
 /**
  * Writes `scale` renamed copies of the document's rows (those not flagged synthetic) of each
@@ -37,7 +57,7 @@ export async function copyAsSynthetic(db: SqlRunner, tables: readonly SyntheticT
     throw new RangeError(`the scale must be a whole number from 1 to ${MAX_SYNTHETIC_SCALE}, got ${scale}`);
   }
   let written = 0;
-  for (const { table, idColumns, labelColumns = [] } of tables) {
+  for (const { table, idColumns, labelColumns = [], labelTranslationColumns = [], labelSearchKeyColumns = [] } of tables) {
     const [schema, name] = table.split('.');
     const columns = (await db.query<{ column_name: string }>(
       `SELECT column_name FROM information_schema.columns
@@ -49,7 +69,15 @@ export async function copyAsSynthetic(db: SqlRunner, tables: readonly SyntheticT
     const values = columns.map((column) => {
       const quoted = `t.${quoteIdentifier(column)}`;
       if (idColumns.includes(column)) return `CASE WHEN ${quoted} IS NULL THEN NULL ELSE '${PREFIX}' || copy || '-' || ${quoted} END`;
-      if (labelColumns.includes(column)) return `${quoted} || ' (synthetic ' || copy || ')'`;
+      if (labelColumns.includes(column)) return `${quoted} || ${label('copy')}`;
+      if (labelTranslationColumns.includes(column)) {
+        return `COALESCE((SELECT jsonb_object_agg(translation.key, translation.value || ${label('copy')}) FROM jsonb_each_text(${quoted}) AS translation), '{}'::jsonb)`;
+      }
+      if (labelSearchKeyColumns.includes(column)) {
+        return `COALESCE((SELECT jsonb_agg(stored.entry || jsonb_build_object('key', (stored.entry->>'key') || ' ${LABEL_KEY} ' || copy)
+            ORDER BY stored.position)
+          FROM jsonb_array_elements(${quoted}) WITH ORDINALITY AS stored(entry, position)), '[]'::jsonb)`;
+      }
       return quoted;
     });
     const [{ count }] = await db.query<{ count: number }>(

@@ -67,6 +67,12 @@ describe('searchKey', () => {
     expect(searchKey('Ωmega 2021')?.spaced).toBe('ωmega 2021');
   });
 
+  it('keys a name labelled as a synthetic copy as the name\'s key followed by the label\'s, as the generator writes it', () => {
+    for (const name of ['Әлмерек', 'Г. С. Г. Высотник', 'BСФ', 'КМК Investment', 'DOC Co.LTD', 'Company A', '«Қаз-Диа-Тест» ЖШС']) {
+      expect(searchKey(`${name} (synthetic 7)`)!.spaced).toBe(`${searchKey(name)!.spaced} synthetic 7`);
+    }
+  });
+
   it('gives no key to a text with no letter or digit', () => {
     expect(searchKey('«» — ...')).toBeNull();
     expect(searchKey('')).toBeNull();

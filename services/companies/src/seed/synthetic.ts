@@ -1,6 +1,12 @@
 import type { SyntheticTable } from '@azg/core';
 
-/** What the synthetic-data generator copies here: every company, its names marked with the copy. */
+/** What the synthetic-data generator copies here: every company, its names and search keys marked with the copy. */
 export const SYNTHETIC_TABLES: SyntheticTable[] = [
-  { table: 'companies.company', idColumns: ['id'], labelColumns: ['name', 'latin_name'] },
+  {
+    table: 'companies.company',
+    idColumns: ['id'],
+    labelColumns: ['name', 'latin_name'],
+    labelTranslationColumns: ['names'],
+    labelSearchKeyColumns: ['search_keys'],
+  },
 ];

@@ -1,4 +1,4 @@
-import { Sector } from '@azg/core';
+import { searchKey, Sector } from '@azg/core';
 import { SECTOR_VALUES } from '../migrations/1764230400000-create-company';
 import { COMPANIES } from '../seed/companies.facts';
 import { seed, toCompanyRow } from '../seed/seed';
@@ -45,6 +45,14 @@ describe('toCompanyRow', () => {
     expect(withRussian.sort()).toEqual([
       'almerek', 'dorkhan-almaty', 'elektrobar', 'enko', 'gsg-vysotnik', 'kaz-dia-test', 'mpz-bizhan', 'sk-rakhat', 'tekhnovid', 'teplostil', 'zhbi-garant',
     ]);
+  });
+
+  it('keys every spelling so that its synthetic copy\'s key is the key with the label\'s after it, as the generator writes it', () => {
+    for (const company of COMPANIES) {
+      for (const { text, key } of toCompanyRow(company).search_keys as Array<{ text: string; key: string }>) {
+        expect(searchKey(`${text} (synthetic 12)`)?.spaced).toBe(`${key} synthetic 12`);
+      }
+    }
   });
 
   it('keys every spelling for search, initials joined and scripts met', () => {

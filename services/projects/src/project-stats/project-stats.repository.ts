@@ -1,8 +1,9 @@
-import { moneySumSql, Sector, type MoneySum, type SqlRunner } from '@azg/core';
+import { moneySumSql, Sector, SqlParameters, type MoneySum, type SqlRunner } from '@azg/core';
 import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
 import type { ProjectGroup } from '../project-group/project-group.type';
+import type { ProjectFilter } from '../project/project.input';
+import { projectWhere } from '../project/project.repository';
 import { ProjectStatus } from '../project/project.type';
-import type { CheckedProjectStatsFilter } from './project-stats.input';
 import { ProjectStatsGrouping } from './project-stats.type';
 
 /** One bucket as the statement returns it. */
@@ -17,28 +18,16 @@ export interface ProjectStatsRecord {
 }
 
 /** The year a project launched, else the year it is planned to launch. */
-const LAUNCH_YEAR = `COALESCE((p.actual_launch->>'year')::int, (p.planned_launch->>'year')::int)`;
+const LAUNCH_YEAR = 'COALESCE(p.actual_launch_year, p.planned_launch_year)';
 
 /** The SQL of projectStats: every bucket of one grouping, in one statement. */
 export class ProjectStatsRepository {
   constructor(private readonly db: SqlRunner) {}
 
-  async stats(groupBy: ProjectStatsGrouping, filter: CheckedProjectStatsFilter): Promise<ProjectStatsRecord[]> {
-    const parameters: unknown[] = [];
-    const parameter = (value: unknown) => {
-      parameters.push(value);
-      return `$${parameters.length}`;
-    };
-    const conditions: string[] = [];
-    if (filter.statuses) conditions.push(`p.status = ANY(${parameter(filter.statuses)}::text[])`);
-    if (filter.sectors) conditions.push(`p.sectors && ${parameter(filter.sectors)}::text[]`);
-    if (filter.companyIds) conditions.push(`p.company_id = ANY(${parameter(filter.companyIds)}::text[])`);
-    if (filter.groupIds) {
-      conditions.push(`EXISTS (SELECT 1 FROM projects.group_membership fm WHERE fm.project_id = p.id AND fm.group_id = ANY(${parameter(filter.groupIds)}::text[]))`);
-    }
-    if (filter.launchYearFrom !== null) conditions.push(`${LAUNCH_YEAR} >= ${parameter(filter.launchYearFrom)}::int`);
-    if (filter.launchYearTo !== null) conditions.push(`${LAUNCH_YEAR} <= ${parameter(filter.launchYearTo)}::int`);
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  async stats(groupBy: ProjectStatsGrouping, filter: ProjectFilter | null): Promise<ProjectStatsRecord[]> {
+    const parameters = new SqlParameters();
+    const condition = projectWhere(filter, parameters);
+    const where = condition === null ? '' : `WHERE ${condition}`;
 
     // How each grouping puts a selected project `s` in its buckets, and orders the buckets; built
     // for the one grouping asked, so only its parameters are numbered.
@@ -46,12 +35,12 @@ export class ProjectStatsRepository {
       [ProjectStatsGrouping.STATUS]: () => ({
         join: '',
         bucket: 's.status',
-        order: `array_position(${parameter(Object.values(ProjectStatus))}::text[], b.bucket)`,
+        order: `array_position(${parameters.add(Object.values(ProjectStatus))}::text[], b.bucket)`,
       }),
       [ProjectStatsGrouping.SECTOR]: () => ({
         join: `CROSS JOIN LATERAL unnest(CASE WHEN cardinality(s.sectors) = 0 THEN ARRAY[NULL]::text[] ELSE s.sectors END) AS sector(value)`,
         bucket: 'sector.value',
-        order: `array_position(${parameter(Object.values(Sector))}::text[], b.bucket) NULLS LAST`,
+        order: `array_position(${parameters.add(Object.values(Sector))}::text[], b.bucket) NULLS LAST`,
       }),
       [ProjectStatsGrouping.LAUNCH_YEAR]: () => ({
         join: '',
@@ -86,7 +75,7 @@ export class ProjectStatsRepository {
          FROM bucketed b
         GROUP BY b.bucket
         ORDER BY ${grouping.order}`,
-      parameters,
+      parameters.values,
     );
     return rows.map((row) => ({
       bucket: row.bucket,

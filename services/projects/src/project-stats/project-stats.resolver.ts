@@ -2,8 +2,8 @@ import { Sector } from '@azg/core';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context';
 import { ProjectGroup } from '../project-group/project-group.type';
+import { ProjectFilter } from '../project/project.input';
 import { ProjectStatus } from '../project/project.type';
-import { checkProjectStatsFilter, ProjectStatsFilter } from './project-stats.input';
 import { ProjectStatsRepository, type ProjectStatsRecord } from './project-stats.repository';
 import { ProjectStatsBucket, ProjectStatsGrouping } from './project-stats.type';
 
@@ -32,10 +32,10 @@ export class ProjectStatsResolver {
   })
   async projectStats(
     @Arg('groupBy', () => ProjectStatsGrouping, { description: 'What to group the projects by.' }) groupBy: ProjectStatsGrouping,
-    @Arg('filter', () => ProjectStatsFilter, { nullable: true, description: 'Which projects to count; all when omitted.' }) filter: ProjectStatsFilter | null | undefined,
+    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to count, as `projects` filters them; all when omitted.' }) filter: ProjectFilter | null | undefined,
     @Ctx() ctx: ProjectsContext,
   ): Promise<ProjectStatsBucket[]> {
-    const records = await new ProjectStatsRepository(ctx.db).stats(groupBy, checkProjectStatsFilter(filter));
+    const records = await new ProjectStatsRepository(ctx.db).stats(groupBy, filter ?? null);
     return records.map((record) => {
       // The group comes with the bucket; a later `group` field reads it from the loader's cache.
       if (record.group) ctx.loaders.groupById.prime(record.group.id, record.group);

@@ -139,8 +139,8 @@ function projectConditions(filter: ProjectFilter, parameters: SqlParameters, pat
   return terms;
 }
 
-/** The filter as one SQL predicate (null for none), with `extra` conditions ANDed. */
-function projectWhere(filter: ProjectFilter | null, parameters: SqlParameters, ...extra: string[]): string | null {
+/** The filter as one SQL predicate (null for none), with `extra` conditions ANDed; `projectStats` filters with it too. */
+export function projectWhere(filter: ProjectFilter | null, parameters: SqlParameters, ...extra: string[]): string | null {
   const conditions = [...extra, compileFilter(filter, projectConditions, parameters)].filter((term): term is string => term !== null);
   return conditions.length === 0 ? null : conditions.join(' AND ');
 }

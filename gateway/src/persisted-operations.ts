@@ -165,8 +165,12 @@ export function persistedOperationsPlugin<Context extends BaseContext>(
   return {
     async requestDidStart({ request }) {
       const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
-      // Apollo then checks the hash against the text, which holds by construction.
-      if (request.query === undefined && typeof hash === 'string') request.query = byId.get(hash)?.body;
+      if (request.query === undefined && typeof hash === 'string') {
+        request.query = byId.get(hash)?.body;
+        // The manifest's id is the sha256 of its body, so the text is the hash's by construction;
+        // the extension goes, since Apollo's own automatic persisted queries are off (core).
+        if (request.query !== undefined && request.extensions) delete request.extensions.persistedQuery;
+      }
       if (!options.safelist) return;
       if (request.query !== undefined && allowed(request.query)) return;
       const reason = request.query === undefined

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer, HeaderMap } from '@apollo/server';
@@ -54,6 +54,7 @@ describe('the operation manifest', () => {
     const bad = path.join(directory, 'bad.json');
     writeFileSync(bad, JSON.stringify(tampered));
     expect(() => readOperationManifest(bad)).toThrow('not the SHA-256 of its body');
+    rmSync(directory, { recursive: true, force: true });
   });
 
   it('is required in safelist mode only', () => {

@@ -32,6 +32,13 @@ export class NotFoundError extends GraphQLError {
   }
 }
 
+/** A write that lost a race: the record moved on since the caller read it, or a key was reused. */
+export class ConflictError extends GraphQLError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code: ErrorCode.Conflict, ...extensions } });
+  }
+}
+
 /** What a client reads when the database could not answer: what happened, never the driver's words. */
 const DATABASE_MESSAGES = {
   unavailable: { message: 'The database is unavailable; try again shortly', code: ErrorCode.DatabaseUnavailable },

@@ -6,6 +6,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { checkDatabaseReady } from '../database/readiness';
+import { ANONYMOUS, type Identity } from '../identity/identity';
 import { RequestDatabase, type StatementObserver } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
 import { CursorCodec, cursorSecret } from '../pagination/cursor';
@@ -37,6 +38,8 @@ export interface SubgraphContext extends ObservedContext {
   language: Language;
   /** The request as the HTTP front saw it: id, logger, trace context, deadline. */
   request: RequestInfo;
+  /** The caller, as the gateway authenticated it; `@Authorized` checks its role. */
+  identity: Identity;
 }
 
 /**
@@ -72,6 +75,11 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> extends 
   createContext: (base: SubgraphContext) => Context;
   /** The cursor secret; by default CURSOR_SECRET, or a random one outside production (see `cursorSecret`). */
   cursorSecret?: string;
+  /**
+   * Who is calling, from the request; refuses (throws) a request it cannot trust. By default
+   * every caller is anonymous.
+   */
+  identify?: (request: http.IncomingMessage | undefined) => Identity;
 }
 
 export interface SubgraphServer<Context extends SubgraphContext> {
@@ -136,8 +144,10 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       ApolloServerPluginInlineTraceDisabled(),
     ],
   });
+  const identify = options.identify ?? (() => ANONYMOUS);
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()) =>
     options.createContext({
+      identity: identify(request),
       db: new RequestDatabase(options.dataSource, statementObserver(databaseMetrics, observability.tracing, info)),
       reportSqlStats: !settings.production && request?.headers[SQL_STATS_HEADER] === '1',
       request: info,

@@ -1,4 +1,4 @@
-import { AreaUnit, CursorCodec, cursorSecret, detachedRequestInfo, Language, Qualifier, RequestDatabase, area, type SqlRunner } from '@azg/core';
+import { ANONYMOUS, AreaUnit, CursorCodec, cursorSecret, detachedRequestInfo, Language, Qualifier, RequestDatabase, area, type SqlRunner } from '@azg/core';
 import { execute, parse, type GraphQLSchema } from 'graphql';
 import { createLoaders, type LandContext } from '../context';
 import { LandPlotStatus } from '../land-plot/land-plot-status';
@@ -28,7 +28,7 @@ function fakeDatabase(rows: unknown[]) {
 
 async function run(schema: GraphQLSchema, runner: SqlRunner, source: string, variableValues?: Record<string, unknown>) {
   const db = new RequestDatabase(runner as never);
-  const contextValue: LandContext = { db, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), loaders: createLoaders(db) };
+  const contextValue: LandContext = { db, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), identity: ANONYMOUS, loaders: createLoaders(db) };
   const result = await execute({ schema, document: parse(source), contextValue, variableValues });
   return { result, statements: db.statements };
 }

@@ -1,4 +1,4 @@
-import { CursorCodec, cursorSecret, detachedRequestInfo, Language, RequestDatabase, type SqlRunner } from '@azg/core';
+import { ANONYMOUS, CursorCodec, cursorSecret, detachedRequestInfo, Language, RequestDatabase, type SqlRunner } from '@azg/core';
 import { graphql, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createContext, type ProjectsContext } from '../context';
 import { buildSchema } from '../server';
@@ -37,7 +37,7 @@ function recordingDatabase() {
 
 async function run(schema: GraphQLSchema, source: string, variableValues?: Record<string, unknown>) {
   const { statements, db } = recordingDatabase();
-  const contextValue: ProjectsContext = createContext({ db, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo() });
+  const contextValue: ProjectsContext = createContext({ db, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), identity: ANONYMOUS });
   const result = await graphql({ schema, source, variableValues, contextValue });
   return { result, statements };
 }

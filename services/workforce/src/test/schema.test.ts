@@ -1,4 +1,4 @@
-import { count, CursorCodec, cursorSecret, detachedRequestInfo, Language, Qualifier, type RequestDatabase } from '@azg/core';
+import { ANONYMOUS, count, CursorCodec, cursorSecret, detachedRequestInfo, Language, Qualifier, type RequestDatabase } from '@azg/core';
 import {
   graphql, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema,
 } from 'graphql';
@@ -39,7 +39,7 @@ function undescribed(schema: GraphQLSchema): string[] {
 }
 
 async function run(schema: GraphQLSchema, db: FakeDatabase, source: string, variableValues?: Record<string, unknown>) {
-  const contextValue: Context = { db: db as unknown as RequestDatabase, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), loaders: createLoaders(db) };
+  const contextValue: Context = { db: db as unknown as RequestDatabase, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), identity: ANONYMOUS, loaders: createLoaders(db) };
   return graphql({ schema, source, variableValues, contextValue });
 }
 

@@ -90,6 +90,22 @@ async function startEmbeddedTestDatabase(printer: ReturnType<typeof linePrinter>
   return database;
 }
 
+/**
+ * A fresh test database and nothing else, for tests that run a subgraph in-process (to set the
+ * caller's identity on its context, or inject a failure): migrated and seeded unless `prepare`
+ * is false. With DATABASE_URL, the same `azg_test` database the stack uses. Call `stop()` after.
+ */
+export async function startTestDatabase(options: { prepare?: boolean } = {}): Promise<Database> {
+  const database = await testDatabase(linePrinter(process.env.AZG_TEST_LOGS === '1'), false);
+  try {
+    if (options.prepare ?? true) await prepareDatabase(database.url);
+    return database;
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
 /** Starts everything and waits until the gateway is ready. Call `stop()` in `afterAll`. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const printer = linePrinter(options.logs ?? process.env.AZG_TEST_LOGS === '1');

@@ -37,3 +37,8 @@ export * from './observability/tracing';
 export * from './observability/observability';
 export * from './observability/operation-plugin';
 export * from './service/run-subgraph';
+export * from './writes/write-tables';
+export * from './writes/validation';
+export * from './writes/run-write';
+export * from './writes/provenance';
+export * from './writes/audit-log';

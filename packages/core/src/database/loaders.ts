@@ -33,7 +33,8 @@ export function createGroupLoader<Row>(
   });
 }
 
-const RECORD_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+/** The shape of every record id of this graph: lower-case letters, digits and hyphens, 1 to 100 characters. */
+export const RECORD_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 /**
  * Checks that an id argument has the shape of this graph's record ids (lower-case letters,

@@ -35,4 +35,21 @@ export class RequestDatabase implements SqlRunner {
       throw error;
     }
   }
+
+  /**
+   * Runs `work` in one database transaction on one pooled connection: committed when `work`
+   * resolves, rolled back when it throws (the error is rethrown). Statements inside are counted
+   * here too.
+   */
+  async transaction<T>(work: (tx: RequestDatabase) => Promise<T>): Promise<T> {
+    let inner: RequestDatabase | undefined;
+    try {
+      return await this.executor.transaction(async (manager) => {
+        inner = new RequestDatabase(manager, this.observe);
+        return work(inner);
+      });
+    } finally {
+      this.statements += inner?.statements ?? 0;
+    }
+  }
 }

@@ -50,7 +50,14 @@ export function createConnectionType<Node extends object>(node: ClassType<Node>,
   name: string;
   /** What the list holds, for the descriptions: "projects". */
   plural: string;
+  /** Marks both types `@shareable`, for a list that several subgraphs serve (the audit logs). */
+  shareable?: boolean;
 }): ClassType<Connection<Node>> {
+  const shareable = (target: Function) => {
+    if (options.shareable) Directive('@shareable')(target);
+  };
+
+  @shareable
   @ObjectType(`${options.name}Edge`, { description: `One of a page's ${options.plural}, with its cursor.` })
   class EdgeType implements Edge<Node> {
     @Field(() => String, { description: 'An opaque cursor at this record: pass it as `after` or `before` (with the same ordering) to page from here.' })
@@ -60,6 +67,7 @@ export function createConnectionType<Node extends object>(node: ClassType<Node>,
     node!: Node;
   }
 
+  @shareable
   @ObjectType(`${options.name}Connection`, { description: `A page of ${options.plural} (a Relay connection), read by keyset from a cursor: stable while records are added.` })
   class ConnectionType implements Connection<Node> {
     @Field(() => [EdgeType], { description: `The page's ${options.plural}, each with its cursor, in the list's order.` })

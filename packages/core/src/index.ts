@@ -42,3 +42,4 @@ export * from './writes/validation';
 export * from './writes/run-write';
 export * from './writes/provenance';
 export * from './writes/audit-log';
+export * from './writes/figure-inputs';

@@ -12,12 +12,17 @@ function quoteIdentifier(name: string): string {
  * leaves a row untouched when nothing in it differs: a second seed run writes nothing (no new
  * row versions, no trigger fires). Values that are objects or arrays are stored as JSON.
  * Returns how many rows were inserted or changed.
+ *
+ * With `keepEdited`, a row that a mutation has changed since (its `version` moved past 1, see
+ * `WriteTransaction.updateVersioned`) is left as the editor left it: a restart's seed never
+ * reverts an edit.
  */
 export async function upsertRows(
   db: SqlRunner,
   table: string,
   key: string[],
   rows: Array<Record<string, unknown>>,
+  options: { keepEdited?: boolean } = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const columns = Object.keys(rows[0]!);
@@ -43,7 +48,7 @@ export async function upsertRows(
   const sql = `INSERT INTO ${target} AS t (${quoted.join(', ')}) VALUES ${values.join(', ')}
     ON CONFLICT (${key.map(quoteIdentifier).join(', ')}) ${updated.length === 0
       ? 'DO NOTHING'
-      : `DO UPDATE SET ${assignments} WHERE (${changed}) IS DISTINCT FROM (${incoming})`}
+      : `DO UPDATE SET ${assignments} WHERE ${options.keepEdited ? 't.version = 1 AND ' : ''}(${changed}) IS DISTINCT FROM (${incoming})`}
     RETURNING 1`;
   const result = await db.query(sql, parameters);
   return result.length;

@@ -1,7 +1,7 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
-import { ArgsType, Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Directive, Field, ID, Info, InputType, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { BadUserInputError } from '../errors/errors';
 import type { SqlRunner } from '../database/request-database';
 import { createConnectionType, type Connection } from '../pagination/connection.type';
@@ -160,4 +160,28 @@ export async function readAuditLog(
     from: 'audit_log a',
     where: conditions.length > 0 ? conditions.join(' AND ') : null,
   }, request, parameters, { idColumn: 'id', toNode: toAuditEntry });
+}
+
+/**
+ * The root query of one subgraph's audit log, e.g. `projectsAuditLog`, for admins only. Each
+ * writing subgraph adds the class this returns to its resolvers.
+ */
+export function createAuditLogResolver(fieldName: string, subgraph: string): ClassType {
+  @Resolver()
+  class AuditLogResolver {
+    @Authorized('admin')
+    @Query(() => AuditEntryConnection, {
+      name: fieldName,
+      description: `The ${subgraph} subgraph's audit log (admins only): every write to its records, who made it, when, and the record before and after; in the order written unless \`newestFirst\`, filtered by record, author and time.`,
+    })
+    auditLog(
+      @Args(() => AuditLogArgs) args: AuditLogArgs,
+      @Ctx() context: { db: SqlRunner; cursors: CursorCodec },
+      @Info() info: GraphQLResolveInfo,
+    ): Promise<Connection<AuditEntry>> {
+      return readAuditLog(context.db, args, { connection: `Query.${fieldName}`, codec: context.cursors, info });
+    }
+  }
+  Object.defineProperty(AuditLogResolver, 'name', { value: `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Resolver` });
+  return AuditLogResolver;
 }

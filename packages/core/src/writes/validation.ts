@@ -50,3 +50,14 @@ export async function validateArguments(args: Record<string, unknown>): Promise<
     }
   }
 }
+
+/** A non-negative decimal string: what an amount, an area or a capacity a client writes must be. */
+const NON_NEGATIVE_DECIMAL = /^\d+(\.\d+)?$/;
+
+/**
+ * class-validator's check for a Tenge or Decimal field that must not be negative (the scalars
+ * themselves accept a sign, since a difference of figures can be negative).
+ */
+export function IsNonNegativeDecimal(): PropertyDecorator {
+  return Matches(NON_NEGATIVE_DECIMAL, { message: '$property must not be negative' });
+}

@@ -8,6 +8,7 @@ export * from './figures/figures';
 export * from './figures/facts';
 export * from './figures/sector';
 export * from './figures/sums';
+export * from './figures/input-checks';
 export * from './language/language';
 export * from './language/localized-text';
 export * from './language/search-key';

@@ -12,7 +12,7 @@
  * documents only rename columns to field names; they live in one module because the zone's
  * document and its children's documents refer to each other.
  */
-import type { AreaFigure, CountFigure, PartialDate, Source, Translations } from '@azg/core';
+import type { AreaFigure, AuthorEntry, CountFigure, PartialDate, Source, Translations } from '@azg/core';
 import { LAND_PLOT_STATUS_ORDER, type LandPlotStatus } from './land-plot/land-plot-status';
 
 export interface ZoneAliasRecord {
@@ -31,6 +31,21 @@ export interface ZoneColumnsDocument {
   names: Translations;
 }
 
+/** One step in a plot's life after its allocation, with its own provenance. */
+export interface LandPlotEventDocument {
+  /** The day it happened, `YYYY-MM-DD`. */
+  on: string;
+  reason: string;
+  sources: Source[];
+  /** Who typed it in, when the write stated no source. */
+  enteredBy: AuthorEntry | null;
+}
+
+export interface LandPlotOptimizationDocument extends LandPlotEventDocument {
+  /** The area the plot had before it was optimized. */
+  previousArea: AreaFigure;
+}
+
 export interface LandPlotDocument {
   id: string;
   zoneId: string;
@@ -39,6 +54,16 @@ export interface LandPlotDocument {
   projectId: string | null;
   description: string;
   sources: Source[];
+  /** Moves by one with every write. */
+  version: number;
+  /** The industrial park the plot lies in, if any. */
+  parkId: string | null;
+  /** The day it was allocated, `YYYY-MM-DD`; null when the source does not say. */
+  allocatedOn: string | null;
+  /** Who typed the allocation in, when it stated no source. */
+  enteredBy: AuthorEntry | null;
+  optimization: LandPlotOptimizationDocument | null;
+  release: LandPlotEventDocument | null;
 }
 
 export interface ZoneLandFigureDocument {
@@ -114,7 +139,9 @@ export function zoneColumnsDocument(alias: string): string {
 /** jsonb of a plot (table `land.land_plot` as `alias`). */
 export function landPlotDocument(alias: string): string {
   return `jsonb_build_object('id', ${alias}.id, 'zoneId', ${alias}.zone_id, 'area', ${alias}.area, 'status', ${alias}.status,
-    'projectId', ${alias}.project_id, 'description', ${alias}.description, 'sources', ${alias}.sources)`;
+    'projectId', ${alias}.project_id, 'description', ${alias}.description, 'sources', ${alias}.sources,
+    'version', ${alias}.version, 'parkId', ${alias}.park_id, 'allocatedOn', ${alias}.allocated_on, 'enteredBy', ${alias}.entered_by,
+    'optimization', ${alias}.optimization, 'release', ${alias}.release)`;
 }
 
 /** jsonb of a reported land figure (table `land.zone_land_figure` as `alias`). */

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, createSubgraphServer, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
+import { buildFederatedSchema, createAuditLogResolver, createSubgraphServer, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
 import type { GraphQLSchema } from 'graphql';
 import { createLoaders, type LandContext } from './context';
 import { IndustrialParkNameResolver } from './industrial-park/industrial-park-name.resolver';
@@ -10,6 +10,7 @@ import { industrialZoneReference } from './industrial-zone/industrial-zone.refer
 import { IndustrialZoneResolver } from './industrial-zone/industrial-zone.resolver';
 import { IndustrialZone } from './industrial-zone/industrial-zone.type';
 import { landPlotReference } from './land-plot/land-plot.reference';
+import { LandPlotWritesResolver } from './land-plot/land-plot-writes.resolver';
 import { LandPlotResolver } from './land-plot/land-plot.resolver';
 import { LandPlot } from './land-plot/land-plot.type';
 import { projectGroupReference } from './project-group/project-group.reference';
@@ -24,6 +25,9 @@ import { ProjectReference } from './project/project.type';
 import { ZoneLandFigureResolver } from './zone-land-figure/zone-land-figure.resolver';
 import { ZoneLandFigure } from './zone-land-figure/zone-land-figure.type';
 
+/** `landAuditLog`: every write to land plots, for admins. */
+const LAND_AUDIT_LOG = createAuditLogResolver('landAuditLog', 'land');
+
 /** The land subgraph's Federation 2 schema. Needs no database. */
 export async function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
@@ -31,6 +35,7 @@ export async function buildSchema(): Promise<GraphQLSchema> {
       resolvers: [
         IndustrialZoneResolver, LandPlotResolver, ZoneLandFigureResolver, IndustrialParkResolver,
         ProjectLandResolver, ProjectGroupLandResolver, IndustrialZoneNameResolver, IndustrialParkNameResolver, ProjectStatsBucketLandResolver,
+        LandPlotWritesResolver, LAND_AUDIT_LOG,
       ],
       orphanedTypes: [
         IndustrialZone, LandPlot, ZoneLandFigure, IndustrialPark, ProjectReference, ProjectGroupReference, ProjectStatsBucketReference,

@@ -2,6 +2,7 @@ import { assertRecordId, readPageRequest, type Connection } from '@azg/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { LandContext } from '../context';
+import { IndustrialPark } from '../industrial-park/industrial-park.type';
 import { IndustrialZone } from '../industrial-zone/industrial-zone.type';
 import type { LandPlotRecord } from '../land-documents';
 import { ProjectReference } from '../project/project.type';
@@ -34,6 +35,11 @@ export class LandPlotResolver {
   @FieldResolver(() => IndustrialZone, { description: 'The zone the plot is part of.' })
   zone(@Root() plot: LandPlotRecord) {
     return plot.zone;
+  }
+
+  @FieldResolver(() => IndustrialPark, { nullable: true, description: 'The industrial park the plot lies in; null when it lies in the zone outside any park, or the source does not say.' })
+  park(@Root() plot: LandPlotRecord, @Ctx() context: LandContext) {
+    return plot.parkId === null ? null : context.loaders.industrialParkById.load(plot.parkId);
   }
 
   @FieldResolver(() => ProjectReference, {

@@ -1,5 +1,6 @@
-import { AreaFigure, createConnectionType, Source } from '@azg/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { AreaFigure, AuthorEntry, createConnectionType, LocalDateScalar, Source } from '@azg/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { LandPlotOptimization, LandPlotRelease } from './land-plot-event.type';
 import { LandPlotStatus } from './land-plot-status';
 
 /** A plot the source describes on its own; its zone and project are added by the plot's resolver. */
@@ -18,8 +19,23 @@ export class LandPlot {
   @Field(() => String, { description: 'What the plot is, in English.' })
   description!: string;
 
-  @Field(() => [Source], { description: 'Where the source describes the plot.' })
+  @Field(() => [Source], { description: 'Where the source describes the plot (for a plot allocated through the API, the sources its allocation stated).' })
   sources!: Source[];
+
+  @Field(() => Int, { description: 'The plot\'s version: 1 as loaded, one more with every write. An optimization or release names the version it read and is refused with CONFLICT if the plot moved on.' })
+  version!: number;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The day the plot was allocated; null when the source does not say.' })
+  allocatedOn!: string | null;
+
+  @Field(() => AuthorEntry, { nullable: true, description: 'Who entered the plot\'s allocation, when it stated no source; null for a plot the sources describe.' })
+  enteredBy!: AuthorEntry | null;
+
+  @Field(() => LandPlotOptimization, { nullable: true, description: 'How the plot was optimized (it keeps a smaller area); null when it has not been.' })
+  optimization!: LandPlotOptimization | null;
+
+  @Field(() => LandPlotRelease, { nullable: true, description: 'When and why the plot was freed; null unless its status is RELEASED.' })
+  release!: LandPlotRelease | null;
 }
 
 /** A page of land plots. */

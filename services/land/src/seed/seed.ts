@@ -78,13 +78,14 @@ export function toLandRows(facts: LandFacts = SOURCE_FACTS): LandRows {
 
 /**
  * Writes the land facts: inserts what is missing, updates what differs, leaves the rest (and
- * removes nothing). Returns how many rows were inserted or changed, so a second run returns 0.
+ * removes nothing, and leaves a plot an editor has changed as they left it). Returns how many rows were inserted or changed, so a second run returns 0.
  * Run it inside a transaction; it issues one statement per table.
  */
 export async function seed(db: SqlRunner, facts: LandFacts = SOURCE_FACTS): Promise<number> {
   let changed = 0;
   for (const [table, rows] of Object.entries(toLandRows(facts))) {
-    changed += await upsertRows(db, table, ['id'], rows);
+    // A plot an editor has written since (optimized, released) keeps what they wrote: the audit log has both.
+    changed += await upsertRows(db, table, ['id'], rows, { keepEdited: table === 'land.land_plot' });
   }
   return changed;
 }

@@ -22,6 +22,12 @@ const plot = (id: string): LandPlotDocument => ({
   projectId: null,
   description: 'A plot.',
   sources: [],
+  version: 1,
+  parkId: null,
+  allocatedOn: null,
+  enteredBy: null,
+  optimization: null,
+  release: null,
 });
 
 const figure = (id: string, status: LandPlotStatus): ZoneLandFigureDocument => ({

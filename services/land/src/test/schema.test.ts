@@ -73,7 +73,11 @@ describe('the land subgraph schema', () => {
   it('offers the queries of the land subgraph', () => {
     const query = schema.getQueryType()!;
     expect(Object.keys(query.getFields()).filter((name) => !name.startsWith('_')).sort()).toEqual([
-      'industrialPark', 'industrialParks', 'industrialZone', 'industrialZones', 'landPlot', 'landPlots', 'zoneLandFigures',
+      'industrialPark', 'industrialParks', 'industrialZone', 'industrialZones', 'landAuditLog', 'landPlot', 'landPlots', 'zoneLandFigures',
     ]);
+  });
+
+  it('offers the land plot writes', () => {
+    expect(Object.keys(schema.getMutationType()!.getFields()).sort()).toEqual(['allocateLandPlot', 'optimizeLandPlot', 'releaseLandPlot']);
   });
 });

@@ -69,6 +69,17 @@ describe('seed', () => {
 
     await seed(runner);
 
-    for (const statement of statements) expect(statement.sql).toMatch(/WHERE \(.*\) IS DISTINCT FROM \(.*\)/);
+    for (const statement of statements) expect(statement.sql).toMatch(/WHERE (t\.version = 1 AND )?\(.*\) IS DISTINCT FROM \(.*\)/);
+  });
+
+  it('leaves a plot an editor has written (version past 1) as they left it, so a restart keeps their optimization or release', async () => {
+    const { runner, statements } = recordingRunner();
+
+    await seed(runner);
+
+    const plots = statements.find((statement) => statement.sql.includes('"land"."land_plot"'))!;
+    expect(plots.sql).toContain('WHERE t.version = 1 AND');
+    const zones = statements.find((statement) => statement.sql.includes('"land"."industrial_zone"'))!;
+    expect(zones.sql).not.toContain('t.version');
   });
 });

@@ -1,0 +1,136 @@
+import {
+  area, AreaUnit, BadUserInputError, ConflictError, NotFoundError, provenanceOf, Qualifier,
+  type SourceInput, type WriteProvenance, type WriteTransaction,
+} from '@azg/core';
+import type { LandPlotEventDocument, LandPlotRecord } from '../land-documents';
+import { LandPlotStatus } from './land-plot-status';
+import type { AllocateLandPlotInput, OptimizeLandPlotInput, ReleaseLandPlotInput } from './land-plot-writes.input';
+import { LandPlotRepository } from './land-plot.repository';
+
+const PLOT = 'land.land_plot';
+const VERSIONED = { field: 'input.id', label: 'land plot' } as const;
+
+/** A plot's area as a write states it: in hectares, with the write's sources. */
+function enteredArea(hectares: string, qualifier: Qualifier, provenance: WriteProvenance) {
+  return area(hectares, AreaUnit.HECTARE, qualifier, `${hectares} ha`, provenance.sources);
+}
+
+async function provenance(tx: WriteTransaction, sources: readonly SourceInput[] | null | undefined): Promise<WriteProvenance> {
+  return provenanceOf(sources, tx.identity, tx.operation, await tx.now());
+}
+
+/** The plot as every read answers it (zone included), for the mutation's answer and the audit log. */
+async function readPlot(tx: WriteTransaction, id: string): Promise<LandPlotRecord> {
+  const [plot] = await new LandPlotRepository(tx).findByIds([id]);
+  if (plot === undefined) throw new NotFoundError(`No land plot has the id "${id}"`, VERSIONED.field);
+  return plot;
+}
+
+/** The plot as the audit log keeps it: its own columns, without its zone. */
+function audited(plot: LandPlotRecord): Omit<LandPlotRecord, 'zone'> {
+  const { zone: _zone, ...own } = plot;
+  return own;
+}
+
+/** A released plot is done with: nothing more happens to it. */
+function assertNotReleased(plot: LandPlotRecord, doing: string): void {
+  if (plot.status !== LandPlotStatus.RELEASED) return;
+  throw new ConflictError(
+    `The land plot "${plot.id}" was released on ${plot.release?.on ?? 'an unknown day'}: a released plot cannot be ${doing}`,
+    { field: VERSIONED.field, status: plot.status },
+  );
+}
+
+/** The step's date must not come before the plot's allocation or its optimization. */
+function assertNotBefore(on: string, plot: LandPlotRecord): void {
+  const earlier: Array<[string | null | undefined, string]> = [
+    [plot.allocatedOn, 'was allocated'],
+    [plot.optimization?.on, 'was optimized'],
+  ];
+  for (const [day, what] of earlier) {
+    if (day != null && on < day) throw new BadUserInputError(`input.on (${on}) is before the day the plot ${what} (${day})`, 'input.on');
+  }
+}
+
+/**
+ * Allocates a new plot: checks the zone and park exist (NOT_FOUND naming the field) and that the
+ * park lies in that zone, inserts the plot (CONFLICT when its id is taken) and logs it.
+ */
+export async function allocateLandPlot(tx: WriteTransaction, input: AllocateLandPlotInput): Promise<LandPlotRecord> {
+  const [found] = await tx.query<{ zone: boolean; park_zone: string | null; park: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM land.industrial_zone WHERE id = $1) AS zone,
+            EXISTS (SELECT 1 FROM land.industrial_park WHERE id = $2) AS park,
+            (SELECT zone_id FROM land.industrial_park WHERE id = $2) AS park_zone`,
+    [input.zoneId, input.parkId ?? null],
+  );
+  if (!found?.zone) throw new NotFoundError(`No industrial zone has the id "${input.zoneId}"`, 'input.zoneId');
+  if (input.parkId != null) {
+    if (!found.park) throw new NotFoundError(`No industrial park has the id "${input.parkId}"`, 'input.parkId');
+    if (found.park_zone !== input.zoneId) {
+      throw new BadUserInputError(`The industrial park "${input.parkId}" is in the zone "${found.park_zone}", not "${input.zoneId}"`, 'input.parkId');
+    }
+  }
+  const origin = await provenance(tx, input.sources);
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO ${PLOT} (id, zone_id, park_id, project_id, area, status, description, sources, allocated_on, entered_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      input.id, input.zoneId, input.parkId ?? null, input.projectId,
+      JSON.stringify(enteredArea(input.areaHectares, input.areaQualifier, origin)), LandPlotStatus.ALLOCATED, input.description,
+      JSON.stringify(origin.sources), input.allocatedOn, origin.entry === null ? null : JSON.stringify(origin.entry),
+    ],
+  );
+  if (inserted.length === 0) throw new ConflictError(`A land plot with the id "${input.id}" already exists`, { field: 'input.id' });
+  const plot = await readPlot(tx, input.id);
+  await tx.audit({ recordType: 'LandPlot', recordId: plot.id, before: null, after: audited(plot) });
+  return plot;
+}
+
+/**
+ * Optimizes a plot (P3's "оңтайландырылды"): at the version read, not released, it keeps a
+ * smaller area from a day not before its allocation or last optimization; the area it had goes
+ * to `optimization.previousArea`.
+ */
+export async function optimizeLandPlot(tx: WriteTransaction, input: OptimizeLandPlotInput): Promise<LandPlotRecord> {
+  await tx.lockVersioned(PLOT, input.id, input.version, VERSIONED);
+  const before = await readPlot(tx, input.id);
+  assertNotReleased(before, 'optimized');
+  if (Number(input.areaHectares) >= Number(before.area.hectares)) {
+    throw new BadUserInputError(
+      `input.areaHectares (${input.areaHectares}) must be less than the plot's area (${before.area.hectares} ha): an optimized plot keeps less land`,
+      'input.areaHectares',
+    );
+  }
+  assertNotBefore(input.on, before);
+  const origin = await provenance(tx, input.sources);
+  const optimization = { ...event(input, origin), previousArea: before.area };
+  await tx.updateVersioned(PLOT, input.id, input.version, {
+    area: enteredArea(input.areaHectares, Qualifier.EXACT, origin),
+    status: LandPlotStatus.OPTIMIZED,
+    optimization,
+  }, VERSIONED);
+  return logged(tx, before);
+}
+
+/** Releases a plot: at the version read, not already released, on a day not before its allocation or optimization. */
+export async function releaseLandPlot(tx: WriteTransaction, input: ReleaseLandPlotInput): Promise<LandPlotRecord> {
+  await tx.lockVersioned(PLOT, input.id, input.version, VERSIONED);
+  const before = await readPlot(tx, input.id);
+  assertNotReleased(before, 'released again');
+  assertNotBefore(input.on, before);
+  const origin = await provenance(tx, input.sources);
+  await tx.updateVersioned(PLOT, input.id, input.version, { status: LandPlotStatus.RELEASED, release: event(input, origin) }, VERSIONED);
+  return logged(tx, before);
+}
+
+function event(input: { on: string; reason: string }, origin: WriteProvenance): LandPlotEventDocument {
+  return { on: input.on, reason: input.reason, sources: origin.sources, enteredBy: origin.entry };
+}
+
+/** Reads the plot as written and appends the change to the audit log. */
+async function logged(tx: WriteTransaction, before: LandPlotRecord): Promise<LandPlotRecord> {
+  const after = await readPlot(tx, before.id);
+  await tx.audit({ recordType: 'LandPlot', recordId: after.id, before: audited(before), after: audited(after) });
+  return after;
+}

@@ -1,0 +1,48 @@
+import { runWrite } from '@azg/core';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { LandContext } from '../context';
+import type { LandPlotRecord } from '../land-documents';
+import { AllocateLandPlotInput, OptimizeLandPlotInput, ReleaseLandPlotInput } from './land-plot-writes.input';
+import { allocateLandPlot, optimizeLandPlot, releaseLandPlot } from './land-plot-writes.repository';
+import { LandPlot } from './land-plot.type';
+
+const IDEMPOTENCY_KEY = {
+  nullable: true,
+  description: 'A key of your choosing (1 to 200 characters) for this write: a retry with the same key returns the first answer and writes nothing again.',
+} as const;
+
+/** Land plot writes (editors and admins): each one transaction, logged, with an optional idempotency key. */
+@Resolver(() => LandPlot)
+export class LandPlotWritesResolver {
+  @Authorized('editor')
+  @Mutation(() => LandPlot, { description: 'Allocates a plot of land to a project on a date. Needs the editor role.' })
+  allocateLandPlot(
+    @Arg('input', () => AllocateLandPlotInput, { description: 'The plot.' }) input: AllocateLandPlotInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY) idempotencyKey: string | null | undefined,
+    @Ctx() context: LandContext,
+  ): Promise<LandPlotRecord> {
+    return runWrite(context, { operation: 'allocateLandPlot', idempotencyKey, input: { input } }, (tx) => allocateLandPlot(tx, input));
+  }
+
+  @Authorized('editor')
+  @Mutation(() => LandPlot, {
+    description: 'Optimizes an inefficiently used plot (P3): it keeps a smaller area, the rest is taken back; its status becomes OPTIMIZED. Needs the editor role.',
+  })
+  optimizeLandPlot(
+    @Arg('input', () => OptimizeLandPlotInput, { description: 'The plot, the version read, the area it keeps, when and why.' }) input: OptimizeLandPlotInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY) idempotencyKey: string | null | undefined,
+    @Ctx() context: LandContext,
+  ): Promise<LandPlotRecord> {
+    return runWrite(context, { operation: 'optimizeLandPlot', idempotencyKey, input: { input } }, (tx) => optimizeLandPlot(tx, input));
+  }
+
+  @Authorized('editor')
+  @Mutation(() => LandPlot, { description: 'Frees a plot for other use; its status becomes RELEASED, and nothing more can happen to it. Needs the editor role.' })
+  releaseLandPlot(
+    @Arg('input', () => ReleaseLandPlotInput, { description: 'The plot, the version read, when and why.' }) input: ReleaseLandPlotInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY) idempotencyKey: string | null | undefined,
+    @Ctx() context: LandContext,
+  ): Promise<LandPlotRecord> {
+    return runWrite(context, { operation: 'releaseLandPlot', idempotencyKey, input: { input } }, (tx) => releaseLandPlot(tx, input));
+  }
+}

@@ -1,5 +1,6 @@
 import type { SqlRunner } from '@azg/core';
 import DataLoader from 'dataloader';
+import type { JobRecord } from '../jobs/job-record.type';
 import { jobsOrUnknown, type Jobs } from '../jobs/jobs.type';
 import type { TrainingInstitution } from '../training-institution/training-institution.type';
 import { findProjectsWorkforce } from './project.repository';
@@ -10,6 +11,8 @@ export interface ProjectWorkforce {
   jobs: Jobs;
   /** The institutions that train for the project. */
   trainingInstitutions: TrainingInstitution[];
+  /** The jobs recorded for the project at dates, oldest first. */
+  jobRecords: JobRecord[];
 }
 
 /**
@@ -19,9 +22,10 @@ export interface ProjectWorkforce {
  */
 export function createProjectWorkforceLoader(db: SqlRunner): DataLoader<string, ProjectWorkforce> {
   return new DataLoader<string, ProjectWorkforce>(async (projectIds) => {
-    const { jobsByProject, trainingInstitutions } = await findProjectsWorkforce(db, projectIds);
-    // A Map, not indexing the object: a representation's id is not checked and could be "constructor".
+    const { jobsByProject, trainingInstitutions, jobRecordsByProject } = await findProjectsWorkforce(db, projectIds);
+    // Maps, not indexing the objects: a representation's id is not checked and could be "constructor".
     const jobs = new Map(Object.entries(jobsByProject));
-    return projectIds.map((id) => ({ jobs: jobsOrUnknown(jobs.get(id)), trainingInstitutions }));
+    const records = new Map(Object.entries(jobRecordsByProject));
+    return projectIds.map((id) => ({ jobs: jobsOrUnknown(jobs.get(id)), trainingInstitutions, jobRecords: records.get(id) ?? [] }));
   });
 }

@@ -1,4 +1,5 @@
 import { queryPage, resolveOrdering, SqlParameters, type Connection, type Ordering, type PageRequest, type SqlRunner } from '@azg/core';
+import { jobRecordJson, type JobRecord } from '../jobs/job-record.type';
 import type { Jobs } from '../jobs/jobs.type';
 import { TRAINING_INSTITUTION_JSON } from '../training-institution/training-institution.repository';
 import type { TrainingInstitution } from '../training-institution/training-institution.type';
@@ -10,7 +11,13 @@ export interface ProjectsWorkforce {
   jobsByProject: Record<string, Jobs>;
   /** The institutions that train for every project in the zone, by name. */
   trainingInstitutions: TrainingInstitution[];
+  /** Job records by project id, oldest first, for the projects that have any; others are absent. */
+  jobRecordsByProject: Record<string, JobRecord[]>;
 }
+
+/** A project's job records (project id as `projectId`), oldest first, as a jsonb array. */
+const jobRecordsOf = (projectId: string) => `COALESCE((SELECT jsonb_agg(${jobRecordJson('r')} ORDER BY r.recorded_on, r.id)
+  FROM workforce.job_record r WHERE r.project_id = ${projectId}), '[]'::jsonb)`;
 
 /**
  * Everything the Project fields of this subgraph need, for all projects of a fetch, in ONE
@@ -24,10 +31,13 @@ export async function findProjectsWorkforce(db: SqlRunner, projectIds: readonly 
          WHERE project_id = ANY($1::text[])) AS "jobsByProject",
        (SELECT COALESCE(jsonb_agg(${TRAINING_INSTITUTION_JSON} ORDER BY name, id), '[]'::jsonb)
           FROM workforce.training_institution
-         WHERE serves_all_zone_projects) AS "trainingInstitutions"`,
+         WHERE serves_all_zone_projects) AS "trainingInstitutions",
+       (SELECT COALESCE(jsonb_object_agg(grouped.project_id, grouped.records), '{}'::jsonb)
+          FROM (SELECT r.project_id, jsonb_agg(${jobRecordJson('r')} ORDER BY r.recorded_on, r.id) AS records
+                  FROM workforce.job_record r WHERE r.project_id = ANY($1::text[]) GROUP BY r.project_id) grouped) AS "jobRecordsByProject"`,
     [projectIds],
   );
-  return row ?? { jobsByProject: {}, trainingInstitutions: [] };
+  return row ?? { jobsByProject: {}, trainingInstitutions: [], jobRecordsByProject: {} };
 }
 
 /** The jobs figures `projectsByJobs` is ordered on, each indexed in both directions (nulls last). */
@@ -45,7 +55,7 @@ export function projectJobsOrdering(orderBy: readonly ProjectJobsOrder[] | null 
 /** A project of `projectsByJobs`, with all this subgraph knows of it, so its fields need no statement of their own. */
 export interface ProjectWithWorkforce {
   id: string;
-  workforce: { jobs: Jobs; trainingInstitutions: TrainingInstitution[] };
+  workforce: { jobs: Jobs; trainingInstitutions: TrainingInstitution[]; jobRecords: JobRecord[] };
 }
 
 interface ProjectJobsRow {
@@ -53,6 +63,7 @@ interface ProjectJobsRow {
   planned: Jobs['planned'];
   created: Jobs['created'];
   training_institutions: TrainingInstitution[];
+  job_records: JobRecord[];
 }
 
 /**
@@ -63,12 +74,13 @@ export async function findProjectPageByJobs(db: SqlRunner, request: PageRequest)
   const parameters = new SqlParameters();
   const columns = `j.project_id AS id, j.planned, j.created,
     (SELECT COALESCE(jsonb_agg(${TRAINING_INSTITUTION_JSON} ORDER BY name, id), '[]'::jsonb)
-       FROM workforce.training_institution WHERE serves_all_zone_projects) AS training_institutions`;
+       FROM workforce.training_institution WHERE serves_all_zone_projects) AS training_institutions,
+    ${jobRecordsOf('j.project_id')} AS job_records`;
   return queryPage<ProjectJobsRow, ProjectWithWorkforce>(db, { columns, from: 'workforce.project_jobs j', where: null }, request, parameters, {
     idColumn: 'id',
     toNode: (row) => ({
       id: row.id,
-      workforce: { jobs: { planned: row.planned, created: row.created }, trainingInstitutions: row.training_institutions },
+      workforce: { jobs: { planned: row.planned, created: row.created }, trainingInstitutions: row.training_institutions, jobRecords: row.job_records },
     }),
   });
 }

@@ -2,6 +2,7 @@ import { readPageRequest, type Connection } from '@azg/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { JobRecord } from '../jobs/job-record.type';
 import { Jobs } from '../jobs/jobs.type';
 import { TrainingInstitution } from '../training-institution/training-institution.type';
 import { ProjectsByJobsArgs } from './project.input';
@@ -40,5 +41,14 @@ export class ProjectWorkforceResolver {
   })
   async trainingInstitutions(@Root() project: ProjectReference, @Ctx() context: Context): Promise<TrainingInstitution[]> {
     return (await context.loaders.projectWorkforce.load(project.id)).trainingInstitutions;
+  }
+
+  @FieldResolver(() => [JobRecord], {
+    nullable: true,
+    description: 'The jobs recorded for this project at dates, oldest first: the history behind `workforce`; empty when none was recorded. '
+      + 'Null only when the workforce subgraph cannot answer.',
+  })
+  async jobRecords(@Root() project: ProjectReference, @Ctx() context: Context): Promise<JobRecord[]> {
+    return (await context.loaders.projectWorkforce.load(project.id)).jobRecords;
   }
 }

@@ -35,12 +35,13 @@ export function groupJobsRow(fact: GroupJobsFact): Record<string, unknown> {
 
 /**
  * Writes the document's workforce facts. Idempotent: rows already as the facts say are left
- * untouched, so a second run changes nothing. Removes nothing. Returns the rows written.
+ * untouched, so a second run changes nothing. Removes nothing, and leaves an institution an editor
+ * changed, or a project's jobs that a recorded job record moved, as they are. Returns the rows written.
  */
 export async function seed(db: SqlRunner): Promise<number> {
   let changed = 0;
-  changed += await upsertRows(db, 'workforce.training_institution', ['id'], TRAINING_INSTITUTIONS.map(trainingInstitutionRow));
-  changed += await upsertRows(db, 'workforce.project_jobs', ['project_id'], PROJECT_JOBS.map(projectJobsRow));
+  changed += await upsertRows(db, 'workforce.training_institution', ['id'], TRAINING_INSTITUTIONS.map(trainingInstitutionRow), { keepEdited: true });
+  changed += await upsertRows(db, 'workforce.project_jobs', ['project_id'], PROJECT_JOBS.map(projectJobsRow), { keepEdited: true });
   changed += await upsertRows(db, 'workforce.group_jobs', ['group_id'], GROUP_JOBS.map(groupJobsRow));
   return changed;
 }

@@ -9,6 +9,11 @@ const college = {
   status: 'PLANNED', builder: null, builderKk: null, location: null, purpose: null, servesAllZoneProjects: true, sources: [],
 };
 
+const recorded = {
+  id: '1', projectId: 'valtherm-radiator-plant', recordedOn: '2022-01-10', planned: planned430, created: null, sources: [],
+  enteredBy: { subject: 'editor-1', role: 'editor', at: '2022-01-10T09:00:00.000Z', operation: 'recordJobs' },
+};
+
 describe('the project workforce loader', () => {
   const db = () => new FakeDatabase(() => [{
     jobsByProject: {
@@ -16,6 +21,7 @@ describe('the project workforce loader', () => {
       'kmk-investment-cable-plant': { planned: null, created: created100 },
     },
     trainingInstitutions: [college],
+    jobRecordsByProject: { 'valtherm-radiator-plant': [recorded] },
   }]);
 
   it('answers every project of a batch from one statement, keyed by project_id = ANY($1)', async () => {
@@ -41,6 +47,17 @@ describe('the project workforce loader', () => {
 
     expect(a!.trainingInstitutions).toEqual([college]);
     expect(b!.trainingInstitutions).toEqual([college]);
+  });
+
+  it('brings each project\'s job records in the same statement, [] for a project with none', async () => {
+    const database = db();
+    const loaders = createLoaders(database);
+
+    const [a, b] = await Promise.all([loaders.projectWorkforce.load('brb-apk-project'), loaders.projectWorkforce.load('valtherm-radiator-plant')]);
+
+    expect(database.statements).toHaveLength(1);
+    expect(a!.jobRecords).toEqual([]);
+    expect(b!.jobRecords).toEqual([recorded]);
   });
 
   it('answers unknown jobs for an id that happens to name an object property', async () => {

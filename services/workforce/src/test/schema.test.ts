@@ -59,6 +59,11 @@ describe('the workforce schema', () => {
     }
   });
 
+  it('offers the workforce writes and, for admins, its audit log', () => {
+    expect(Object.keys(schema.getMutationType()!.getFields()).sort()).toEqual(['addTrainingProgramme', 'recordJobs', 'updateTrainingInstitution']);
+    expect(schema.getQueryType()!.getFields().workforceAuditLog).toBeDefined();
+  });
+
   it('keys TrainingInstitution, Project and ProjectGroup by id', async () => {
     const result = await run(schema, new FakeDatabase(), '{ _service { sdl } }');
     const sdl = (result.data as { _service: { sdl: string } })._service.sdl;
@@ -69,7 +74,7 @@ describe('the workforce schema', () => {
 
   it('answers both Project fields for every representation of a fetch with one statement', async () => {
     const planned = count(430, Qualifier.EXACT, '430 жұмыс орнын құрумен', []);
-    const db = new FakeDatabase(() => [{ jobsByProject: { 'valtherm-radiator-plant': { planned, created: null } }, trainingInstitutions: [college] }]);
+    const db = new FakeDatabase(() => [{ jobsByProject: { 'valtherm-radiator-plant': { planned, created: null } }, trainingInstitutions: [college], jobRecordsByProject: {} }]);
 
     const result = await run(schema, db, `query ($representations: [_Any!]!) {
       _entities(representations: $representations) {

@@ -1,4 +1,5 @@
 import type { SqlRunner } from '@azg/core';
+import { TRAINING_PROGRAMME_JSON } from '../training-programme/training-programme.repository';
 import type { TrainingInstitution } from './training-institution.type';
 
 /** GraphQL field and column, in one place, so a row and a JSON object come back in the same shape. */
@@ -15,6 +16,13 @@ const FIELDS: ReadonlyArray<readonly [keyof TrainingInstitution, string]> = [
   ['servesAllZoneProjects', 'serves_all_zone_projects'],
   ['sources', 'sources'],
   ['names', 'names'],
+  ['version', 'version'],
+  ['capacity', 'capacity'],
+  ['opening', 'opening'],
+  ['enteredBy', 'entered_by'],
+  // The programmes come along in the same statement: every read of an institution stays one.
+  ['programmes', `COALESCE((SELECT jsonb_agg(${TRAINING_PROGRAMME_JSON} ORDER BY programme.name, programme.id)
+    FROM workforce.training_programme programme WHERE programme.institution_id = training_institution.id), '[]'::jsonb)`],
 ];
 
 const COLUMNS = FIELDS.map(([field, column]) => `${column} AS "${field}"`).join(', ');

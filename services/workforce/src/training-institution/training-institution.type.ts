@@ -1,5 +1,6 @@
-import { ENTITY_DESCRIPTIONS, Source, type Translations } from '@azg/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { AuthorEntry, ENTITY_DESCRIPTIONS, PartialDate, Source, type Translations } from '@azg/core';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TrainingProgramme } from '../training-programme/training-programme.type';
 
 /** What sort of school a training institution is. */
 export enum TrainingInstitutionKind {
@@ -66,6 +67,21 @@ export class TrainingInstitution {
 
   @Field(() => [Source], { description: 'Where the document speaks of it: paragraphs and original words.' })
   sources!: Source[];
+
+  @Field(() => Int, { nullable: true, description: 'How many students it can teach at once; null when no source or editor has said.' })
+  capacity!: number | null;
+
+  @Field(() => PartialDate, { nullable: true, description: 'When it opens or opened, at the precision known; null when no source or editor has said (the document gives no date).' })
+  opening!: PartialDate | null;
+
+  @Field(() => [TrainingProgramme], { description: 'The programmes it teaches, by name; empty when none is known.' })
+  programmes!: TrainingProgramme[];
+
+  @Field(() => Int, { description: 'The record\'s version: 1 as loaded, one more with every edit. An edit names the version it read and is refused with CONFLICT if the record moved on.' })
+  version!: number;
+
+  @Field(() => AuthorEntry, { nullable: true, description: 'Who made the last edit that stated no source; null when every edit stated its sources.' })
+  enteredBy!: AuthorEntry | null;
 
   /** The name by language (answered by `nameIn`). */
   names!: Translations;

@@ -1,0 +1,31 @@
+import { runWrite } from '@azg/core';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { ProjectReference } from '../project/project.type';
+import { RecordJobsInput } from './job-record.input';
+import { recordJobs } from './job-record.repository';
+import { JobRecord } from './job-record.type';
+
+@Resolver(() => JobRecord)
+export class JobRecordResolver {
+  @Authorized('editor')
+  @Mutation(() => JobRecord, {
+    description: 'Records the jobs planned and created for a project as they stood on a date. The project\'s `workforce` then answers them, '
+      + 'unless a record dated later states them. Needs the editor role.',
+  })
+  recordJobs(
+    @Arg('input', () => RecordJobsInput, { description: 'The project, the date and the figures.' }) input: RecordJobsInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'A key of your choosing (1 to 200 characters) for this write: a retry with the same key returns the first answer and writes nothing again.',
+    }) idempotencyKey: string | null | undefined,
+    @Ctx() context: Context,
+  ): Promise<JobRecord> {
+    return runWrite(context, { operation: 'recordJobs', idempotencyKey, input: { input } }, (tx) => recordJobs(tx, input));
+  }
+
+  @FieldResolver(() => ProjectReference, { description: 'The project the jobs are for (resolved by the projects subgraph).' })
+  project(@Root() record: JobRecord): ProjectReference {
+    return { id: record.projectId };
+  }
+}

@@ -1,0 +1,65 @@
+import { BadUserInputError, partialDateFromInput, provenanceOf, type WriteTransaction } from '@azg/core';
+import { findTrainingInstitutionsByIds } from './training-institution.repository';
+import type { UpdateTrainingInstitutionInput } from './training-institution-writes.input';
+import type { TrainingInstitution } from './training-institution.type';
+
+const TABLE = 'workforce.training_institution';
+const VERSIONED = { field: 'input.id', label: 'training institution' } as const;
+
+/** The fields an edit may set: GraphQL name, column, and whether null clears it. */
+const EDITABLE = [
+  ['name', 'name', false],
+  ['nameKk', 'name_kk', true],
+  ['status', 'status', false],
+  ['builder', 'builder', true],
+  ['location', 'location', true],
+  ['purpose', 'purpose', true],
+  ['capacity', 'capacity', true],
+] as const;
+
+async function read(tx: WriteTransaction, id: string): Promise<TrainingInstitution> {
+  const [institution] = await findTrainingInstitutionsByIds(tx, [id]);
+  return institution!;
+}
+
+/** The institution as the audit log keeps it: its own fields, without its programmes. */
+function audited(institution: TrainingInstitution): Omit<TrainingInstitution, 'programmes'> {
+  const { programmes: _programmes, ...own } = institution;
+  return own;
+}
+
+/**
+ * Edits an institution at the version read: only the fields given, a nullable one cleared by
+ * null. The names by language follow the English and Kazakh names; the edit's sources join the
+ * institution's, or, when it gives none, it is marked as entered by its author. Logged.
+ */
+export async function updateTrainingInstitution(tx: WriteTransaction, input: UpdateTrainingInstitutionInput): Promise<TrainingInstitution> {
+  await tx.lockVersioned(TABLE, input.id, input.version, VERSIONED);
+  const before = await read(tx, input.id);
+  const values: Record<string, unknown> = {};
+  for (const [field, column, clearable] of EDITABLE) {
+    const value = input[field];
+    if (value === undefined) continue;
+    if (value === null && !clearable) throw new BadUserInputError(`input.${field} cannot be cleared`, `input.${field}`);
+    values[column] = value;
+  }
+  const origin = provenanceOf(input.sources, tx.identity, tx.operation, await tx.now());
+  if (input.opening !== undefined) {
+    values.opening = input.opening === null ? null : partialDateFromInput(input.opening, origin.sources, 'input.opening.text');
+  }
+  if (Object.keys(values).length === 0) throw new BadUserInputError('The edit changes nothing: give at least one field to change', 'input');
+  const name = (values.name as string | undefined) ?? before.name;
+  const nameKk = values.name_kk !== undefined ? values.name_kk as string | null : before.nameKk;
+  values.names = { ...before.names, en: name, ...(nameKk === null ? {} : { kk: nameKk }) };
+  if (nameKk === null) delete (values.names as Record<string, string>).kk;
+  if (origin.entry === null) {
+    const known = new Set(before.sources.map((source) => JSON.stringify(source)));
+    values.sources = [...before.sources, ...origin.sources.filter((source) => !known.has(JSON.stringify(source)))];
+  } else {
+    values.entered_by = origin.entry;
+  }
+  await tx.updateVersioned(TABLE, input.id, input.version, values, VERSIONED);
+  const after = await read(tx, input.id);
+  await tx.audit({ recordType: 'TrainingInstitution', recordId: input.id, before: audited(before), after: audited(after) });
+  return after;
+}

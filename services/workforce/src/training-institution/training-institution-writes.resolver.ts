@@ -1,0 +1,24 @@
+import { runWrite } from '@azg/core';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../context';
+import { UpdateTrainingInstitutionInput } from './training-institution-writes.input';
+import { updateTrainingInstitution } from './training-institution-writes.repository';
+import { TrainingInstitution } from './training-institution.type';
+
+@Resolver(() => TrainingInstitution)
+export class TrainingInstitutionWritesResolver {
+  @Authorized('editor')
+  @Mutation(() => TrainingInstitution, {
+    description: 'Edits a training institution (the technical college of P6): names, status, builder, location, purpose, capacity, opening date. Needs the editor role.',
+  })
+  updateTrainingInstitution(
+    @Arg('input', () => UpdateTrainingInstitutionInput, { description: 'The institution, the version read, and the fields to change.' }) input: UpdateTrainingInstitutionInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'A key of your choosing (1 to 200 characters) for this write: a retry with the same key returns the first answer and writes nothing again.',
+    }) idempotencyKey: string | null | undefined,
+    @Ctx() context: Context,
+  ): Promise<TrainingInstitution> {
+    return runWrite(context, { operation: 'updateTrainingInstitution', idempotencyKey, input: { input } }, (tx) => updateTrainingInstitution(tx, input));
+  }
+}

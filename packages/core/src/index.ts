@@ -44,3 +44,5 @@ export * from './writes/run-write';
 export * from './writes/provenance';
 export * from './writes/audit-log';
 export * from './writes/figure-inputs';
+export * from './writes/record-ids';
+export * from './writes/scalars';

@@ -5,13 +5,14 @@ import { companyReferenceResolvers } from './company/company.reference';
 import { CompanyNameResolver } from './company/company-name.resolver';
 import { CompanySearchResolver } from './company/company-search.resolver';
 import { CompanyResolver } from './company/company.resolver';
+import { CompaniesAuditLogResolver, CompanyWriteResolver } from './company/company-write.resolver';
 import { Company, CompanySpelling } from './company/company.type';
 import type { Context } from './context';
 
 /** The companies subgraph's Federation 2 schema. */
 export async function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [CompanyResolver, CompanySearchResolver, CompanyNameResolver], orphanedTypes: [Company, CompanySpelling] },
+    { resolvers: [CompanyResolver, CompanySearchResolver, CompanyNameResolver, CompanyWriteResolver, CompaniesAuditLogResolver], orphanedTypes: [Company, CompanySpelling] },
     companyReferenceResolvers,
   );
 }

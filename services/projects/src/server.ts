@@ -1,4 +1,4 @@
-import { buildFederatedSchema, createSubgraphServer, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
+import { buildFederatedSchema, createAuditLogResolver, createSubgraphServer, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
 import type { GraphQLSchema } from 'graphql';
 import { CompanyProjectsResolver } from './company/company.resolver';
 import { createContext, type ProjectsContext } from './context';
@@ -11,9 +11,15 @@ import { ProjectSearchResolver } from './project-search/project-search.resolver'
 import { ProjectStatsResolver } from './project-stats/project-stats.resolver';
 import { ProjectNameResolver } from './project/project-name.resolver';
 import { ProjectResolver } from './project/project.resolver';
+import { ProjectWriteResolver } from './project/project-write.resolver';
+import { ProjectGroupWriteResolver } from './project-group/project-group-write.resolver';
+import { ProjectStatusResolver } from './project-status/project-status.resolver';
 import { SourceDocumentResolver } from './source-document/source-document.resolver';
 import { TrainingInstitutionReference } from './training-institution/training-institution.reference';
 import { TrainingInstitutionProjectsResolver } from './training-institution/training-institution.resolver';
+
+/** `projectsAuditLog`: every write to projects and groups, for admins. */
+const PROJECTS_AUDIT_LOG = createAuditLogResolver('projectsAuditLog', 'projects');
 
 /** The projects subgraph's schema: projects, their groups, the council and the source documents. */
 export function buildSchema(): Promise<GraphQLSchema> {
@@ -23,6 +29,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
         ProjectResolver, ProjectGroupResolver, GroupMembershipResolver, CouncilResolver, SourceDocumentResolver,
         CompanyProjectsResolver, TrainingInstitutionProjectsResolver,
         ProjectNameResolver, ProjectGroupFiguresResolver, ProjectSearchResolver, ProjectStatsResolver,
+        ProjectWriteResolver, ProjectStatusResolver, ProjectGroupWriteResolver, PROJECTS_AUDIT_LOG,
       ],
       // Reachable only through other subgraphs, so named here for the schema to include it.
       orphanedTypes: [TrainingInstitutionReference],

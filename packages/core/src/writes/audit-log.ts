@@ -1,6 +1,6 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
-import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
+import { DateTimeScalar, JsonScalar } from './scalars';
 import { Args, ArgsType, Authorized, Ctx, Directive, Field, ID, Info, InputType, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { BadUserInputError } from '../errors/errors';
 import type { SqlRunner } from '../database/request-database';
@@ -33,7 +33,7 @@ export class AuditEntry {
   @Field(() => ID, { description: 'The entry\'s number in its subgraph\'s log: later entries have larger numbers.' })
   id!: string;
 
-  @Field(() => GraphQLDateTimeISO, { description: 'When the write\'s transaction ran.' })
+  @Field(() => DateTimeScalar, { description: 'When the write\'s transaction ran.' })
   at!: string;
 
   @Field(() => AuditAuthor, { description: 'Who made the write.' })
@@ -48,10 +48,10 @@ export class AuditEntry {
   @Field(() => ID, { description: 'The record\'s id.' })
   recordId!: string;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The record before the write, as stored; null when the write created it.' })
+  @Field(() => JsonScalar, { nullable: true, description: 'The record before the write, as stored; null when the write created it.' })
   before!: unknown;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The record after the write, as stored.' })
+  @Field(() => JsonScalar, { nullable: true, description: 'The record after the write, as stored.' })
   after!: unknown;
 
   @Field(() => String, { nullable: true, description: 'The id of the HTTP request that made the write (its x-request-id), to find it in the logs.' })
@@ -81,10 +81,10 @@ export class AuditLogFilter {
   @MaxLength(200)
   author?: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Only writes at or after this time.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only writes at or after this time.' })
   from?: Date | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Only writes before this time (exclusive).' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only writes before this time (exclusive).' })
   to?: Date | null;
 }
 

@@ -1,5 +1,5 @@
 import { IsBoolean, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { DateTimeScalar } from './scalars';
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { Source } from '../figures/figures';
 import type { Identity } from '../identity/identity';
@@ -59,7 +59,7 @@ export class AuthorEntry {
   @Field(() => String, { description: 'The author\'s role when they wrote it: editor or admin.' })
   role!: string;
 
-  @Field(() => GraphQLDateTimeISO, { description: 'When the write was made (its transaction\'s time, as in the audit log).' })
+  @Field(() => DateTimeScalar, { description: 'When the write was made (its transaction\'s time, as in the audit log).' })
   at!: string;
 
   @Field(() => String, { description: 'The mutation that made the write, e.g. "updateProject".' })

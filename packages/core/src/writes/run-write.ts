@@ -141,6 +141,17 @@ export class WriteTransaction implements SqlRunner {
     return rows[0]!;
   }
 
+  /** Inserts one row unless its key is taken (`ON CONFLICT DO NOTHING`): the row, or null when nothing was inserted. */
+  async insertUnlessPresent<Row = Record<string, unknown>>(table: string, values: Record<string, unknown>): Promise<Row | null> {
+    const columns = Object.keys(values);
+    const placeholders = columns.map((_, index) => `$${index + 1}`);
+    const rows = await this.db.query<Row>(
+      `INSERT INTO ${tableName(table)} (${columns.map(columnName).join(', ')}) VALUES (${placeholders.join(', ')}) ON CONFLICT DO NOTHING RETURNING *`,
+      columns.map((column) => parameterOf(values[column])),
+    );
+    return rows[0] ?? null;
+  }
+
   /**
    * Reads and locks (FOR UPDATE) the row `id` of a versioned table, for the rest of the
    * transaction. NOT_FOUND when there is no such row; CONFLICT, with `extensions.currentVersion`,

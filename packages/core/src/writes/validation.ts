@@ -1,4 +1,4 @@
-import { Matches, validate, type ValidationError } from 'class-validator';
+import { Matches, validate, type ValidationError, type ValidationOptions } from 'class-validator';
 import { BadUserInputError } from '../errors/errors';
 import { RECORD_ID } from '../database/loaders';
 
@@ -6,8 +6,8 @@ import { RECORD_ID } from '../database/loaders';
  * class-validator's check for a field that holds a record id of this graph: lower-case letters,
  * digits and hyphens, 1 to 100 characters (the same rule as `assertRecordId`).
  */
-export function IsRecordId(): PropertyDecorator {
-  return Matches(RECORD_ID, { message: '$property must be a record id: lower-case letters, digits and hyphens, 1 to 100 characters' });
+export function IsRecordId(options: ValidationOptions = {}): PropertyDecorator {
+  return Matches(RECORD_ID, { message: '$property must be a record id: lower-case letters, digits and hyphens, 1 to 100 characters', ...options });
 }
 
 /** `input.sources[0].quote` from the argument's name and class-validator's property chain. */

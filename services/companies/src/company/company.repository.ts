@@ -1,6 +1,6 @@
 import {
   compileFilter, inList, queryPage, resolveOrdering, searchSql, SqlParameters,
-  type Connection, type Ordering, type PageRequest, type SearchMatch, type SearchQuery, type Sector, type Source, type SqlRunner,
+  type AuthorEntry, type Connection, type Ordering, type PageRequest, type SearchMatch, type SearchQuery, type Sector, type Source, type SqlRunner,
   type StoredSearchKey, type Translations,
 } from '@azg/core';
 import { DEFAULT_COMPANY_ORDER, type CompanyFilter, type CompanyOrder, type CompanyOrderField } from './company.input';
@@ -8,7 +8,7 @@ import type { Company, CompanySpelling, LegalForm } from './company.type';
 
 /** The columns every read of a company selects: a row is the whole Company, spellings included. */
 const COMPANY_COLUMNS = `c.id, c.name, c.latin_name, c.spellings, c.legal_form, c.sectors, c.sector_sources,
-         c.zone_participant, c.participation_sources, c.sources, c.names`;
+         c.zone_participant, c.participation_sources, c.sources, c.names, c.entered_by, c.version`;
 const COMPANY_SELECT = `SELECT ${COMPANY_COLUMNS} FROM companies.company c`;
 
 /**
@@ -35,7 +35,7 @@ function companyConditions(filter: CompanyFilter, parameters: SqlParameters, pat
   return terms;
 }
 
-interface CompanyRow {
+export interface CompanyRow {
   id: string;
   name: string;
   latin_name: string;
@@ -47,9 +47,11 @@ interface CompanyRow {
   participation_sources: Source[];
   sources: Source[];
   names: Translations;
+  entered_by: AuthorEntry[];
+  version: number;
 }
 
-function toCompany(row: CompanyRow): Company {
+export function toCompany(row: CompanyRow): Company {
   return {
     id: row.id,
     name: row.name,
@@ -62,6 +64,8 @@ function toCompany(row: CompanyRow): Company {
     participationSources: row.participation_sources,
     sources: row.sources,
     names: row.names,
+    enteredBy: row.entered_by,
+    version: row.version,
   };
 }
 

@@ -1,4 +1,4 @@
-import { createConnectionType, ENTITY_DESCRIPTIONS, Sector, Source, type Translations } from '@azg/core';
+import { AuthorEntry, createConnectionType, ENTITY_DESCRIPTIONS, Sector, Source, type Translations } from '@azg/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Script } from './spelling-script';
 
@@ -22,15 +22,17 @@ registerEnumType(Script, {
 export const SpellingOrigin = {
   ORIGINAL: 'ORIGINAL',
   TRANSLATION: 'TRANSLATION',
+  ENTERED: 'ENTERED',
 } as const;
 export type SpellingOrigin = (typeof SpellingOrigin)[keyof typeof SpellingOrigin];
 
 registerEnumType(SpellingOrigin, {
   name: 'SpellingOrigin',
-  description: 'Where a spelling of a company\'s name was found: the Kazakh original or its English translation.',
+  description: 'Where a spelling of a company\'s name was found: the Kazakh original or its English translation, or an editor who entered it without a source.',
   valuesConfig: {
     ORIGINAL: { description: 'The spelling is written so in the Kazakh original of the source document.' },
     TRANSLATION: { description: 'The spelling is the English translation\'s transliteration; the original does not write it.' },
+    ENTERED: { description: 'An editor entered the spelling without a source document (see `Company.enteredBy`); it has no paragraph.' },
   },
 });
 
@@ -59,8 +61,8 @@ export class CompanySpelling {
   @Field(() => SpellingOrigin, { description: 'Whether the spelling is in the Kazakh original or only in the English translation.' })
   origin!: SpellingOrigin;
 
-  @Field(() => Int, { description: 'The paragraph (P1 to P16) where the spelling first appears.' })
-  paragraph!: number;
+  @Field(() => Int, { nullable: true, description: 'The paragraph (P1 to P16) where the spelling first appears; null for a spelling an editor entered without a source (origin ENTERED).' })
+  paragraph!: number | null;
 }
 
 @Directive('@key(fields: "id")')
@@ -93,8 +95,14 @@ export class Company {
   @Field(() => [Source], { description: 'The words that make the company a zone participant (an inference: the document gives participants only as a count).' })
   participationSources!: Source[];
 
-  @Field(() => [Source], { description: 'The places in the source document that name the company.' })
+  @Field(() => [Source], { description: 'The places in source documents that name the company, including the sources later writes stated.' })
   sources!: Source[];
+
+  @Field(() => [AuthorEntry], { description: 'The writes to the company that stated no source document: who entered each and when (empty for facts only the document gives).' })
+  enteredBy!: AuthorEntry[];
+
+  @Field(() => Int, { description: 'The company\'s version: 1 as loaded from the document, one more with every write. An update names the version it read and is refused with CONFLICT if the company has moved on.' })
+  version!: number;
 
   /** The name in each language it is stored in (answered by `nameIn`). */
   names!: Translations;

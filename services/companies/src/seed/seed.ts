@@ -31,8 +31,9 @@ export function toCompanyRow(fact: CompanyFact): Record<string, unknown> {
 
 /**
  * Writes every company of the facts, in one statement on `db` (the caller's transaction).
- * Rows already as the facts say are left untouched, so a second run returns 0. Removes nothing.
+ * Rows already as the facts say are left untouched, so a second run returns 0; a company an
+ * editor has changed through a mutation is left as edited. Removes nothing.
  */
 export async function seed(db: SqlRunner): Promise<number> {
-  return upsertRows(db, 'companies.company', ['id'], COMPANIES.map(toCompanyRow));
+  return upsertRows(db, 'companies.company', ['id'], COMPANIES.map(toCompanyRow), { keepEdited: true });
 }

@@ -36,9 +36,10 @@ describe('the companies subgraph schema', () => {
 
     expect(ours.map((type) => type.name).sort()).toEqual(
       [
+        'AddCompanySpellingInput', 'AuditAuthor', 'AuditEntry', 'AuditEntryConnection', 'AuditEntryEdge', 'AuditLogFilter', 'AuthorEntry',
         'Company', 'CompanyConnection', 'CompanyEdge', 'CompanyFilter', 'CompanyOrder', 'CompanyOrderField', 'CompanySearchHit', 'CompanySpelling',
-        'Language', 'LegalForm', 'LocalizedText', 'OrderDirection', 'PageInfo', 'Query', 'Script', 'SearchMatch', 'Sector', 'SectorFilter', 'Source',
-        'SpellingOrigin',
+        'DateTimeISO', 'JSON', 'Language', 'LegalForm', 'LocalizedText', 'Mutation', 'OrderDirection', 'PageInfo', 'Query', 'RegisterCompanyInput',
+        'Script', 'SearchMatch', 'Sector', 'SectorFilter', 'Source', 'SourceInput', 'SpellingOrigin', 'UpdateCompanyInput',
       ],
     );
     expect(ours.flatMap(undescribed)).toEqual([]);

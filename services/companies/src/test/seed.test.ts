@@ -102,7 +102,7 @@ describe('seed', () => {
     expect(database.statements).toHaveLength(1);
     const [{ sql, parameters }] = database.statements as [{ sql: string; parameters: unknown[] }];
     expect(sql).toMatch(/^INSERT INTO "companies"\."company"/);
-    expect(sql).toMatch(/ON CONFLICT \("id"\) DO UPDATE SET .* WHERE \(.*\) IS DISTINCT FROM \(.*\)/s);
+    expect(sql).toMatch(/ON CONFLICT \("id"\) DO UPDATE SET .* WHERE t\.version = 1 AND \(.*\) IS DISTINCT FROM \(.*\)/s);
     expect(sql).not.toMatch(/created_at|updated_at/);
     expect(parameters).toHaveLength(25 * 12);
   });

@@ -17,6 +17,8 @@ export interface GroupRow {
   due: ProjectGroup['due'];
   members_known: MembershipKnown;
   sources: ProjectGroup['sources'];
+  entered_by: ProjectGroup['enteredBy'];
+  version: number;
   names?: Translations;
   descriptions?: Translations;
   /** Read by GROUP_SELECT only: absent from a group embedded in a project's memberships. */
@@ -37,6 +39,8 @@ export function mapGroup(row: GroupRow): ProjectGroup {
     due: row.due,
     membersKnown: row.members_known,
     sources: row.sources,
+    enteredBy: row.entered_by,
+    version: row.version,
     names: row.names ?? {},
     descriptions: row.descriptions ?? {},
     memberIds: row.member_ids,
@@ -50,7 +54,7 @@ export function mapGroup(row: GroupRow): ProjectGroup {
  * differences need), so a fetch of groups with their figures stays one statement.
  */
 const GROUP_COLUMNS = `g.id, g.name, g.name_kk, g.description, g.count_unit, g.reported_count, g.reported_investment,
-         g.sectors, g.due, g.members_known, g.sources, g.names, g.descriptions,
+         g.sectors, g.due, g.members_known, g.sources, g.entered_by, g.version, g.names, g.descriptions,
          members.member_ids, members.itemized_investment`;
 const GROUP_FROM = `projects.project_group g
     CROSS JOIN LATERAL (

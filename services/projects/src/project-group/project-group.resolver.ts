@@ -64,6 +64,7 @@ export class ProjectGroupResolver {
       groupId: group.id,
       projectId: member.project.id,
       sources: member.sources,
+      enteredBy: member.enteredBy,
     }));
   }
 }

@@ -1,5 +1,5 @@
-import { CountFigure, createConnectionType, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source, type MoneySum, type Translations } from '@azg/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { AuthorEntry, CountFigure, createConnectionType, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source, type MoneySum, type Translations } from '@azg/core';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Project } from '../project/project.type';
 
 export enum GroupCountUnit {
@@ -65,8 +65,14 @@ export class ProjectGroup {
   @Field(() => MembershipKnown, { description: 'Whether the document names all, some or none of the members.' })
   membersKnown!: MembershipKnown;
 
-  @Field(() => [Source], { description: 'Where the document speaks of the group.' })
+  @Field(() => [Source], { description: 'Where the document speaks of the group, including the sources later writes stated.' })
   sources!: Source[];
+
+  @Field(() => [AuthorEntry], { description: 'The writes to the group (members added) that stated no source document: who entered each and when.' })
+  enteredBy!: AuthorEntry[];
+
+  @Field(() => Int, { description: 'The group\'s version: 1 as loaded from the document, one more with every write (members added). A write names the version it read.' })
+  version!: number;
 
   /** The name and the description by language (answered by `nameIn` and `descriptionIn`). */
   names!: Translations;
@@ -85,8 +91,11 @@ export class GroupMembership {
   @Field(() => Project, { description: 'The member project.' })
   project!: Project;
 
-  @Field(() => [Source], { description: 'Where the document puts the project in the group (inferred for the zone\'s participants and KMK Investment\'s phases).' })
+  @Field(() => [Source], { description: 'Where the document puts the project in the group (inferred for the zone\'s participants and KMK Investment\'s phases), or where the write that added it says so.' })
   sources!: Source[];
+
+  @Field(() => [AuthorEntry], { description: 'Who added the project to the group, when the write stated no source (empty for the document\'s own memberships).' })
+  enteredBy!: AuthorEntry[];
 
   groupId!: string;
   projectId!: string;

@@ -1,4 +1,5 @@
-import { createRowLoader, PageLoader, type SqlRunner } from '@azg/core';
+import { createGroupLoader, createRowLoader, PageLoader, type SqlRunner } from '@azg/core';
+import { ProjectStatusRepository } from '../project-status/project-status.repository';
 import { ProjectGroupRepository } from '../project-group/project-group.repository';
 import type { ProjectFilter } from './project.input';
 import { ProjectRepository, type GroupMemberRecord, type ProjectRecord } from './project.repository';
@@ -7,7 +8,10 @@ import { ProjectRepository, type GroupMemberRecord, type ProjectRecord } from '.
 export function createLoaders(db: SqlRunner) {
   const projects = new ProjectRepository(db);
   const groups = new ProjectGroupRepository(db);
+  const statuses = new ProjectStatusRepository(db);
   return {
+    /** Each project's recorded status changes, oldest first: every project of a fetch in one statement. */
+    statusChangesByProjectId: createGroupLoader((ids) => statuses.findByProjectIds(ids), (change) => change.projectId),
     projectById: createRowLoader((ids) => projects.findByIds(ids), (project) => project.id),
     groupById: createRowLoader((ids) => groups.findByIds(ids), (group) => group.id),
     /** A page of each company's projects: every company of a fetch asking alike, in one statement. */

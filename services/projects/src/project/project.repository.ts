@@ -1,6 +1,6 @@
 import {
   assertRecordId, compileFilter, inList, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters,
-  type Connection, type Ordering, type PageRequest, type PageSource, type Source, type SqlRunner, type Translations,
+  type AuthorEntry, type Connection, type Ordering, type PageRequest, type PageSource, type Source, type SqlRunner, type Translations,
 } from '@azg/core';
 import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
 import type { ProjectGroup } from '../project-group/project-group.type';
@@ -16,6 +16,7 @@ export interface EmbeddedMembership {
   projectId: string;
   group: ProjectGroup;
   sources: Source[];
+  enteredBy: AuthorEntry[];
 }
 
 /**
@@ -25,9 +26,9 @@ export interface EmbeddedMembership {
 export const PROJECT_COLUMNS = `
          p.id, p.name, p.name_kk, p.company_id, p.sectors, p.sector_sources, p.products, p.status,
          p.status_sources, p.progress, p.phase, p.phase_sources, p.investment, p.capacities,
-         p.planned_launch, p.actual_launch, p.remarks, p.sources, p.names,
+         p.planned_launch, p.actual_launch, p.remarks, p.sources, p.names, p.entered_by, p.version,
          COALESCE((
-           SELECT jsonb_agg(jsonb_build_object('group_id', m.group_id, 'sources', m.sources, 'group', to_jsonb(g)) ORDER BY g.name, g.id)
+           SELECT jsonb_agg(jsonb_build_object('group_id', m.group_id, 'sources', m.sources, 'entered_by', m.entered_by, 'group', to_jsonb(g)) ORDER BY g.name, g.id)
              FROM projects.group_membership m
              JOIN projects.project_group g ON g.id = m.group_id
             WHERE m.project_id = p.id
@@ -54,7 +55,9 @@ export interface ProjectRow {
   remarks: Project['remarks'];
   sources: Project['sources'];
   names: Translations;
-  memberships: Array<{ group_id: string; sources: Project['sources']; group: GroupRow }>;
+  entered_by: AuthorEntry[];
+  version: number;
+  memberships: Array<{ group_id: string; sources: Project['sources']; entered_by: AuthorEntry[]; group: GroupRow }>;
 }
 
 export function mapProject(row: ProjectRow): ProjectRecord {
@@ -78,10 +81,13 @@ export function mapProject(row: ProjectRow): ProjectRecord {
     remarks: row.remarks,
     sources: row.sources,
     names: row.names,
+    enteredBy: row.entered_by,
+    version: row.version,
     memberships: row.memberships.map((membership) => ({
       groupId: membership.group_id,
       projectId: row.id,
       sources: membership.sources,
+      enteredBy: membership.entered_by,
       group: mapGroup(membership.group),
     })),
   };
@@ -92,6 +98,7 @@ export interface GroupMemberRecord {
   project: ProjectRecord;
   groupId: string;
   sources: Source[];
+  enteredBy: AuthorEntry[];
 }
 
 /** The columns a list of projects is ordered on, each indexed in both directions (nulls last). */
@@ -181,14 +188,14 @@ export class ProjectRepository {
   async pagesByGroup(groupIds: readonly string[], request: PageRequest, filter: ProjectFilter | null): Promise<Map<string | null, Connection<GroupMemberRecord>>> {
     const parameters = new SqlParameters();
     const source: PageSource = {
-      columns: `gm.group_id AS member_of, gm.sources AS membership_sources, ${PROJECT_COLUMNS}`,
+      columns: `gm.group_id AS member_of, gm.sources AS membership_sources, gm.entered_by AS membership_entered_by, ${PROJECT_COLUMNS}`,
       from: 'projects.project p JOIN projects.group_membership gm ON gm.project_id = p.id',
       where: projectWhere(filter, parameters),
       partitionBy: 'gm.group_id',
     };
-    return queryPages<ProjectRow & { member_of: string; membership_sources: Source[] }, GroupMemberRecord>(this.db, source, request, parameters, {
+    return queryPages<ProjectRow & { member_of: string; membership_sources: Source[]; membership_entered_by: AuthorEntry[] }, GroupMemberRecord>(this.db, source, request, parameters, {
       idColumn: 'id',
-      toNode: (row) => ({ project: mapProject(row), groupId: row.member_of, sources: row.membership_sources }),
+      toNode: (row) => ({ project: mapProject(row), groupId: row.member_of, sources: row.membership_sources, enteredBy: row.membership_entered_by }),
     }, groupIds);
   }
 }

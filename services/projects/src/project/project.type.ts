@@ -1,5 +1,5 @@
 import {
-  CapacityFigure, createConnectionType, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source, type Translations,
+  AuthorEntry, CapacityFigure, createConnectionType, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source, type Translations,
 } from '@azg/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -103,8 +103,14 @@ export class Project {
   @Field(() => [Remark], { description: 'What the document says of the project\'s importance.' })
   remarks!: Remark[];
 
-  @Field(() => [Source], { description: 'Every place in the document that names the project.' })
+  @Field(() => [Source], { description: 'Every place in a source document that names the project, including the sources later writes stated.' })
   sources!: Source[];
+
+  @Field(() => [AuthorEntry], { description: 'The writes to the project that stated no source document: who entered each and when (empty for facts only the document gives).' })
+  enteredBy!: AuthorEntry[];
+
+  @Field(() => Int, { description: 'The project\'s version: 1 as loaded from the document, one more with every write. An update names the version it read and is refused with CONFLICT if the project has moved on.' })
+  version!: number;
 
   /** The project's name by language (answered by `nameIn`). */
   names!: Translations;

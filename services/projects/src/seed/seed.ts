@@ -8,7 +8,8 @@ import { PROJECTS } from './projects.facts';
 
 /**
  * Loads the document's facts owned by this subgraph. Idempotent: rows that already hold the
- * same values are left untouched, so a second run changes nothing. Returns rows changed.
+ * same values are left untouched, so a second run changes nothing; projects and groups an editor
+ * has changed through a mutation are left as edited. Returns rows changed.
  */
 export async function seed(db: SqlRunner): Promise<number> {
   const document = loadPressRelease();
@@ -48,7 +49,7 @@ export async function seed(db: SqlRunner): Promise<number> {
       names,
       search_keys: projectSearchKeys(names),
     };
-  }));
+  }), { keepEdited: true });
   changed += await upsertRows(db, 'projects.project_group', ['id'], GROUPS.map((group) => ({
     id: group.id,
     name: group.name,
@@ -62,7 +63,7 @@ export async function seed(db: SqlRunner): Promise<number> {
     members_known: group.membersKnown,
     sources: group.sources,
     ...groupTranslations(group),
-  })));
+  })), { keepEdited: true });
   changed += await upsertRows(db, 'projects.group_membership', ['group_id', 'project_id'], GROUPS.flatMap((group) =>
     group.members.map((membership) => ({ group_id: group.id, project_id: membership.projectId, sources: membership.sources }))));
   changed += await upsertRows(db, 'projects.council', ['id'], [{

@@ -79,7 +79,7 @@ describe('allocateLandPlot', () => {
     const plot = await allocate({ id: 'sourced-plot', parkId: 'industrial-parks-2021', areaQualifier: 'AT_LEAST', sources: [P3_SOURCE] });
 
     expect(plot).toMatchObject({
-      id: 'sourced-plot', status: 'ALLOCATED', version: 1, allocatedOn: '2021-03-01', enteredBy: null,
+      id: 'sourced-plot', status: 'ALLOCATED', version: 1, allocatedOn: '2021-03-01', enteredBy: [],
       area: { value: '12.5', unit: 'HECTARE', hectares: '12.5', qualifier: 'AT_LEAST', sources: [{ paragraph: 3 }] },
       sources: [P3_SOURCE], park: { id: 'industrial-parks-2021' }, zone: { id: 'almaty-industrial-zone' },
       project: { id: 'valtherm-radiator-plant' }, optimization: null, release: null,
@@ -91,7 +91,7 @@ describe('allocateLandPlot', () => {
   it('marks a plot allocated without sources as entered by its author', async () => {
     const plot = await allocate();
     expect(plot.sources).toEqual([]);
-    expect(plot.enteredBy).toEqual({ subject: 'editor-1', role: 'editor', operation: 'allocateLandPlot' });
+    expect(plot.enteredBy).toEqual([{ subject: 'editor-1', role: 'editor', operation: 'allocateLandPlot' }]);
   });
 
   it.each([
@@ -150,6 +150,8 @@ describe('optimizeLandPlot and releaseLandPlot', () => {
       status: 'RELEASED', version: 3, area: { hectares: '15' },
       release: { on: '2021-09-01', reason: 'The project left the zone.', sources: [], enteredBy: { subject: 'editor-1' } },
     });
+    // The allocation and the release stated no source; the optimization did.
+    expect(released.data!.releaseLandPlot.enteredBy.map((entry: { operation: string }) => entry.operation)).toEqual(['allocateLandPlot', 'releaseLandPlot']);
   });
 
   it('answers NOT_FOUND for a plot that does not exist, and CONFLICT with the current version for a stale one', async () => {

@@ -161,7 +161,7 @@ describe('updateTrainingInstitution', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.updateTrainingInstitution).toMatchObject({
       name: 'Technical College of the Almaty Industrial Zone', nameKk: 'техникалық колледж', status: 'UNDER_CONSTRUCTION', builder: 'Almaty city akimat',
-      capacity: 600, version: 2, enteredBy: null, nameIn: { text: 'Technical College of the Almaty Industrial Zone' },
+      capacity: 600, version: 2, enteredBy: [], nameIn: { text: 'Technical College of the Almaty Industrial Zone' },
       opening: { text: '2023-09', precision: 'MONTH', bound: 'IN', year: 2023, month: 9, sources: [{ paragraph: 6 }] },
     });
     // The edit's source joins the two the document gave, once.
@@ -171,7 +171,7 @@ describe('updateTrainingInstitution', () => {
 
   it('clears a field given as null and marks an edit without sources as entered by its author', async () => {
     const result = await run<{ updateTrainingInstitution: any }>(OTHER_EDITOR, UPDATE, { input: { id: COLLEGE, version: 2, builder: null } });
-    expect(result.data!.updateTrainingInstitution).toMatchObject({ builder: null, version: 3, enteredBy: { subject: 'editor-2', operation: 'updateTrainingInstitution' } });
+    expect(result.data!.updateTrainingInstitution).toMatchObject({ builder: null, version: 3, enteredBy: [{ subject: 'editor-2', operation: 'updateTrainingInstitution' }] });
   });
 
   it('answers NOT_FOUND for an institution that does not exist and CONFLICT with the current version for a stale one', async () => {
@@ -217,7 +217,7 @@ describe('addTrainingProgramme', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.addTrainingProgramme).toEqual({
       id: 'college-welding', name: 'Welding', nameKk: 'Дәнекерлеу', qualification: 'welder', durationMonths: 10, annualIntake: 50,
-      version: 1, sources: [], enteredBy: { subject: 'editor-1' }, institution: { id: COLLEGE },
+      version: 1, sources: [], enteredBy: [{ subject: 'editor-1' }], institution: { id: COLLEGE },
     });
     expect((await college()).programmes).toEqual([{ id: 'college-welding', name: 'Welding', institution: { id: COLLEGE } }]);
   });

@@ -60,8 +60,8 @@ export interface LandPlotDocument {
   parkId: string | null;
   /** The day it was allocated, `YYYY-MM-DD`; null when the source does not say. */
   allocatedOn: string | null;
-  /** Who typed the allocation in, when it stated no source. */
-  enteredBy: AuthorEntry | null;
+  /** Who wrote the plot without stating a source (allocation, optimization, release), oldest first. */
+  enteredBy: AuthorEntry[];
   optimization: LandPlotOptimizationDocument | null;
   release: LandPlotEventDocument | null;
 }

@@ -78,7 +78,7 @@ export async function allocateLandPlot(tx: WriteTransaction, input: AllocateLand
     [
       input.id, input.zoneId, input.parkId ?? null, input.projectId,
       JSON.stringify(enteredArea(input.areaHectares, input.areaQualifier, origin)), LandPlotStatus.ALLOCATED, input.description,
-      JSON.stringify(origin.sources), input.allocatedOn, origin.entry === null ? null : JSON.stringify(origin.entry),
+      JSON.stringify(origin.sources), input.allocatedOn, JSON.stringify(origin.entry === null ? [] : [origin.entry]),
     ],
   );
   if (inserted.length === 0) throw new ConflictError(`A land plot with the id "${input.id}" already exists`, { field: 'input.id' });
@@ -109,6 +109,7 @@ export async function optimizeLandPlot(tx: WriteTransaction, input: OptimizeLand
     area: enteredArea(input.areaHectares, Qualifier.EXACT, origin),
     status: LandPlotStatus.OPTIMIZED,
     optimization,
+    entered_by: enteredBy(before, origin),
   }, VERSIONED);
   return logged(tx, before);
 }
@@ -120,8 +121,15 @@ export async function releaseLandPlot(tx: WriteTransaction, input: ReleaseLandPl
   assertNotReleased(before, 'released again');
   assertNotBefore(input.on, before);
   const origin = await provenance(tx, input.sources);
-  await tx.updateVersioned(PLOT, input.id, input.version, { status: LandPlotStatus.RELEASED, release: event(input, origin) }, VERSIONED);
+  await tx.updateVersioned(PLOT, input.id, input.version, {
+    status: LandPlotStatus.RELEASED, release: event(input, origin), entered_by: enteredBy(before, origin),
+  }, VERSIONED);
   return logged(tx, before);
+}
+
+/** The plot's author entries, with this write's when it stated no source. */
+function enteredBy(plot: LandPlotRecord, origin: WriteProvenance) {
+  return origin.entry === null ? plot.enteredBy : [...plot.enteredBy, origin.entry];
 }
 
 function event(input: { on: string; reason: string }, origin: WriteProvenance): LandPlotEventDocument {

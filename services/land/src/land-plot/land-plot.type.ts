@@ -28,8 +28,8 @@ export class LandPlot {
   @Field(() => LocalDateScalar, { nullable: true, description: 'The day the plot was allocated; null when the source does not say.' })
   allocatedOn!: string | null;
 
-  @Field(() => AuthorEntry, { nullable: true, description: 'Who entered the plot\'s allocation, when it stated no source; null for a plot the sources describe.' })
-  enteredBy!: AuthorEntry | null;
+  @Field(() => [AuthorEntry], { description: 'Every write of the plot that stated no source (its allocation, optimization, release), oldest first; empty for a plot the sources describe.' })
+  enteredBy!: AuthorEntry[];
 
   @Field(() => LandPlotOptimization, { nullable: true, description: 'How the plot was optimized (it keeps a smaller area); null when it has not been.' })
   optimization!: LandPlotOptimization | null;

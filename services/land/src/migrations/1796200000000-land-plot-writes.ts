@@ -16,6 +16,10 @@ const isAreaFigure = (value: string) => `jsonb_typeof(${value}) = 'object'
 const isAuthorEntry = (value: string) => `(${value} IS NULL OR jsonb_typeof(${value}) = 'null' OR (jsonb_typeof(${value}) = 'object'
   AND jsonb_typeof(${value}->'subject') = 'string' AND jsonb_typeof(${value}->'at') = 'string'))`;
 
+/** Core's AuthorEntry for every write of a record that stated no source, oldest first. */
+const isAuthorEntries = (column: string) => `jsonb_typeof(${column}) = 'array'
+  AND NOT jsonb_path_exists(${column}, '$[*] ? (!exists(@.subject) || !exists(@.role) || !exists(@.at) || !exists(@.operation))')`;
+
 /** One step in a plot's life (optimization, release): its date, why, and its own provenance. */
 const isPlotEvent = (column: string, extra = '') => `CHECK (${column} IS NULL OR (jsonb_typeof(${column}) = 'object'
   AND (${column}->>'on') ~ '^\\d{4}-\\d{2}-\\d{2}$'
@@ -31,7 +35,8 @@ const isPlotEvent = (column: string, extra = '') => `CHECK (${column} IS NULL OR
  * optimized (P3: "тиімсіз пайдаланылатын 15 гектар учаске оңтайландырылды", inefficiently used
  * plots put to better use: the plot keeps a smaller area, and `optimization` says when, why and
  * what area it had before) and released (`release`: when and why). Each step keeps its own
- * sources, or the author's entry when none was stated (`entered_by` for the allocation).
+ * sources, or the author's entry when none was stated; `entered_by` lists the entries of
+ * every write of the plot that stated none.
  * `version` moves by one with every write, so an update can name the version it read. The dates
  * must follow each other, and a plot's area is positive.
  */
@@ -44,7 +49,7 @@ export class LandPlotWrites1796200000000 implements MigrationInterface {
       ADD COLUMN version int NOT NULL DEFAULT 1 CHECK (version >= 1),
       ADD COLUMN park_id text REFERENCES land.industrial_park (id) ON DELETE RESTRICT,
       ADD COLUMN allocated_on date,
-      ADD COLUMN entered_by jsonb CHECK ${isAuthorEntry('entered_by')},
+      ADD COLUMN entered_by jsonb NOT NULL DEFAULT '[]' CHECK (${isAuthorEntries('entered_by')}),
       ADD COLUMN optimization jsonb ${isPlotEvent('optimization', ` AND ${isAreaFigure(`optimization->'previousArea'`)}`)},
       ADD COLUMN release jsonb ${isPlotEvent('release')},
       ADD CONSTRAINT land_plot_area_positive_check CHECK (area_hectares > 0),

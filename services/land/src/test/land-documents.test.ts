@@ -25,7 +25,7 @@ const plot = (id: string): LandPlotDocument => ({
   version: 1,
   parkId: null,
   allocatedOn: null,
-  enteredBy: null,
+  enteredBy: [],
   optimization: null,
   release: null,
 });

@@ -22,6 +22,10 @@ const isCountFigure = (column: string) => `(${column} IS NULL OR (
 const isAuthorEntry = (column: string) => `(${column} IS NULL OR (jsonb_typeof(${column}) = 'object'
   AND jsonb_typeof(${column}->'subject') = 'string' AND jsonb_typeof(${column}->'at') = 'string'))`;
 
+/** Core's AuthorEntry for every write of a record that stated no source, oldest first. */
+const isAuthorEntries = (column: string) => `jsonb_typeof(${column}) = 'array'
+  AND NOT jsonb_path_exists(${column}, '$[*] ? (!exists(@.subject) || !exists(@.role) || !exists(@.at) || !exists(@.operation))')`;
+
 /**
  * The workforce subgraph becomes writable, with its audit log and idempotency keys.
  *
@@ -31,7 +35,7 @@ const isAuthorEntry = (column: string) => `(${column} IS NULL OR (jsonb_typeof($
  *   them, so records are never added up and the document's figures stay where nothing newer was
  *   recorded. `project_jobs.version` counts the records that moved it (the seed leaves such rows).
  * - `training_institution` gets a version, a capacity (students at once) and an opening date at
- *   its own precision, all editable, and `entered_by` for the last edit that stated no source.
+ *   its own precision, all editable, and `entered_by`: an entry for every edit that stated no source.
  * - `training_programme`: the programmes an institution teaches.
  */
 export class WorkforceWrites1796200000000 implements MigrationInterface {
@@ -44,7 +48,7 @@ export class WorkforceWrites1796200000000 implements MigrationInterface {
       ADD COLUMN version int NOT NULL DEFAULT 1 CHECK (version >= 1),
       ADD COLUMN capacity int CHECK (capacity IS NULL OR capacity > 0),
       ADD COLUMN opening jsonb CHECK (opening IS NULL OR (${isPartialDate('opening')})),
-      ADD COLUMN entered_by jsonb CHECK ${isAuthorEntry('entered_by')}`);
+      ADD COLUMN entered_by jsonb NOT NULL DEFAULT '[]' CHECK (${isAuthorEntries('entered_by')})`);
 
     await queryRunner.query(`ALTER TABLE workforce.project_jobs
       ADD COLUMN version int NOT NULL DEFAULT 1 CHECK (version >= 1)`);
@@ -72,11 +76,11 @@ export class WorkforceWrites1796200000000 implements MigrationInterface {
       duration_months int CHECK (duration_months IS NULL OR duration_months > 0),
       annual_intake int CHECK (annual_intake IS NULL OR annual_intake > 0),
       sources jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(sources) = 'array'),
-      entered_by jsonb CHECK ${isAuthorEntry('entered_by')},
+      entered_by jsonb NOT NULL DEFAULT '[]' CHECK (${isAuthorEntries('entered_by')}),
       version int NOT NULL DEFAULT 1 CHECK (version >= 1),
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
-      CHECK (jsonb_array_length(sources) > 0 OR entered_by IS NOT NULL),
+      CHECK (jsonb_array_length(sources) > 0 OR jsonb_array_length(entered_by) > 0),
       UNIQUE (institution_id, name)
     )`);
     await queryRunner.query(`CREATE TRIGGER training_programme_touch_updated_at BEFORE UPDATE ON workforce.training_programme

@@ -56,7 +56,7 @@ export async function updateTrainingInstitution(tx: WriteTransaction, input: Upd
     const known = new Set(before.sources.map((source) => JSON.stringify(source)));
     values.sources = [...before.sources, ...origin.sources.filter((source) => !known.has(JSON.stringify(source)))];
   } else {
-    values.entered_by = origin.entry;
+    values.entered_by = [...before.enteredBy, origin.entry];
   }
   await tx.updateVersioned(TABLE, input.id, input.version, values, VERSIONED);
   const after = await read(tx, input.id);

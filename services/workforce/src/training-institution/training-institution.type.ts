@@ -80,8 +80,8 @@ export class TrainingInstitution {
   @Field(() => Int, { description: 'The record\'s version: 1 as loaded, one more with every edit. An edit names the version it read and is refused with CONFLICT if the record moved on.' })
   version!: number;
 
-  @Field(() => AuthorEntry, { nullable: true, description: 'Who made the last edit that stated no source; null when every edit stated its sources.' })
-  enteredBy!: AuthorEntry | null;
+  @Field(() => [AuthorEntry], { description: 'Every edit that stated no source, oldest first; empty when every edit stated its sources (or there was none).' })
+  enteredBy!: AuthorEntry[];
 
   /** The name by language (answered by `nameIn`). */
   names!: Translations;

@@ -31,7 +31,7 @@ export async function addTrainingProgramme(tx: WriteTransaction, input: AddTrain
      ) SELECT ${TRAINING_PROGRAMME_JSON} AS programme FROM inserted programme`,
     [
       input.id, input.institutionId, input.name, input.nameKk ?? null, input.qualification ?? null,
-      input.durationMonths ?? null, input.annualIntake ?? null, JSON.stringify(origin.sources), origin.entry === null ? null : JSON.stringify(origin.entry),
+      input.durationMonths ?? null, input.annualIntake ?? null, JSON.stringify(origin.sources), JSON.stringify(origin.entry === null ? [] : [origin.entry]),
     ],
   );
   if (programme === undefined) throw new ConflictError(`A training programme with the id "${input.id}" or the name "${input.name}" already exists`, { field: 'input.id' });

@@ -28,8 +28,8 @@ export class TrainingProgramme {
   @Field(() => [Source], { description: 'The sources the programme rests on; empty when it was entered without one (see `enteredBy`).' })
   sources!: Source[];
 
-  @Field(() => AuthorEntry, { nullable: true, description: 'Who entered the programme, when it stated no source; null when it did.' })
-  enteredBy!: AuthorEntry | null;
+  @Field(() => [AuthorEntry], { description: 'Every write of the programme that stated no source, oldest first; empty when each did.' })
+  enteredBy!: AuthorEntry[];
 
   @Field(() => Int, { description: 'The record\'s version: 1 when added, one more with every edit.' })
   version!: number;

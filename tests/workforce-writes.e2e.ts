@@ -25,8 +25,8 @@ const P5_SOURCE = { documentId: 'akimat-2021-industrial-zone', paragraph: 5, quo
 const RECORD = `mutation Record($input: RecordJobsInput!, $key: String) {
   recordJobs(input: $input, idempotencyKey: $key) {
     id recordedOn planned { value qualifier stated sources { paragraph } } created { value qualifier } sources { paragraph } enteredBy { subject operation } project { id } } }`;
-const UPDATE = `mutation Update($input: UpdateTrainingInstitutionInput!, $key: String) {
-  updateTrainingInstitution(input: $input, idempotencyKey: $key) {
+const UPDATE = `mutation Update($id: ID!, $version: Int!, $input: UpdateTrainingInstitutionInput!, $key: String) {
+  updateTrainingInstitution(id: $id, version: $version, input: $input, idempotencyKey: $key) {
     id name nameKk status builder capacity version sources { paragraph quote } enteredBy { subject operation }
     opening { text precision bound year month sources { paragraph } } nameIn(lang: EN) { text } } }`;
 const ADD = `mutation Add($input: AddTrainingProgrammeInput!, $key: String) {
@@ -49,6 +49,12 @@ async function college(): Promise<any> {
   const result = await run<{ trainingInstitution: any }>(ANONYMOUS, `{ trainingInstitution(id: "${COLLEGE}") {
     version status capacity programmes { id name institution { id } } } }`);
   return result.data!.trainingInstitution;
+}
+
+/** Runs UPDATE with the institution's id and version read out of `input` into their own arguments. */
+function update<Data = Record<string, unknown>>(identity: Parameters<typeof run>[0], variables: { input: { id: string; version: number } & Record<string, unknown> }) {
+  const { input: { id, version, ...input } } = variables;
+  return run<Data>(identity, UPDATE, { id, version, input });
 }
 
 async function count(sql: string, parameters: unknown[] = []): Promise<number> {
@@ -152,7 +158,7 @@ describe('recordJobs', () => {
 
 describe('updateTrainingInstitution', () => {
   it('edits the college at the version read: only the fields given, names by language following the name', async () => {
-    const result = await run<{ updateTrainingInstitution: any }>(EDITOR, UPDATE, {
+    const result = await update<{ updateTrainingInstitution: any }>(EDITOR, {
       input: {
         id: COLLEGE, version: 1, name: 'Technical College of the Almaty Industrial Zone', status: 'UNDER_CONSTRUCTION', capacity: 600,
         opening: { text: '2023-09' }, sources: [P6_SOURCE],
@@ -170,13 +176,13 @@ describe('updateTrainingInstitution', () => {
   });
 
   it('clears a field given as null and marks an edit without sources as entered by its author', async () => {
-    const result = await run<{ updateTrainingInstitution: any }>(OTHER_EDITOR, UPDATE, { input: { id: COLLEGE, version: 2, builder: null } });
+    const result = await update<{ updateTrainingInstitution: any }>(OTHER_EDITOR, { input: { id: COLLEGE, version: 2, builder: null } });
     expect(result.data!.updateTrainingInstitution).toMatchObject({ builder: null, version: 3, enteredBy: [{ subject: 'editor-2', operation: 'updateTrainingInstitution' }] });
   });
 
   it('answers NOT_FOUND for an institution that does not exist and CONFLICT with the current version for a stale one', async () => {
-    expect(refusalOf(await run(EDITOR, UPDATE, { input: { id: 'no-such-college', version: 1, capacity: 5 } }))).toEqual({ code: 'NOT_FOUND', field: 'input.id' });
-    const stale = await run(EDITOR, UPDATE, { input: { id: COLLEGE, version: 1, capacity: 5 } });
+    expect(refusalOf(await update(EDITOR, { input: { id: 'no-such-college', version: 1, capacity: 5 } }))).toEqual({ code: 'NOT_FOUND', field: 'id' });
+    const stale = await update(EDITOR, { input: { id: COLLEGE, version: 1, capacity: 5 } });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'version', currentVersion: 3 });
     expect((await college()).capacity).toBe(600);
   });
@@ -191,15 +197,15 @@ describe('updateTrainingInstitution', () => {
     ['an opening out of range', { opening: { text: '2200' } }, 'input.opening.text'],
     ['a purpose too long', { purpose: 'x'.repeat(1001) }, 'input.purpose'],
     ['an edit of nothing', {}, 'input'],
-    ['a version of 0', { version: 0, capacity: 5 }, 'input.version'],
+    ['a version of 0', { version: 0, capacity: 5 }, 'version'],
   ])('refuses %s with BAD_USER_INPUT naming the field', async (_case, overrides, field) => {
-    const result = await run(EDITOR, UPDATE, { input: { id: COLLEGE, version: 3, ...overrides } });
+    const result = await update(EDITOR, { input: { id: COLLEGE, version: 3, ...overrides } });
     expect(refusalOf(result)).toEqual({ code: 'BAD_USER_INPUT', field });
     expect((await college()).version).toBe(3);
   });
 
   it('refuses an unknown status with BAD_USER_INPUT naming it', async () => {
-    const result = await run(EDITOR, UPDATE, { input: { id: COLLEGE, version: 3, status: 'CLOSED' } });
+    const result = await update(EDITOR, { input: { id: COLLEGE, version: 3, status: 'CLOSED' } });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('status') });
   });
 
@@ -283,7 +289,7 @@ describe('transactions, the audit log and who may write', () => {
     const input = { projectId: 'kmk-investment-wire-rod-plant', recordedOn: '2022-01-01', created: { value: 90 } };
     expect(refusalOf(await run(ANONYMOUS, RECORD, { input }))?.code).toBe('UNAUTHENTICATED');
     expect(refusalOf(await run(PARTNER, RECORD, { input }))?.code).toBe('FORBIDDEN');
-    expect(refusalOf(await run(PARTNER, UPDATE, { input: { id: COLLEGE, version: 3, capacity: 1 } }))?.code).toBe('FORBIDDEN');
+    expect(refusalOf(await update(PARTNER, { input: { id: COLLEGE, version: 3, capacity: 1 } }))?.code).toBe('FORBIDDEN');
     expect(refusalOf(await run(ANONYMOUS, ADD, { input: { id: 'college-x', institutionId: COLLEGE, name: 'X' } }))?.code).toBe('UNAUTHENTICATED');
     expect(await count(`workforce.job_record WHERE project_id = 'kmk-investment-wire-rod-plant'`)).toBe(0);
     expect(refusalOf(await run(EDITOR, AUDIT, {}))?.code).toBe('FORBIDDEN');

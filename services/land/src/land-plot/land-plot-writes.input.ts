@@ -1,8 +1,8 @@
 import {
   DecimalScalar, IsNotSyntheticId, IsPastDate, IsPositiveDecimal, IsRecordId, LocalDateScalar, Qualifier, SourceInput,
 } from '@azg/core';
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, IsEnum, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
 
 /** The largest plot a write may state, in hectares: the whole zone is a few hundred; more is a typo. */
 export const MAX_PLOT_HECTARES = 10_000;
@@ -60,15 +60,6 @@ export class AllocateLandPlotInput {
   description: 'The optimization of an inefficiently used plot (P3): it keeps a smaller area and the rest is taken back. Refused with CONFLICT for a released plot.',
 })
 export class OptimizeLandPlotInput {
-  @Field(() => ID, { description: 'The plot. NOT_FOUND when no plot has the id.' })
-  @IsRecordId()
-  id!: string;
-
-  @Field(() => Int, { description: 'The plot\'s version as read; CONFLICT when it has moved on.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
   @Field(() => DecimalScalar, { description: 'The area the plot keeps, in hectares: more than 0 and less than its current area.' })
   @IsPositiveDecimal(MAX_PLOT_HECTARES)
   areaHectares!: string;
@@ -91,15 +82,6 @@ export class OptimizeLandPlotInput {
 
 @InputType('ReleaseLandPlotInput', { description: 'A plot freed for other use, e.g. when its project left the zone\'s portfolio (P3). Refused with CONFLICT for a plot already released.' })
 export class ReleaseLandPlotInput {
-  @Field(() => ID, { description: 'The plot. NOT_FOUND when no plot has the id.' })
-  @IsRecordId()
-  id!: string;
-
-  @Field(() => Int, { description: 'The plot\'s version as read; CONFLICT when it has moved on.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
   @Field(() => String, { description: `Why the plot was freed; 1 to ${MAX_TEXT_LENGTH} characters.` })
   @MinLength(1)
   @MaxLength(MAX_TEXT_LENGTH)

@@ -8,7 +8,7 @@ import type { AllocateLandPlotInput, OptimizeLandPlotInput, ReleaseLandPlotInput
 import { LandPlotRepository } from './land-plot.repository';
 
 const PLOT = 'land.land_plot';
-const VERSIONED = { field: 'input.id', label: 'land plot' } as const;
+const VERSIONED = { field: 'id', label: 'land plot' } as const;
 
 /** A plot's area as a write states it: in hectares, with the write's sources. */
 function enteredArea(hectares: string, qualifier: Qualifier, provenance: WriteProvenance) {
@@ -92,9 +92,9 @@ export async function allocateLandPlot(tx: WriteTransaction, input: AllocateLand
  * smaller area from a day not before its allocation or last optimization; the area it had goes
  * to `optimization.previousArea`.
  */
-export async function optimizeLandPlot(tx: WriteTransaction, input: OptimizeLandPlotInput): Promise<LandPlotRecord> {
-  await tx.lockVersioned(PLOT, input.id, input.version, VERSIONED);
-  const before = await readPlot(tx, input.id);
+export async function optimizeLandPlot(tx: WriteTransaction, id: string, version: number, input: OptimizeLandPlotInput): Promise<LandPlotRecord> {
+  await tx.lockVersioned(PLOT, id, version, VERSIONED);
+  const before = await readPlot(tx, id);
   assertNotReleased(before, 'optimized');
   if (Number(input.areaHectares) >= Number(before.area.hectares)) {
     throw new BadUserInputError(
@@ -105,7 +105,7 @@ export async function optimizeLandPlot(tx: WriteTransaction, input: OptimizeLand
   assertNotBefore(input.on, before);
   const origin = await provenance(tx, input.sources);
   const optimization = { ...event(input, origin), previousArea: before.area };
-  await tx.updateVersioned(PLOT, input.id, input.version, {
+  await tx.updateVersioned(PLOT, id, version, {
     area: enteredArea(input.areaHectares, Qualifier.EXACT, origin),
     status: LandPlotStatus.OPTIMIZED,
     optimization,
@@ -115,13 +115,13 @@ export async function optimizeLandPlot(tx: WriteTransaction, input: OptimizeLand
 }
 
 /** Releases a plot: at the version read, not already released, on a day not before its allocation or optimization. */
-export async function releaseLandPlot(tx: WriteTransaction, input: ReleaseLandPlotInput): Promise<LandPlotRecord> {
-  await tx.lockVersioned(PLOT, input.id, input.version, VERSIONED);
-  const before = await readPlot(tx, input.id);
+export async function releaseLandPlot(tx: WriteTransaction, id: string, version: number, input: ReleaseLandPlotInput): Promise<LandPlotRecord> {
+  await tx.lockVersioned(PLOT, id, version, VERSIONED);
+  const before = await readPlot(tx, id);
   assertNotReleased(before, 'released again');
   assertNotBefore(input.on, before);
   const origin = await provenance(tx, input.sources);
-  await tx.updateVersioned(PLOT, input.id, input.version, {
+  await tx.updateVersioned(PLOT, id, version, {
     status: LandPlotStatus.RELEASED, release: event(input, origin), entered_by: enteredBy(before, origin),
   }, VERSIONED);
   return logged(tx, before);

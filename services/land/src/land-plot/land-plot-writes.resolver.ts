@@ -1,10 +1,13 @@
-import { runWrite } from '@azg/core';
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { assertRecordId, runWrite } from '@azg/core';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LandContext } from '../context';
 import type { LandPlotRecord } from '../land-documents';
 import { AllocateLandPlotInput, OptimizeLandPlotInput, ReleaseLandPlotInput } from './land-plot-writes.input';
 import { allocateLandPlot, optimizeLandPlot, releaseLandPlot } from './land-plot-writes.repository';
 import { LandPlot } from './land-plot.type';
+
+const PLOT_ID = { description: 'The plot, e.g. "valtherm-plot". NOT_FOUND when no plot has the id.' } as const;
+const VERSION = { description: 'The plot\'s `version` as you read it: refused with CONFLICT if it has moved on.' } as const;
 
 const IDEMPOTENCY_KEY = {
   nullable: true,
@@ -29,20 +32,26 @@ export class LandPlotWritesResolver {
     description: 'Optimizes an inefficiently used plot (P3): it keeps a smaller area, the rest is taken back; its status becomes OPTIMIZED. Needs the editor role.',
   })
   optimizeLandPlot(
-    @Arg('input', () => OptimizeLandPlotInput, { description: 'The plot, the version read, the area it keeps, when and why.' }) input: OptimizeLandPlotInput,
+    @Arg('id', () => ID, PLOT_ID) id: string,
+    @Arg('version', () => Int, VERSION) version: number,
+    @Arg('input', () => OptimizeLandPlotInput, { description: 'The area it keeps, when and why.' }) input: OptimizeLandPlotInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY) idempotencyKey: string | null | undefined,
     @Ctx() context: LandContext,
   ): Promise<LandPlotRecord> {
-    return runWrite(context, { operation: 'optimizeLandPlot', idempotencyKey, input: { input } }, (tx) => optimizeLandPlot(tx, input));
+    return runWrite(context, { operation: 'optimizeLandPlot', idempotencyKey, input: { id: assertRecordId(id), version, input } },
+      (tx) => optimizeLandPlot(tx, id, version, input));
   }
 
   @Authorized('editor')
   @Mutation(() => LandPlot, { description: 'Frees a plot for other use; its status becomes RELEASED, and nothing more can happen to it. Needs the editor role.' })
   releaseLandPlot(
-    @Arg('input', () => ReleaseLandPlotInput, { description: 'The plot, the version read, when and why.' }) input: ReleaseLandPlotInput,
+    @Arg('id', () => ID, PLOT_ID) id: string,
+    @Arg('version', () => Int, VERSION) version: number,
+    @Arg('input', () => ReleaseLandPlotInput, { description: 'When and why.' }) input: ReleaseLandPlotInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY) idempotencyKey: string | null | undefined,
     @Ctx() context: LandContext,
   ): Promise<LandPlotRecord> {
-    return runWrite(context, { operation: 'releaseLandPlot', idempotencyKey, input: { input } }, (tx) => releaseLandPlot(tx, input));
+    return runWrite(context, { operation: 'releaseLandPlot', idempotencyKey, input: { id: assertRecordId(id), version, input } },
+      (tx) => releaseLandPlot(tx, id, version, input));
   }
 }

@@ -1,6 +1,6 @@
-import { IsRecordId, PartialDateInput, SourceInput } from '@azg/core';
+import { PartialDateInput, SourceInput } from '@azg/core';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 import { MAX_NAME_LENGTH, MAX_SOURCES, MAX_TEXT_LENGTH } from '../training-programme/training-programme.input';
 import { TrainingInstitutionStatus } from './training-institution.type';
 
@@ -11,15 +11,6 @@ const given = (value: unknown) => value !== null && value !== undefined;
   description: 'An edit of a training institution (e.g. the technical college): only the fields given change; a nullable field given as null is cleared.',
 })
 export class UpdateTrainingInstitutionInput {
-  @Field(() => ID, { description: 'The institution. NOT_FOUND when no institution has the id.' })
-  @IsRecordId()
-  id!: string;
-
-  @Field(() => Int, { description: 'The institution\'s version as read; CONFLICT when it has moved on.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
   @Field(() => String, { nullable: true, description: `The name in English; 1 to ${MAX_NAME_LENGTH} characters; cannot be cleared.` })
   @ValidateIf((input: UpdateTrainingInstitutionInput) => input.name !== undefined)
   @MinLength(1)

@@ -4,7 +4,7 @@ import type { UpdateTrainingInstitutionInput } from './training-institution-writ
 import type { TrainingInstitution } from './training-institution.type';
 
 const TABLE = 'workforce.training_institution';
-const VERSIONED = { field: 'input.id', label: 'training institution' } as const;
+const VERSIONED = { field: 'id', label: 'training institution' } as const;
 
 /** The fields an edit may set: GraphQL name, column, and whether null clears it. */
 const EDITABLE = [
@@ -33,9 +33,11 @@ function audited(institution: TrainingInstitution): Omit<TrainingInstitution, 'p
  * null. The names by language follow the English and Kazakh names; the edit's sources join the
  * institution's, or, when it gives none, it is marked as entered by its author. Logged.
  */
-export async function updateTrainingInstitution(tx: WriteTransaction, input: UpdateTrainingInstitutionInput): Promise<TrainingInstitution> {
-  await tx.lockVersioned(TABLE, input.id, input.version, VERSIONED);
-  const before = await read(tx, input.id);
+export async function updateTrainingInstitution(
+  tx: WriteTransaction, id: string, version: number, input: UpdateTrainingInstitutionInput,
+): Promise<TrainingInstitution> {
+  await tx.lockVersioned(TABLE, id, version, VERSIONED);
+  const before = await read(tx, id);
   const values: Record<string, unknown> = {};
   for (const [field, column, clearable] of EDITABLE) {
     const value = input[field];
@@ -58,8 +60,8 @@ export async function updateTrainingInstitution(tx: WriteTransaction, input: Upd
   } else {
     values.entered_by = [...before.enteredBy, origin.entry];
   }
-  await tx.updateVersioned(TABLE, input.id, input.version, values, VERSIONED);
-  const after = await read(tx, input.id);
-  await tx.audit({ recordType: 'TrainingInstitution', recordId: input.id, before: audited(before), after: audited(after) });
+  await tx.updateVersioned(TABLE, id, version, values, VERSIONED);
+  const after = await read(tx, id);
+  await tx.audit({ recordType: 'TrainingInstitution', recordId: id, before: audited(before), after: audited(after) });
   return after;
 }

@@ -1,5 +1,5 @@
-import { runWrite } from '@azg/core';
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { assertRecordId, runWrite } from '@azg/core';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { UpdateTrainingInstitutionInput } from './training-institution-writes.input';
 import { updateTrainingInstitution } from './training-institution-writes.repository';
@@ -12,13 +12,16 @@ export class TrainingInstitutionWritesResolver {
     description: 'Edits a training institution (the technical college of P6): names, status, builder, location, purpose, capacity, opening date. Needs the editor role.',
   })
   updateTrainingInstitution(
-    @Arg('input', () => UpdateTrainingInstitutionInput, { description: 'The institution, the version read, and the fields to change.' }) input: UpdateTrainingInstitutionInput,
+    @Arg('id', () => ID, { description: 'The institution, e.g. "industrial-zone-technical-college". NOT_FOUND when no institution has the id.' }) id: string,
+    @Arg('version', () => Int, { description: 'The institution\'s `version` as you read it: refused with CONFLICT if it has moved on.' }) version: number,
+    @Arg('input', () => UpdateTrainingInstitutionInput, { description: 'The fields to change; the others stay.' }) input: UpdateTrainingInstitutionInput,
     @Arg('idempotencyKey', () => String, {
       nullable: true,
       description: 'A key of your choosing (1 to 200 characters) for this write: a retry with the same key returns the first answer and writes nothing again.',
     }) idempotencyKey: string | null | undefined,
     @Ctx() context: Context,
   ): Promise<TrainingInstitution> {
-    return runWrite(context, { operation: 'updateTrainingInstitution', idempotencyKey, input: { input } }, (tx) => updateTrainingInstitution(tx, input));
+    return runWrite(context, { operation: 'updateTrainingInstitution', idempotencyKey, input: { id: assertRecordId(id), version, input } },
+      (tx) => updateTrainingInstitution(tx, id, version, input));
   }
 }

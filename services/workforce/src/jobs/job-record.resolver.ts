@@ -24,7 +24,11 @@ export class JobRecordResolver {
     return runWrite(context, { operation: 'recordJobs', idempotencyKey, input: { input } }, (tx) => recordJobs(tx, input));
   }
 
-  @FieldResolver(() => ProjectReference, { description: 'The project the jobs are for (resolved by the projects subgraph).' })
+  @FieldResolver(() => ProjectReference, {
+    nullable: true,
+    description: 'The project the jobs are for (resolved by the projects subgraph); null when the projects subgraph knows no project of the id '
+      + '(workforce checks another subgraph\'s ids for shape only).',
+  })
   project(@Root() record: JobRecord): ProjectReference {
     return { id: record.projectId };
   }

@@ -176,6 +176,21 @@ describe('optimizeLandPlot and releaseLandPlot', () => {
     expect(row).toEqual({ version: 2, hectares: '15' });
   });
 
+  it('lets exactly one of two optimizations of the same version sent at once win; the other gets CONFLICT', async () => {
+    const plot = await allocate({ areaHectares: '20' });
+
+    const outcomes = await Promise.all([
+      step(EDITOR, OPTIMIZE, { input: { id: plot.id, version: 1, areaHectares: '15', reason: 'left', on: '2021-06-01' } }),
+      step(OTHER_EDITOR, OPTIMIZE, { input: { id: plot.id, version: 1, areaHectares: '12', reason: 'right', on: '2021-06-01' } }),
+    ]);
+
+    const codes = outcomes.map((outcome) => refusalOf(outcome)?.code ?? 'written').sort();
+    expect(codes).toEqual(['CONFLICT', 'written']);
+    expect(await count(`land.audit_log WHERE record_id = $1 AND operation = 'optimizeLandPlot'`, [plot.id])).toBe(1);
+    const [row] = await dataSource.query(`SELECT version FROM land.land_plot WHERE id = $1`, [plot.id]);
+    expect(row).toEqual({ version: 2 });
+  });
+
   it('refuses an optimization that does not make the plot smaller, and steps dated before the plot\'s allocation or optimization', async () => {
     const plot = await allocate({ areaHectares: '20', allocatedOn: '2021-03-01' });
     const optimize = (input: Record<string, unknown>) =>

@@ -1,5 +1,5 @@
 import {
-  BadUserInputError, ConflictError, NotFoundError, provenanceOf, SYNTHETIC_ID_PREFIX, type AuthorEntry, type Source, type WriteTransaction,
+  BadUserInputError, ConflictError, NotFoundError, provenanceOf, SYNTHETIC_ID_PREFIX, withSources, type AuthorEntry, type Source, type WriteTransaction,
 } from '@azg/core';
 import { checkSources } from '../source-document/source-check';
 import type { AddGroupMembersInput } from '../project/project-write.input';
@@ -58,9 +58,8 @@ export class ProjectGroupWriteRepository {
         group_id: groupId, project_id: projectId, sources, entered_by: entry ? [entry] : [], synthetic: groupId.startsWith(SYNTHETIC_ID_PREFIX),
       });
     }
-    const seen = new Set(group.sources.map((source) => JSON.stringify(source)));
     const { before, after } = await this.tx.updateVersioned<StoredGroup>('projects.project_group', groupId, version, {
-      sources: [...group.sources, ...sources.filter((source) => !seen.has(JSON.stringify(source)))],
+      sources: withSources(group.sources, sources),
       entered_by: entry ? [...group.entered_by, entry] : group.entered_by,
       members_known: group.members_known === 'NONE' ? 'PARTIAL' : group.members_known,
     }, { field: 'groupId', label: 'project group' });

@@ -273,7 +273,7 @@ describe('a failure halfway leaves nothing written', () => {
       await repair();
     }
     expect(await sql(`SELECT count(*)::int AS members FROM projects.group_membership WHERE project_id = $1`, [project.id])).toEqual([{ members: 0 }]);
-    expect(await sql(`SELECT version FROM projects.project_group WHERE id = 'pipeline-2025'`)).toEqual([{ version: group!.version }]);
+    expect(await sql(`SELECT version, members_known FROM projects.project_group WHERE id = 'pipeline-2025'`)).toEqual([{ version: group!.version, members_known: 'NONE' }]);
   });
 });
 
@@ -313,6 +313,17 @@ describe('addGroupMembers', () => {
     expect(membership).toEqual({ project: { id: project.id }, sources: [], enteredBy: [{ subject: 'editor-aigerim', operation: 'addGroupMembers' }] });
     const projectGroups = dataOf(await subgraph.execute(`query ($id: ID!) { project(id: $id) { groups { id } } }`, { id: project.id })).project.groups;
     expect(projectGroups).toEqual([{ id: 'launch-by-end-of-2021' }]);
+  });
+
+  it('marks a group whose members the document does not name as partly known once members are added', async () => {
+    const project = await newProject();
+    const before = dataOf(await subgraph.execute(`{ projectGroup(id: "council-supported-projects") { version membersKnown } }`)).projectGroup;
+    expect(before.membersKnown).toBe('NONE');
+
+    dataOf(await subgraph.execute(ADD_MEMBERS, { groupId: 'council-supported-projects', version: before.version, input: { projectIds: [project.id] } }, EDITOR));
+
+    const after = dataOf(await subgraph.execute(`{ projectGroup(id: "council-supported-projects") { version membersKnown members(first: 5) { nodes { id } } } }`)).projectGroup;
+    expect(after).toEqual({ version: before.version + 1, membersKnown: 'PARTIAL', members: { nodes: [{ id: project.id }] } });
   });
 });
 

@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { MaxLength, Min, ValidateNested } from 'class-validator';
 import type { DataSource, QueryRunner } from 'typeorm';
 import {
-  addVersionColumn, ANONYMOUS, createDataSource, createWriteTables, CursorCodec, detachedRequestInfo, readAuditLog, RequestDatabase, runWrite, textArray,
+  addVersionColumn, ANONYMOUS, AreaFigureInput, AreaUnit, CountFigureInput, createDataSource, MoneyFigureInput, PartialDateInput, partialDateFromInput,
+  Qualifier, validateArguments, createWriteTables, CursorCodec, detachedRequestInfo, readAuditLog, RequestDatabase, runWrite, textArray,
   type AuditLogArgs, type Identity, type WriteContext,
 } from '@azg/core';
 import { startTestDatabase } from './support/stack';
@@ -211,6 +212,29 @@ describe('input validation', () => {
     expect(await refusal(write(outer('ok', -1, [])))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.inner.value', message: 'input.inner.value must not be less than 0' });
     expect(await refusal(write(outer('ok', 1, [1, -2])))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.items[1].value' });
     await expect(write(outer('ok', 1, [1]))).resolves.toBe('written');
+  });
+});
+
+describe('the shared figure inputs', () => {
+  const figure = <T extends object>(type: new () => T, values: Partial<T>): T => Object.assign(new type(), values);
+  const failure = async (promise: Promise<unknown>) => refusal(promise);
+
+  it('refuse a negative amount, count or area, naming the field', async () => {
+    expect(await failure(validateArguments({ investment: figure(MoneyFigureInput, { tenge: '-1', qualifier: Qualifier.EXACT }) })))
+      .toMatchObject({ code: 'BAD_USER_INPUT', field: 'investment.tenge' });
+    expect(await failure(validateArguments({ jobs: figure(CountFigureInput, { value: -3, qualifier: Qualifier.EXACT }) })))
+      .toMatchObject({ code: 'BAD_USER_INPUT', field: 'jobs.value' });
+    expect(await failure(validateArguments({ area: figure(AreaFigureInput, { value: '-2.5', unit: AreaUnit.HECTARE, qualifier: Qualifier.EXACT }) })))
+      .toMatchObject({ code: 'BAD_USER_INPUT', field: 'area.value' });
+    await expect(validateArguments({ area: figure(AreaFigureInput, { value: '2.5', unit: AreaUnit.HECTARE, qualifier: Qualifier.EXACT }) })).resolves.toBeUndefined();
+  });
+
+  it('refuse a date that is malformed or out of range, naming the field', async () => {
+    const date = (text: string) => async () => partialDateFromInput(figure(PartialDateInput, { text, bound: 'IN' as PartialDateInput['bound'] }), [], 'input.due.text');
+    expect(await failure(date('2021-02-30')())).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.due.text' });
+    expect(await failure(date('2101')())).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.due.text' });
+    expect(await failure(date('1989-Q4')())).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.due.text' });
+    await expect(date('2021-Q4')()).resolves.toMatchObject({ year: 2021, quarter: 4, precision: 'QUARTER' });
   });
 });
 

@@ -7,6 +7,8 @@ import { IsRecordId } from './validation';
 
 /** Longest quote, translation or note a source of a write may carry. */
 export const MAX_SOURCE_TEXT_LENGTH = 2_000;
+/** Most sources one write may state. */
+export const MAX_WRITE_SOURCES = 20;
 
 /**
  * Where a write's facts come from: a place in a source document, as core's `Source` answers it.
@@ -93,4 +95,10 @@ export function provenanceOf(sources: readonly SourceInput[] | null | undefined,
     };
   }
   return { sources: [], entry: { subject: identity.subject, role: identity.role, at, operation } };
+}
+
+/** A record's sources with a write's added, each place once, the record's own first (a document's sources stay). */
+export function withSources(existing: readonly Source[], added: readonly Source[]): Source[] {
+  const seen = new Set(existing.map((source) => JSON.stringify(source)));
+  return [...existing, ...added.filter((source) => !seen.has(JSON.stringify(source)))];
 }

@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors/errors';
+import { BadUserInputError, ConflictError } from '../errors/errors';
 import { searchKey } from '../language/search-key';
 import type { WriteTransaction } from './run-write';
 
@@ -6,6 +6,13 @@ import type { WriteTransaction } from './run-write';
 const MAX_SLUG_LENGTH = 80;
 /** The prefix the synthetic-data generator owns: a write never makes or takes such an id. */
 export const SYNTHETIC_ID_PREFIX = 'synthetic-';
+
+/** Refuses an id (or a reference) in the synthetic-data generator's range: BAD_USER_INPUT naming `field`. */
+export function assertNotSyntheticId(id: string, field: string): void {
+  if (id.startsWith(SYNTHETIC_ID_PREFIX)) {
+    throw new BadUserInputError(`${field}: ids starting "${SYNTHETIC_ID_PREFIX}" belong to generated data; choose another`, field);
+  }
+}
 
 /**
  * A record id made from a name, in the graph's id shape: the name's search key (lower-case

@@ -6,6 +6,9 @@ import type { RequestInfo } from '../http/request-info';
 import { validateArguments } from './validation';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './write-tables';
 
+/** What every mutation says of its `idempotencyKey` argument, the same in every subgraph. */
+export const IDEMPOTENCY_KEY_DESCRIPTION = `Any string of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, new for each write: a retry with the same key returns the first result and writes nothing twice; the same key with other arguments is refused with CONFLICT.`;
+
 /** What `runWrite` needs of a subgraph's request context (every `SubgraphContext` has it). */
 export interface WriteContext {
   db: RequestDatabase;

@@ -1,17 +1,12 @@
-import { IsRecordId, MAX_IDEMPOTENCY_KEY_LENGTH, Sector, SourceInput } from '@azg/core';
+import { IsRecordId, MAX_WRITE_SOURCES, Sector, SourceInput } from '@azg/core';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { LegalForm, SpellingOrigin } from './company.type';
 
 /** Longest name or spelling (as the table allows). */
 export const MAX_COMPANY_NAME_LENGTH = 300;
-/** Most sources one write may state. */
-export const MAX_WRITE_SOURCES = 20;
 /** Printable ASCII: what a Latin name may hold (as the table checks it). */
 const PRINTABLE_ASCII = /^[ -~]+$/;
-
-/** What every mutation says of its `idempotencyKey` argument. */
-export const IDEMPOTENCY_KEY_DESCRIPTION = `Any string of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, new for each write: a retry with the same key returns the first result and writes nothing twice; the same key with other arguments is refused with CONFLICT.`;
 
 const SOURCES_DESCRIPTION = `Where the facts come from (at most ${MAX_WRITE_SOURCES}; documents are checked for shape here, since they belong to the projects subgraph); when none, the write is marked as entered by you.`;
 

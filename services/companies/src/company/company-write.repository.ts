@@ -1,5 +1,5 @@
 import {
-  BadUserInputError, ConflictError, insertWithFreeId, provenanceOf, slugOf, SYNTHETIC_ID_PREFIX, textArray,
+  assertNotSyntheticId, BadUserInputError, ConflictError, insertWithFreeId, provenanceOf, slugOf, textArray, withSources,
   type AuthorEntry, type Source, type SourceInput, type WriteProvenance, type WriteTransaction,
 } from '@azg/core';
 import { companySearchKeys, companyTranslations } from './company-language';
@@ -43,11 +43,6 @@ function spellingOf(text: string, sources: Source[], origin: SpellingOrigin, fie
     : { text, script, origin: SpellingOrigin.ENTERED, paragraph: null };
 }
 
-function withSources(existing: Source[], added: Source[]): Source[] {
-  const seen = new Set(existing.map((source) => JSON.stringify(source)));
-  return [...existing, ...added.filter((source) => !seen.has(JSON.stringify(source)))];
-}
-
 /** The names and search keys of a company with these spellings, as the seed computes them. */
 function naming(name: string, latinName: string, spellings: CompanySpelling[]): Record<string, unknown> {
   const company = { name, latinName, spellings };
@@ -73,9 +68,7 @@ export class CompanyWriteRepository {
   }
 
   async register(input: RegisterCompanyInput): Promise<Company> {
-    if (input.id?.startsWith(SYNTHETIC_ID_PREFIX)) {
-      throw new BadUserInputError(`input.id: ids starting "${SYNTHETIC_ID_PREFIX}" belong to generated data; choose another`, 'input.id');
-    }
+    if (input.id) assertNotSyntheticId(input.id, 'input.id');
     const { sources, entry } = await this.provenance(input.sources);
     const spellings = [spellingOf(input.name, sources, SpellingOrigin.ORIGINAL, 'input.name')];
     if (input.latinName !== input.name) spellings.push(spellingOf(input.latinName, sources, SpellingOrigin.TRANSLATION, 'input.latinName'));

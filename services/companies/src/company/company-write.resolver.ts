@@ -1,7 +1,7 @@
-import { assertRecordId, createAuditLogResolver, runWrite } from '@azg/core';
+import { assertRecordId, createAuditLogResolver, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { AddCompanySpellingInput, IDEMPOTENCY_KEY_DESCRIPTION, RegisterCompanyInput, UpdateCompanyInput } from './company-write.input';
+import { AddCompanySpellingInput, RegisterCompanyInput, UpdateCompanyInput } from './company-write.input';
 import { CompanyWriteRepository } from './company-write.repository';
 import { Company } from './company.type';
 

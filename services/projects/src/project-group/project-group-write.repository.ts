@@ -1,5 +1,5 @@
 import {
-  BadUserInputError, ConflictError, NotFoundError, provenanceOf, SYNTHETIC_ID_PREFIX, type AuthorEntry, type Source, type WriteTransaction,
+  BadUserInputError, ConflictError, NotFoundError, provenanceOf, SYNTHETIC_ID_PREFIX, withSources, type AuthorEntry, type Source, type WriteTransaction,
 } from '@azg/core';
 import { checkSources } from '../source-document/source-check';
 import type { AddGroupMembersInput } from '../project/project-write.input';
@@ -10,6 +10,7 @@ interface StoredGroup {
   id: string;
   sources: Source[];
   entered_by: AuthorEntry[];
+  members_known: 'COMPLETE' | 'PARTIAL' | 'NONE';
   version: number;
 }
 
@@ -27,7 +28,8 @@ export class ProjectGroupWriteRepository {
   /**
    * Adds projects to a group at the version the caller read: every project must exist and not be
    * a member yet, and a generated (synthetic) project only joins a generated group. The group's
-   * version moves on; the memberships carry the write's sources, or its author.
+   * version moves on; the memberships carry the write's sources, or its author. A group whose
+   * members the document does not name (NONE) now has some known: PARTIAL.
    */
   async addMembers(groupId: string, version: number, input: AddGroupMembersInput): Promise<ProjectGroup> {
     const group = await this.tx.lockVersioned<StoredGroup>('projects.project_group', groupId, version, { field: 'groupId', label: 'project group' });
@@ -56,15 +58,18 @@ export class ProjectGroupWriteRepository {
         group_id: groupId, project_id: projectId, sources, entered_by: entry ? [entry] : [], synthetic: groupId.startsWith(SYNTHETIC_ID_PREFIX),
       });
     }
-    const seen = new Set(group.sources.map((source) => JSON.stringify(source)));
     const { before, after } = await this.tx.updateVersioned<StoredGroup>('projects.project_group', groupId, version, {
-      sources: [...group.sources, ...sources.filter((source) => !seen.has(JSON.stringify(source)))],
+      sources: withSources(group.sources, sources),
       entered_by: entry ? [...group.entered_by, entry] : group.entered_by,
+      members_known: group.members_known === 'NONE' ? 'PARTIAL' : group.members_known,
     }, { field: 'groupId', label: 'project group' });
     await this.tx.audit({
       recordType: 'ProjectGroup', recordId: groupId,
-      before: { id: groupId, version: before.version, member_ids: membersBefore, sources: before.sources, entered_by: before.entered_by },
-      after: { id: groupId, version: after.version, member_ids: await this.memberIds(groupId), sources: after.sources, entered_by: after.entered_by, added: input.projectIds },
+      before: { id: groupId, version: before.version, members_known: before.members_known, member_ids: membersBefore, sources: before.sources, entered_by: before.entered_by },
+      after: {
+        id: groupId, version: after.version, members_known: after.members_known, member_ids: await this.memberIds(groupId),
+        sources: after.sources, entered_by: after.entered_by, added: input.projectIds,
+      },
     });
     const [read] = await new ProjectGroupRepository(this.tx).findByIds([groupId]);
     return read!;

@@ -1,7 +1,7 @@
-import { assertRecordId, runWrite } from '@azg/core';
+import { assertRecordId, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProjectsContext } from '../context';
-import { AddGroupMembersInput, IDEMPOTENCY_KEY_DESCRIPTION } from '../project/project-write.input';
+import { AddGroupMembersInput } from '../project/project-write.input';
 import { ProjectGroupWriteRepository } from './project-group-write.repository';
 import { ProjectGroup } from './project-group.type';
 

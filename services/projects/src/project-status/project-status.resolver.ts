@@ -1,7 +1,7 @@
-import { assertRecordId, runWrite } from '@azg/core';
+import { assertRecordId, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context';
-import { ChangeProjectStatusInput, IDEMPOTENCY_KEY_DESCRIPTION } from '../project/project-write.input';
+import { ChangeProjectStatusInput } from '../project/project-write.input';
 import { ProjectWriteRepository } from '../project/project-write.repository';
 import type { ProjectRecord } from '../project/project.repository';
 import { Project } from '../project/project.type';

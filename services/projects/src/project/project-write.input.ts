@@ -1,5 +1,5 @@
 import {
-  DateTimeScalar, IsRecordId, MAX_IDEMPOTENCY_KEY_LENGTH, MoneyFigureInput, PartialDateInput, Sector, SourceInput,
+  DateTimeScalar, IsRecordId, MAX_WRITE_SOURCES, MoneyFigureInput, PartialDateInput, Sector, SourceInput,
 } from '@azg/core';
 import {
   ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested,
@@ -9,11 +9,6 @@ import { ProjectStatus } from './project.type';
 
 /** Longest name a project may be given (as the table allows). */
 export const MAX_PROJECT_NAME_LENGTH = 300;
-/** Most sources one write may state. */
-export const MAX_WRITE_SOURCES = 20;
-
-/** What every mutation says of its `idempotencyKey` argument. */
-export const IDEMPOTENCY_KEY_DESCRIPTION = `Any string of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, new for each write: a retry with the same key returns the first result and writes nothing twice; the same key with other arguments is refused with CONFLICT.`;
 
 @InputType('CreateProjectInput', { description: 'A new project. Give its sources, or it is marked as entered by you.' })
 export class CreateProjectInput {

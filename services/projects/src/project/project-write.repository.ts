@@ -1,6 +1,6 @@
 import {
-  BadUserInputError, insertWithFreeId, moneyFromInput, partialDateFromInput, provenanceOf, slugOf, SYNTHETIC_ID_PREFIX, textArray,
-  type AuthorEntry, type Source, type WriteProvenance, type WriteTransaction,
+  assertNotSyntheticId, BadUserInputError, insertWithFreeId, moneyFromInput, partialDateFromInput, provenanceOf, slugOf, SYNTHETIC_ID_PREFIX,
+  textArray, withSources, type AuthorEntry, type Source, type WriteProvenance, type WriteTransaction,
 } from '@azg/core';
 import { checkSources } from '../source-document/source-check';
 import { ProjectStatusRepository } from '../project-status/project-status.repository';
@@ -38,18 +38,6 @@ export function auditedProject(row: StoredProject): Record<string, unknown> {
   return { id, name, name_kk, company_id, sectors, status, status_sources, progress, phase, investment, planned_launch, actual_launch, sources, entered_by, version };
 }
 
-/** The record's sources with the write's added (each place once). */
-function withSources(existing: Source[], added: Source[]): Source[] {
-  const seen = new Set(existing.map((source) => JSON.stringify(source)));
-  return [...existing, ...added.filter((source) => !seen.has(JSON.stringify(source)))];
-}
-
-function assertNotSynthetic(id: string, field: string): void {
-  if (id.startsWith(SYNTHETIC_ID_PREFIX)) {
-    throw new BadUserInputError(`${field}: ids starting "${SYNTHETIC_ID_PREFIX}" belong to generated data; choose another`, field);
-  }
-}
-
 /**
  * The only place that writes projects with SQL: each method runs inside the mutation's
  * transaction, checks what the input names, writes, and appends to the audit log.
@@ -75,8 +63,8 @@ export class ProjectWriteRepository {
   }
 
   async create(input: CreateProjectInput): Promise<ProjectRecord> {
-    if (input.id) assertNotSynthetic(input.id, 'input.id');
-    assertNotSynthetic(input.companyId, 'input.companyId');
+    if (input.id) assertNotSyntheticId(input.id, 'input.id');
+    assertNotSyntheticId(input.companyId, 'input.companyId');
     const { sources, entry } = await this.provenance(input.sources, 'input.sources');
     const names = projectTranslations({ name: input.name, nameKk: input.nameKk ?? null });
     const row = await insertWithFreeId<StoredProject>(this.tx, 'projects.project', { id: input.id, slug: slugOf(input.name, 'project'), field: 'input.id' }, {
@@ -115,7 +103,7 @@ export class ProjectWriteRepository {
       values.search_keys = projectSearchKeys(names);
     }
     if (input.companyId !== undefined) {
-      assertNotSynthetic(input.companyId, 'input.companyId');
+      assertNotSyntheticId(input.companyId, 'input.companyId');
       if (current.id.startsWith(SYNTHETIC_ID_PREFIX)) throw new BadUserInputError('input.companyId: a generated project keeps its generated company', 'input.companyId');
       values.company_id = input.companyId;
     }

@@ -1,7 +1,7 @@
-import { assertRecordId, runWrite } from '@azg/core';
+import { assertRecordId, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProjectsContext } from '../context';
-import { CreateProjectInput, IDEMPOTENCY_KEY_DESCRIPTION, UpdateProjectInput } from './project-write.input';
+import { CreateProjectInput, UpdateProjectInput } from './project-write.input';
 import { ProjectWriteRepository } from './project-write.repository';
 import type { ProjectRecord } from './project.repository';
 import { Project } from './project.type';

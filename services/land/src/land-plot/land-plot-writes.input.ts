@@ -1,5 +1,5 @@
 import {
-  DecimalScalar, IsNotSyntheticId, IsPastDate, IsPositiveDecimal, IsRecordId, LocalDateScalar, Qualifier, SourceInput,
+  DecimalScalar, IsNotSyntheticId, IsPastDate, IsPositiveDecimal, IsRecordId, LocalDateScalar, MAX_WRITE_SOURCES, Qualifier, SourceInput,
 } from '@azg/core';
 import { ArrayMaxSize, IsEnum, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
@@ -8,8 +8,6 @@ import { Field, ID, InputType } from 'type-graphql';
 export const MAX_PLOT_HECTARES = 10_000;
 /** Longest description or reason a write may give. */
 export const MAX_TEXT_LENGTH = 1_000;
-/** Most sources one write may cite. */
-export const MAX_SOURCES = 20;
 
 @InputType('AllocateLandPlotInput', { description: 'A plot of the zone\'s land (or of one of its industrial parks) allocated to a project on a date.' })
 export class AllocateLandPlotInput {
@@ -49,9 +47,9 @@ export class AllocateLandPlotInput {
   @IsPastDate()
   allocatedOn!: string;
 
-  @Field(() => [SourceInput], { nullable: true, description: `The sources the allocation rests on (at most ${MAX_SOURCES}); without any, it is marked as entered by its author.` })
+  @Field(() => [SourceInput], { nullable: true, description: `The sources the allocation rests on (at most ${MAX_WRITE_SOURCES}); without any, it is marked as entered by its author.` })
   @IsOptional()
-  @ArrayMaxSize(MAX_SOURCES)
+  @ArrayMaxSize(MAX_WRITE_SOURCES)
   @ValidateNested({ each: true })
   sources?: SourceInput[] | null;
 }
@@ -73,9 +71,9 @@ export class OptimizeLandPlotInput {
   @IsPastDate()
   on!: string;
 
-  @Field(() => [SourceInput], { nullable: true, description: `The sources the optimization rests on (at most ${MAX_SOURCES}); without any, it is marked as entered by its author.` })
+  @Field(() => [SourceInput], { nullable: true, description: `The sources the optimization rests on (at most ${MAX_WRITE_SOURCES}); without any, it is marked as entered by its author.` })
   @IsOptional()
-  @ArrayMaxSize(MAX_SOURCES)
+  @ArrayMaxSize(MAX_WRITE_SOURCES)
   @ValidateNested({ each: true })
   sources?: SourceInput[] | null;
 }
@@ -91,9 +89,9 @@ export class ReleaseLandPlotInput {
   @IsPastDate()
   on!: string;
 
-  @Field(() => [SourceInput], { nullable: true, description: `The sources the release rests on (at most ${MAX_SOURCES}); without any, it is marked as entered by its author.` })
+  @Field(() => [SourceInput], { nullable: true, description: `The sources the release rests on (at most ${MAX_WRITE_SOURCES}); without any, it is marked as entered by its author.` })
   @IsOptional()
-  @ArrayMaxSize(MAX_SOURCES)
+  @ArrayMaxSize(MAX_WRITE_SOURCES)
   @ValidateNested({ each: true })
   sources?: SourceInput[] | null;
 }

@@ -1,4 +1,4 @@
-import { assertRecordId, runWrite } from '@azg/core';
+import { assertRecordId, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LandContext } from '../context';
 import type { LandPlotRecord } from '../land-documents';
@@ -9,10 +9,7 @@ import { LandPlot } from './land-plot.type';
 const PLOT_ID = { description: 'The plot, e.g. "valtherm-plot". NOT_FOUND when no plot has the id.' } as const;
 const VERSION = { description: 'The plot\'s `version` as you read it: refused with CONFLICT if it has moved on.' } as const;
 
-const IDEMPOTENCY_KEY = {
-  nullable: true,
-  description: 'A key of your choosing (1 to 200 characters) for this write: a retry with the same key returns the first answer and writes nothing again.',
-} as const;
+const IDEMPOTENCY_KEY = { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION } as const;
 
 /** Land plot writes (editors and admins): each one transaction, logged, with an optional idempotency key. */
 @Resolver(() => LandPlot)

@@ -1,9 +1,7 @@
-import { CountFigureInput, IsNotSyntheticId, IsPastDate, IsRecordId, LocalDateScalar, SourceInput } from '@azg/core';
+import { CountFigureInput, IsNotSyntheticId, IsPastDate, IsRecordId, LocalDateScalar, MAX_WRITE_SOURCES, SourceInput } from '@azg/core';
 import { ArrayMaxSize, IsOptional, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-/** Most sources one write may cite. */
-const MAX_SOURCES = 20;
 
 @InputType('RecordJobsInput', { description: 'Jobs planned and created for a project, as they stood on a date. At least one of `planned` and `created`.' })
 export class RecordJobsInput {
@@ -26,9 +24,9 @@ export class RecordJobsInput {
   @ValidateNested()
   created?: CountFigureInput | null;
 
-  @Field(() => [SourceInput], { nullable: true, description: `The sources the figures rest on (at most ${MAX_SOURCES}); without any, the record is marked as entered by its author.` })
+  @Field(() => [SourceInput], { nullable: true, description: `The sources the figures rest on (at most ${MAX_WRITE_SOURCES}); without any, the record is marked as entered by its author.` })
   @IsOptional()
-  @ArrayMaxSize(MAX_SOURCES)
+  @ArrayMaxSize(MAX_WRITE_SOURCES)
   @ValidateNested({ each: true })
   sources?: SourceInput[] | null;
 }

@@ -1,4 +1,4 @@
-import { runWrite } from '@azg/core';
+import { IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { ProjectReference } from '../project/project.type';
@@ -15,10 +15,7 @@ export class JobRecordResolver {
   })
   recordJobs(
     @Arg('input', () => RecordJobsInput, { description: 'The project, the date and the figures.' }) input: RecordJobsInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: 'A key of your choosing (1 to 200 characters) for this write: a retry with the same key returns the first answer and writes nothing again.',
-    }) idempotencyKey: string | null | undefined,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
     @Ctx() context: Context,
   ): Promise<JobRecord> {
     return runWrite(context, { operation: 'recordJobs', idempotencyKey, input: { input } }, (tx) => recordJobs(tx, input));

@@ -1,7 +1,7 @@
-import { PartialDateInput, SourceInput } from '@azg/core';
+import { MAX_WRITE_SOURCES, PartialDateInput, SourceInput } from '@azg/core';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { MAX_NAME_LENGTH, MAX_SOURCES, MAX_TEXT_LENGTH } from '../training-programme/training-programme.input';
+import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../training-programme/training-programme.input';
 import { TrainingInstitutionStatus } from './training-institution.type';
 
 /** A field that may be cleared with null but, when given, must be some text. */
@@ -58,9 +58,9 @@ export class UpdateTrainingInstitutionInput {
   @ValidateNested()
   opening?: PartialDateInput | null;
 
-  @Field(() => [SourceInput], { nullable: true, description: `The sources the edit rests on (at most ${MAX_SOURCES}), added to the institution's; without any, the edit is marked as entered by its author.` })
+  @Field(() => [SourceInput], { nullable: true, description: `The sources the edit rests on (at most ${MAX_WRITE_SOURCES}), added to the institution's; without any, the edit is marked as entered by its author.` })
   @IsOptional()
-  @ArrayMaxSize(MAX_SOURCES)
+  @ArrayMaxSize(MAX_WRITE_SOURCES)
   @ValidateNested({ each: true })
   sources?: SourceInput[] | null;
 }

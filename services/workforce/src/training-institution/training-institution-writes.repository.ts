@@ -1,4 +1,4 @@
-import { BadUserInputError, partialDateFromInput, provenanceOf, type WriteTransaction } from '@azg/core';
+import { BadUserInputError, partialDateFromInput, provenanceOf, withSources, type WriteTransaction } from '@azg/core';
 import { findTrainingInstitutionsByIds } from './training-institution.repository';
 import type { UpdateTrainingInstitutionInput } from './training-institution-writes.input';
 import type { TrainingInstitution } from './training-institution.type';
@@ -55,8 +55,7 @@ export async function updateTrainingInstitution(
   values.names = { ...before.names, en: name, ...(nameKk === null ? {} : { kk: nameKk }) };
   if (nameKk === null) delete (values.names as Record<string, string>).kk;
   if (origin.entry === null) {
-    const known = new Set(before.sources.map((source) => JSON.stringify(source)));
-    values.sources = [...before.sources, ...origin.sources.filter((source) => !known.has(JSON.stringify(source)))];
+    values.sources = withSources(before.sources, origin.sources);
   } else {
     values.entered_by = [...before.enteredBy, origin.entry];
   }

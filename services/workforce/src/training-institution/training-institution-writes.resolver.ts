@@ -1,4 +1,4 @@
-import { assertRecordId, runWrite } from '@azg/core';
+import { assertRecordId, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { UpdateTrainingInstitutionInput } from './training-institution-writes.input';
@@ -15,10 +15,7 @@ export class TrainingInstitutionWritesResolver {
     @Arg('id', () => ID, { description: 'The institution, e.g. "industrial-zone-technical-college". NOT_FOUND when no institution has the id.' }) id: string,
     @Arg('version', () => Int, { description: 'The institution\'s `version` as you read it: refused with CONFLICT if it has moved on.' }) version: number,
     @Arg('input', () => UpdateTrainingInstitutionInput, { description: 'The fields to change; the others stay.' }) input: UpdateTrainingInstitutionInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: 'A key of your choosing (1 to 200 characters) for this write: a retry with the same key returns the first answer and writes nothing again.',
-    }) idempotencyKey: string | null | undefined,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
     @Ctx() context: Context,
   ): Promise<TrainingInstitution> {
     return runWrite(context, { operation: 'updateTrainingInstitution', idempotencyKey, input: { id: assertRecordId(id), version, input } },

@@ -1,4 +1,4 @@
-import { IsNotSyntheticId, IsRecordId, SourceInput } from '@azg/core';
+import { IsNotSyntheticId, IsRecordId, MAX_WRITE_SOURCES, SourceInput } from '@azg/core';
 import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
@@ -6,8 +6,6 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 export const MAX_NAME_LENGTH = 200;
 /** Longest other text a write may give. */
 export const MAX_TEXT_LENGTH = 1_000;
-/** Most sources one write may cite. */
-export const MAX_SOURCES = 20;
 
 @InputType('AddTrainingProgrammeInput', { description: 'A new programme of a training institution.' })
 export class AddTrainingProgrammeInput {
@@ -51,9 +49,9 @@ export class AddTrainingProgrammeInput {
   @Max(100_000)
   annualIntake?: number | null;
 
-  @Field(() => [SourceInput], { nullable: true, description: `The sources the programme rests on (at most ${MAX_SOURCES}); without any, it is marked as entered by its author.` })
+  @Field(() => [SourceInput], { nullable: true, description: `The sources the programme rests on (at most ${MAX_WRITE_SOURCES}); without any, it is marked as entered by its author.` })
   @IsOptional()
-  @ArrayMaxSize(MAX_SOURCES)
+  @ArrayMaxSize(MAX_WRITE_SOURCES)
   @ValidateNested({ each: true })
   sources?: SourceInput[] | null;
 }

@@ -1,4 +1,4 @@
-import { runWrite } from '@azg/core';
+import { IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { TrainingInstitution } from '../training-institution/training-institution.type';
@@ -12,10 +12,7 @@ export class TrainingProgrammeResolver {
   @Mutation(() => TrainingProgramme, { description: 'Adds a programme to a training institution (e.g. the technical college). Needs the editor role.' })
   addTrainingProgramme(
     @Arg('input', () => AddTrainingProgrammeInput, { description: 'The programme.' }) input: AddTrainingProgrammeInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: 'A key of your choosing (1 to 200 characters) for this write: a retry with the same key returns the first answer and writes nothing again.',
-    }) idempotencyKey: string | null | undefined,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
     @Ctx() context: Context,
   ): Promise<TrainingProgramme> {
     return runWrite(context, { operation: 'addTrainingProgramme', idempotencyKey, input: { input } }, (tx) => addTrainingProgramme(tx, input));

@@ -67,6 +67,12 @@ export interface SubgraphDependencies {
   settings?: ServerSettings;
   /** Logs, metrics, traces; a quiet set (nothing logged or exported) when not given. */
   observability?: Observability;
+  /**
+   * Who is calling, from the request; refuses (throws) a request it cannot trust. `runSubgraph`
+   * always passes the signed-identity verifier; without one (tests that build a server
+   * directly) every caller is anonymous.
+   */
+  identify?: (request: http.IncomingMessage | undefined) => Identity;
 }
 
 export interface SubgraphServerOptions<Context extends SubgraphContext> extends SubgraphDependencies {
@@ -75,11 +81,6 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> extends 
   createContext: (base: SubgraphContext) => Context;
   /** The cursor secret; by default CURSOR_SECRET, or a random one outside production (see `cursorSecret`). */
   cursorSecret?: string;
-  /**
-   * Who is calling, from the request; refuses (throws) a request it cannot trust. By default
-   * every caller is anonymous.
-   */
-  identify?: (request: http.IncomingMessage | undefined) => Identity;
 }
 
 export interface SubgraphServer<Context extends SubgraphContext> {

@@ -53,7 +53,7 @@ class KeyTable implements ApiKeySource {
 describe('API keys', () => {
   it('look like azg_<id>_<secret>, and only a salted hash of the secret is kept', () => {
     const issued = issueApiKey();
-    expect(issued.key).toMatch(/^azg_[A-Za-z0-9-]{16}_[A-Za-z0-9_-]{43}$/);
+    expect(issued.key).toMatch(/^azg_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     const parsed = parseApiKey(issued.key)!;
     expect(parsed.id).toBe(issued.id);
     expect(issued.secretHash).not.toContain(parsed.secret);

@@ -3,8 +3,8 @@ import { Field, InputType } from 'type-graphql';
 import { ApiKeyRole } from './api-key.type';
 
 const MAX_NAME_LENGTH = 100;
-/** An API key id: 16 characters of base64url without `_` (see api-key.ts). */
-const KEY_ID = /^[A-Za-z0-9-]{16}$/;
+/** An API key id: 16 hex digits (see api-key.ts). */
+const KEY_ID = /^[0-9a-f]{16}$/;
 
 @InputType({ description: 'What a new API key is for and what it may do.' })
 export class CreateApiKeyInput {
@@ -34,6 +34,6 @@ export function checkCreateApiKeyInput(input: CreateApiKeyInput, now = new Date(
 
 /** An API key id argument, checked for its shape (a malformed one is BAD_USER_INPUT, an unknown one NOT_FOUND). */
 export function checkApiKeyId(id: string): string {
-  if (!KEY_ID.test(id)) throw new BadUserInputError('id is not an API key id (16 letters, digits or hyphens: the part of the key after azg_)', 'id');
+  if (!KEY_ID.test(id)) throw new BadUserInputError('id is not an API key id (16 hex digits: the part of the key after azg_)', 'id');
   return id;
 }

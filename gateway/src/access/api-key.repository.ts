@@ -102,8 +102,10 @@ export class ApiKeyRepository {
       if (!current) return null;
       const before = recordOf(current);
       if (before.revokedAt !== null) return before;
+      // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not the rows.
       const [row] = await manager.query(
-        `UPDATE access.api_key SET revoked_at = now(), revoked_by = $2 WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
+        `WITH revoked AS (UPDATE access.api_key SET revoked_at = now(), revoked_by = $2 WHERE id = $1 RETURNING ${RECORD_COLUMNS})
+         SELECT * FROM revoked`,
         [id, actor.subject],
       ) as ApiKeyRow[];
       const after = recordOf(row!);

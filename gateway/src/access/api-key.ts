@@ -1,19 +1,19 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * An API key as its holder sees it: `azg_<id>_<secret>`. The id (12 random bytes, base64url)
- * finds the stored record; the secret (32 random bytes, base64url) is what proves possession.
+ * An API key as its holder sees it: `azg_<id>_<secret>`. The id (8 random bytes, hex: never
+ * mistaken for a command-line option or split at `_`) finds the stored record; the secret (32 random bytes, base64url) is what proves possession.
  * Only a salted SHA-256 of the secret is stored: a stolen database gives no working key, and
  * a 256-bit random secret needs no slow hash (nothing to guess from a dictionary).
  */
 export const API_KEY_PREFIX = 'azg';
-const ID_BYTES = 12;
+const ID_BYTES = 8;
 const SECRET_BYTES = 32;
 const SALT_BYTES = 16;
-/** base64url lengths of the id and the secret. */
+/** Text lengths of the id (hex) and the secret (base64url). */
 const ID_LENGTH = 16;
 const SECRET_LENGTH = 43;
-const KEY_PATTERN = new RegExp(`^${API_KEY_PREFIX}_([A-Za-z0-9-]{${ID_LENGTH}})_([A-Za-z0-9_-]{${SECRET_LENGTH}})$`);
+const KEY_PATTERN = new RegExp(`^${API_KEY_PREFIX}_([0-9a-f]{${ID_LENGTH}})_([A-Za-z0-9_-]{${SECRET_LENGTH}})$`);
 
 /** A freshly made key: the text to hand over once, and what is stored of it. */
 export interface IssuedApiKey {
@@ -24,12 +24,9 @@ export interface IssuedApiKey {
   secretHash: string;
 }
 
-/**
- * base64url, but with `-` for `_` in the id only, so the id never contains the separator.
- * (The secret comes last and may hold `_`: the pattern anchors it at the end.)
- */
+/** The secret comes last and may hold `_` (base64url): the pattern anchors it at the end. */
 function randomId(): string {
-  return randomBytes(ID_BYTES).toString('base64url').replaceAll('_', '-');
+  return randomBytes(ID_BYTES).toString('hex');
 }
 
 /** The stored hash of `secret` under `salt` (both base64url text): sha256(salt + secret), hex. */

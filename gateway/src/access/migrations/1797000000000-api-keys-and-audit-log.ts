@@ -12,7 +12,7 @@ export class ApiKeysAndAuditLog1797000000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
       CREATE TABLE access.api_key (
-        id text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9-]{16}$'),
+        id text PRIMARY KEY CHECK (id ~ '^[0-9a-f]{16}$'),
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
         role text NOT NULL CHECK (role IN ('partner', 'editor', 'admin')),
         salt text NOT NULL,

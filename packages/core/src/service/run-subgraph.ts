@@ -4,6 +4,7 @@ import { readServerSettings } from '../http/server-settings';
 import { exitGracefullyOnSignals } from '../http/shutdown';
 import type { SubgraphContext, SubgraphDependencies, SubgraphServer } from '../http/subgraph-server';
 import { readIdentitySettings, signedIdentityVerifier } from '../identity/signed-identity';
+import { cursorSecret } from '../pagination/cursor';
 import { flushLogger } from '../observability/logger';
 import { createObservability, type Observability } from '../observability/observability';
 
@@ -30,6 +31,8 @@ export function runSubgraph<Context extends SubgraphContext>(program: SubgraphPr
     const env = process.env;
     // The shared secret first: without it the subgraph could only refuse every request.
     const identity = readIdentitySettings(env);
+    // Likewise the cursor secret (required in production), before any connection is tried.
+    cursorSecret(env);
     const config = program.readConfig(env);
     const settings = readServerSettings(env);
     const database = readDatabaseSettings(env);

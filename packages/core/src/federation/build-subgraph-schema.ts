@@ -13,21 +13,19 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
  */
 export const QUERY_DESCRIPTION = 'The entry points of the Almaty Zone Graph: look up a record by id, or list records. Each subgraph contributes its own.';
 
-/** The description of the root mutation type, the same in every subgraph that has one, for the same reason. */
-export const MUTATION_DESCRIPTION = 'The changes a caller with the right role may make. Each subgraph contributes its own.';
+/** The description of the root mutation type, the same in every subgraph that takes writes (see QUERY_DESCRIPTION). */
+export const MUTATION_DESCRIPTION = 'The writes of the Almaty Zone Graph, each in the subgraph that owns the data: editors only, each in one transaction, versioned, idempotent with a key, and recorded in its subgraph\'s audit log.';
 
 const ROOT_DESCRIPTIONS: Record<string, string> = { Query: QUERY_DESCRIPTION, Mutation: MUTATION_DESCRIPTION };
 
-/** Gives the root `Query` and `Mutation` types their description when the type-graphql schema left them without one. */
+/** Gives the root `Query` and `Mutation` types their descriptions when the type-graphql schema left them without one. */
 function describeQuery(document: DocumentNode): DocumentNode {
   return {
     ...document,
-    definitions: document.definitions.map((definition) => {
-      const description = definition.kind === Kind.OBJECT_TYPE_DEFINITION ? ROOT_DESCRIPTIONS[definition.name.value] : undefined;
-      return description !== undefined && definition.kind === Kind.OBJECT_TYPE_DEFINITION && !definition.description
-        ? { ...definition, description: { kind: Kind.STRING, value: description, block: true } }
-        : definition;
-    }),
+    definitions: document.definitions.map((definition) =>
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION && ROOT_DESCRIPTIONS[definition.name.value] && !definition.description
+        ? { ...definition, description: { kind: Kind.STRING, value: ROOT_DESCRIPTIONS[definition.name.value]!, block: true } }
+        : definition),
   };
 }
 

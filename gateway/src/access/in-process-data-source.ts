@@ -1,4 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { maskUnexpectedError } from '@azg/core';
 import { graphql, type GraphQLSchema } from 'graphql';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -13,12 +14,20 @@ export class InProcessDataSource<Context extends Record<string, any>> implements
   constructor(private readonly schema: Promise<GraphQLSchema>) {}
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<Context>): Promise<GatewayGraphQLResponse> {
-    return graphql({
+    const result = await graphql({
       schema: await this.schema,
       source: request.query!,
       variableValues: request.variables,
       operationName: request.operationName,
       contextValue: context,
-    }) as Promise<GatewayGraphQLResponse>;
+    });
+    if (!result.errors) return result as GatewayGraphQLResponse;
+    // What a remote subgraph's formatError does before its answer leaves it: coded errors pass,
+    // anything else (a database message, a bug) becomes a plain internal error.
+    const errors = result.errors.map((error) => ({
+      ...maskUnexpectedError(error.toJSON(), error.originalError ?? error),
+      ...(error.path ? { path: error.path } : {}),
+    }));
+    return { ...result, errors } as unknown as GatewayGraphQLResponse;
   }
 }

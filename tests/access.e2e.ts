@@ -18,6 +18,7 @@ const JWT_SECRET = randomBytes(32).toString('hex');
 const CREATE = `mutation Create($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name role createdBy expiresAt revokedAt } } }`;
 const REVOKE = 'mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id revokedAt revokedBy } }';
 const LIST = 'query List($all: Boolean!) { apiKeys(includeRevoked: $all) { id name role revokedAt lastUsedAt } }';
+const AUDIT = 'query Audit { apiKeyAuditLog(first: 100) { at actor actorRole operation keyId before { id revokedAt } after { id name revokedAt revokedBy } } }';
 const READ = '{ project(id: "valtherm-radiator-plant") { name company { name } } }';
 
 interface Created { createApiKey: { key: string; apiKey: { id: string; name: string; role: string; createdBy: string; expiresAt: string | null; revokedAt: string | null } } }
@@ -132,6 +133,15 @@ describe('access through the gateway', () => {
       }
     });
 
+    it.each(callers)('%s: apiKeyAuditLog', async (_role, headers, refused) => {
+      const result = await stack.query<{ apiKeyAuditLog: Array<{ operation: string }> }>(AUDIT, {}, headers());
+      if (refused) {
+        expect(codesOf(result)).toEqual([refused]);
+      } else {
+        expect(dataOf(result).apiKeyAuditLog.map((entry) => entry.operation)).toEqual(expect.arrayContaining(['createApiKey', 'revokeApiKey']));
+      }
+    });
+
     it('a refusal names the field and the role it needs', async () => {
       const result = await stack.query(LIST, { all: false }, withKey(partnerKey));
       expect(result.body.errors?.[0]?.message).toBe('Query.apiKeys needs the admin role; the caller has partner');
@@ -205,10 +215,19 @@ describe('access through the gateway', () => {
       expect(rows[1].after).toMatchObject({ id: apiKey.id, revokedBy: 'first admin' });
       expect(JSON.stringify(rows)).not.toMatch(/salt|secret/i);
       await expect(database.query('UPDATE access.audit_log SET actor = $1', ['someone else'])).rejects.toThrow('append-only');
+      await expect(database.query('DELETE FROM access.audit_log WHERE record_id = $1', [apiKey.id])).rejects.toThrow('append-only');
       await expect(database.query('DELETE FROM access.audit_log')).rejects.toThrow('append-only');
     } finally {
       await database.end();
     }
+    type Entry = { actor: string; actorRole: string; operation: string; keyId: string; before: { id: string; revokedAt: string | null } | null; after: { id: string; name: string; revokedAt: string | null; revokedBy: string | null } };
+    const log = dataOf(await stack.query<{ apiKeyAuditLog: Entry[] }>(AUDIT, {}, withKey(adminKey))).apiKeyAuditLog;
+    // Newest first: the revocation, then the creation.
+    expect(log.filter((entry) => entry.keyId === apiKey.id)).toEqual([
+      expect.objectContaining({ actor: 'first admin', actorRole: 'ADMIN', operation: 'revokeApiKey', before: { id: apiKey.id, revokedAt: null }, after: expect.objectContaining({ revokedBy: 'first admin' }) }),
+      expect.objectContaining({ actor: 'first admin', actorRole: 'ADMIN', operation: 'createApiKey', before: null, after: expect.objectContaining({ name: 'audited', revokedAt: null }) }),
+    ]);
+    expect(codesOf(await stack.query('{ apiKeyAuditLog(first: 0) { at } }', {}, withKey(adminKey)))).toEqual(['BAD_USER_INPUT']);
   });
 
   describe('a request sent to a subgraph directly', () => {

@@ -56,6 +56,35 @@ function auditImage(record: ApiKeyRecord): Record<string, unknown> {
   return { ...record };
 }
 
+/** A key's record as the audit log keeps it: JSON, its times as ISO strings. */
+type AuditImage = Record<keyof ApiKeyRecord, string | null>;
+
+function recordOfImage(image: AuditImage): ApiKeyRecord {
+  const time = (value: string | null) => (value === null ? null : new Date(value));
+  return {
+    id: image.id!,
+    name: image.name!,
+    role: image.role as Role,
+    createdAt: new Date(image.createdAt!),
+    createdBy: image.createdBy!,
+    expiresAt: time(image.expiresAt),
+    revokedAt: time(image.revokedAt),
+    revokedBy: image.revokedBy,
+    lastUsedAt: time(image.lastUsedAt),
+  };
+}
+
+/** One entry of the audit log about a key. */
+export interface ApiKeyAuditRecord {
+  at: Date;
+  actor: string;
+  actorRole: Role;
+  operation: string;
+  keyId: string;
+  before: ApiKeyRecord | null;
+  after: ApiKeyRecord | null;
+}
+
 export interface NewApiKey {
   name: string;
   role: Exclude<Role, 'anonymous'>;
@@ -138,12 +167,21 @@ export class ApiKeyRepository {
     );
   }
 
-  /** The audit log's entries about keys, newest first (for tests and the CLI). */
-  async auditEntries(limit = 100): Promise<Array<{ actor: string; operation: string; recordId: string; before: unknown; after: unknown; at: Date }>> {
+  /** The audit log's entries about keys, newest first, at most `limit`. */
+  async auditEntries(limit: number): Promise<ApiKeyAuditRecord[]> {
     const rows = await this.dataSource.query(
-      'SELECT actor, operation, record_id, before, after, at FROM access.audit_log ORDER BY id DESC LIMIT $1',
+      `SELECT at, actor, actor_role, operation, record_id, before, after FROM access.audit_log
+       WHERE record_type = 'ApiKey' ORDER BY id DESC LIMIT $1`,
       [limit],
-    ) as Array<{ actor: string; operation: string; record_id: string; before: unknown; after: unknown; at: Date }>;
-    return rows.map((row) => ({ actor: row.actor, operation: row.operation, recordId: row.record_id, before: row.before, after: row.after, at: row.at }));
+    ) as Array<{ at: Date; actor: string; actor_role: Role; operation: string; record_id: string; before: AuditImage | null; after: AuditImage | null }>;
+    return rows.map((row) => ({
+      at: row.at,
+      actor: row.actor,
+      actorRole: row.actor_role,
+      operation: row.operation,
+      keyId: row.record_id,
+      before: row.before && recordOfImage(row.before),
+      after: row.after && recordOfImage(row.after),
+    }));
   }
 }

@@ -1,8 +1,8 @@
-import { NotFoundError, type Identity } from '@azg/core';
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { BadUserInputError, NotFoundError, type Identity } from '@azg/core';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { checkApiKeyId, checkCreateApiKeyInput, CreateApiKeyInput } from './api-key.input';
 import type { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
-import { ApiKey, ApiKeyRole, CreatedApiKey } from './api-key.type';
+import { ApiKey, ApiKeyAuditEntry, ApiKeyRole, CreatedApiKey } from './api-key.type';
 import type { ApiKeyVerifier } from './api-key.verifier';
 
 /** What the access subgraph's resolvers need from the gateway's request context. */
@@ -37,6 +37,22 @@ export class ApiKeyResolver {
     @Ctx() context: AccessContext,
   ): Promise<ApiKey[]> {
     return (await servicesOf(context).keys.list(includeRevoked)).map(apiKeyOf);
+  }
+
+  @Authorized('admin')
+  @Query(() => [ApiKeyAuditEntry], { description: 'The audit log of API key changes, newest first (admins only): who made or revoked which key, when, and the record before and after.' })
+  async apiKeyAuditLog(
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many entries, 1 to 100.' }) first: number,
+    @Ctx() context: AccessContext,
+  ): Promise<ApiKeyAuditEntry[]> {
+    if (first < 1 || first > 100) throw new BadUserInputError('first must be from 1 to 100', 'first');
+    const entries = await servicesOf(context).keys.auditEntries(first);
+    return entries.map((entry) => Object.assign(new ApiKeyAuditEntry(), {
+      ...entry,
+      actorRole: entry.actorRole as ApiKeyRole,
+      before: entry.before && apiKeyOf(entry.before),
+      after: entry.after && apiKeyOf(entry.after),
+    }));
   }
 
   @Authorized('admin')

@@ -55,3 +55,27 @@ export class CreatedApiKey {
   @Field(() => ApiKey, { description: 'The key\'s record, as `apiKeys` lists it.' })
   apiKey!: ApiKey;
 }
+
+@ObjectType({ description: 'One change to an API key, as the append-only audit log recorded it.' })
+export class ApiKeyAuditEntry {
+  @Field(() => Date, { description: 'When the change was made.' })
+  at!: Date;
+
+  @Field(() => String, { description: 'Who made it: the name of the admin\'s key or token, or `cli:<user>` for `npm run keys`.' })
+  actor!: string;
+
+  @Field(() => ApiKeyRole, { description: 'The role the author held.' })
+  actorRole!: ApiKeyRole;
+
+  @Field(() => String, { description: 'What was done: `createApiKey` or `revokeApiKey`.' })
+  operation!: string;
+
+  @Field(() => ID, { description: 'The id of the key changed.' })
+  keyId!: string;
+
+  @Field(() => ApiKey, { nullable: true, description: 'The key\'s record before the change; null for a creation.' })
+  before!: ApiKey | null;
+
+  @Field(() => ApiKey, { nullable: true, description: 'The key\'s record after the change.' })
+  after!: ApiKey | null;
+}

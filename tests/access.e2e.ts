@@ -50,7 +50,7 @@ describe('access through the gateway', () => {
   let editorKey: string;
 
   beforeAll(async () => {
-    stack = await startStack({ gatewayEnv: { AZG_JWT_SECRET: JWT_SECRET, AZG_JWT_ISSUER: 'azg-tests' } });
+    stack = await startStack({ gatewayEnv: { AZG_JWT_SECRET: JWT_SECRET, AZG_JWT_ISSUER: 'azg-tests' }, keepLogs: true });
     // The first admin key can only come from the command line: nobody can make one through the graph yet.
     const created = await keys(stack.databaseUrl, 'create', '--name', 'first admin', '--role', 'admin');
     expect(created.exit.code).toBe(0);
@@ -228,6 +228,22 @@ describe('access through the gateway', () => {
       expect.objectContaining({ actor: 'first admin', actorRole: 'ADMIN', operation: 'createApiKey', before: null, after: expect.objectContaining({ name: 'audited', revokedAt: null }) }),
     ]);
     expect(codesOf(await stack.query('{ apiKeyAuditLog(first: 0) { at } }', {}, withKey(adminKey)))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('logs each request with its caller, in the gateway and in every subgraph, and never the key', async () => {
+    const { key } = dataOf(await stack.query<Created>(CREATE, { input: { name: 'logged partner', role: 'PARTNER' } }, withKey(adminKey))).createApiKey;
+    dataOf(await stack.query('{ project(id: "valtherm-radiator-plant") { name company { name } landPlots { id } workforce { planned { value } } } }', {}, { 'x-api-key': key, 'x-request-id': 'logged-caller-1' }));
+    const linesOf = (name: Parameters<Stack['logLines']>[0]) => stack.logLines(name).filter((line) => line.includes('"reqId":"logged-caller-1"') && line.includes('"msg":"request"'));
+    // Each process writes the line as its answer goes out: wait for the last of them.
+    const processes = ['gateway', ...SERVICE_NAMES] as const;
+    for (let attempt = 0; attempt < 100 && processes.some((name) => linesOf(name).length === 0); attempt += 1) await sleep(100);
+    for (const name of processes) {
+      expect([name, linesOf(name).map((line) => JSON.parse(line).caller)]).toEqual([name, ['logged partner (partner)']]);
+    }
+    const secretPart = key.split('_').slice(2).join('_');
+    for (const name of processes) {
+      expect(stack.logLines(name).filter((line) => line.includes(secretPart) || line.includes(adminKey.split('_').slice(2).join('_')))).toEqual([]);
+    }
   });
 
   describe('a request sent to a subgraph directly', () => {

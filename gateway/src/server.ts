@@ -4,7 +4,7 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
-  ConfigError, detachedRequestInfo, hardenedApolloOptions, limitErrorFormatter, listen, operationObservabilityPlugin, quietObservability,
+  callerOf, ConfigError, detachedRequestInfo, hardenedApolloOptions, limitErrorFormatter, listen, operationObservabilityPlugin, quietObservability,
   SQL_STATS_HEADER, type HealthCheck, type Observability, type RequestInfo, type RunningServer,
 } from '@azg/core';
 import { ACCESS_SUBGRAPH, buildAccessSchema } from './access/access-schema';
@@ -152,15 +152,19 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     stopOnTerminationSignals: false,
     plugins: [...hardened.plugins, subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins],
   });
-  const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => ({
-    reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
-    subgraphFetches: [],
-    acceptLanguage: acceptLanguageOf(request),
-    request: info,
+  const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {
     // A 401 (thrown) for credentials that are present but not good, before anything runs.
-    identity: await access.authenticate(request),
-    access: access.services,
-  });
+    const identity = await access.authenticate(request);
+    info.caller = callerOf(identity);
+    return {
+      reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
+      subgraphFetches: [],
+      acceptLanguage: acceptLanguageOf(request),
+      request: info,
+      identity,
+      access: access.services,
+    };
+  };
   const subgraphHealth = subgraphsReady(subgraphUrls, config.subgraphTimeoutMs);
   const health: HealthCheck = {
     async ready() {

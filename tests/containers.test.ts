@@ -81,7 +81,7 @@ describe('docker/Dockerfile', () => {
 
   it('starts the process its argument names, and refuses an unknown one', async () => {
     const entrypoint = readFileSync(path.join(DOCKER, 'entrypoint.sh'), 'utf8');
-    for (const name of [...SERVICE_NAMES, 'gateway', 'migrate']) expect(entrypoint).toMatch(new RegExp(`(^|\\|)\\s*${name}[|)]`, 'm'));
+    for (const name of [...SERVICE_NAMES, 'gateway', 'migrate', 'keys']) expect(entrypoint).toMatch(new RegExp(`(^|\\|)\\s*${name}[|)]`, 'm'));
     const run = promisify(execFile)('sh', [path.join(DOCKER, 'entrypoint.sh'), 'nonsense'], { cwd: REPOSITORY_ROOT });
     await expect(run).rejects.toMatchObject({ code: 64, stderr: expect.stringContaining('usage:') });
   });

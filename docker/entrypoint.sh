@@ -11,7 +11,11 @@ case "$process" in
   migrate)
     # Every service's migrations and seed, one service at a time; safe to run on every deploy.
     exec node scripts/dist/prepare.js ;;
+  keys)
+    # API keys (docs/access.md): docker compose run --rm gateway keys create --name me --role admin
+    shift
+    exec node scripts/dist/keys.js "$@" ;;
   *)
-    echo "usage: $0 gateway|projects|companies|land|workforce|migrate (got \"$process\")" >&2
+    echo "usage: $0 gateway|projects|companies|land|workforce|migrate|keys (got \"$process\")" >&2
     exit 64 ;;
 esac

@@ -60,7 +60,10 @@ describe('docker/compose.yaml', () => {
     expect(uses.length).toBeGreaterThanOrEqual(3);
     for (const use of uses) expect(use).toMatch(/^\$\{POSTGRES_PASSWORD:\?.+\}$/);
     expect(services.postgres!.environment!.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
-    for (const name of [...SERVICE_NAMES, 'migrate']) expect(services[name]!.environment!.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
+    for (const name of [...SERVICE_NAMES, 'migrate', 'gateway']) expect(services[name]!.environment!.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
+    // The secrets shared by gateway and subgraphs have no fallback: compose refuses to start without them.
+    for (const name of [...SERVICE_NAMES, 'gateway']) expect(services[name]!.environment!.AZG_IDENTITY_SECRET).toBe('${AZG_IDENTITY_SECRET:?set AZG_IDENTITY_SECRET}');
+    for (const name of SERVICE_NAMES) expect(services[name]!.environment!.CURSOR_SECRET).toBe('${CURSOR_SECRET:?set CURSOR_SECRET}');
     expect(Object.entries(services).filter(([, service]) => service.ports).map(([name]) => name)).toEqual(['gateway']);
   });
 });
@@ -78,7 +81,7 @@ describe('docker/Dockerfile', () => {
 
   it('starts the process its argument names, and refuses an unknown one', async () => {
     const entrypoint = readFileSync(path.join(DOCKER, 'entrypoint.sh'), 'utf8');
-    for (const name of [...SERVICE_NAMES, 'gateway', 'migrate']) expect(entrypoint).toMatch(new RegExp(`(^|\\|)\\s*${name}[|)]`, 'm'));
+    for (const name of [...SERVICE_NAMES, 'gateway', 'migrate', 'keys']) expect(entrypoint).toMatch(new RegExp(`(^|\\|)\\s*${name}[|)]`, 'm'));
     const run = promisify(execFile)('sh', [path.join(DOCKER, 'entrypoint.sh'), 'nonsense'], { cwd: REPOSITORY_ROOT });
     await expect(run).rejects.toMatchObject({ code: 64, stderr: expect.stringContaining('usage:') });
   });
@@ -112,7 +115,7 @@ describe('docker/router.yaml', () => {
       max_root_fields: gateway.limits.maxRootFields,
       max_height: gateway.limits.maxSelections,
     });
-    expect(router.headers.all.request.map((rule) => rule.propagate.named)).toEqual(['x-azg-identity', 'x-azg-identity-signature']);
+    expect(router.headers.all.request.map((rule) => rule.propagate.named)).toEqual(['x-azg-identity']);
     expect(router.supergraph.introspection).toBe(false);
   });
 });

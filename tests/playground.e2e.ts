@@ -219,6 +219,8 @@ describe('the example operations', () => {
           HOST: '127.0.0.1',
           SUPERGRAPH_PATH,
           SAFELIST: 'true',
+          DATABASE_URL: stack.databaseUrl,
+          AZG_IDENTITY_SECRET: stack.identitySecret,
           ...Object.fromEntries(SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, stack.subgraphUrls[name]])),
         },
       });

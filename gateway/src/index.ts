@@ -1,20 +1,52 @@
-import { createObservability, exitGracefullyOnSignals } from '@azg/core';
+import { checkDatabaseReady, ConfigError, createObservability, exitGracefullyOnSignals, readDatabaseSettings } from '@azg/core';
+import { readAccessConfig } from './access/access-config';
+import { ApiKeyRepository } from './access/api-key.repository';
+import { ApiKeyVerifier } from './access/api-key.verifier';
+import { createAuthenticator } from './access/authenticate';
+import { createAccessDataSource, migrateAccess } from './access/data-source';
 import { readGatewayConfig } from './config';
 import { readPersistedOperationsConfig, readPlaygroundConfig } from './playground';
 import { createGateway } from './server';
 
-/** Listens only; on SIGTERM/SIGINT stops accepting, finishes requests in flight (SHUTDOWN_GRACE_MS) and exits 0. */
+/**
+ * Reads its settings (failing fast: AZG_IDENTITY_SECRET and DATABASE_URL are required), applies
+ * the access schema's migrations, listens; on SIGTERM/SIGINT stops accepting, finishes requests
+ * in flight (SHUTDOWN_GRACE_MS), closes its pool and exits 0.
+ */
 async function main(): Promise<void> {
+  const accessConfig = readAccessConfig();
   const config = readGatewayConfig();
   const observability = createObservability('gateway');
+  const { logger } = observability;
+  const dataSource = createAccessDataSource(accessConfig.databaseUrl, {
+    ...readDatabaseSettings(),
+    onPoolError: (error) => logger.warn({ err: error }, 'a pooled database connection failed; the pool opens a new one when next needed'),
+  });
+  await migrateAccess(dataSource);
+  const keys = new ApiKeyRepository(dataSource);
+  const verifier = new ApiKeyVerifier(keys, {
+    cacheTtlMs: accessConfig.apiKeyCacheTtlMs,
+    onTouchError: (error) => logger.warn({ err: error }, 'could not note an API key\'s last use'),
+  });
+  const access = {
+    identitySecret: accessConfig.identitySecret,
+    authenticate: createAuthenticator({ keys: verifier, jwt: accessConfig.jwt, publicRead: accessConfig.publicRead }),
+    services: { keys, verifier },
+    ready: () => checkDatabaseReady(dataSource),
+  };
   const explorer = { playground: readPlaygroundConfig(), persistedOperations: readPersistedOperationsConfig() };
-  const running = await createGateway(config, { observability, explorer }).listen();
-  observability.logger.info({ url: running.url, tracing: observability.tracing.enabled }, `Gateway ready at ${running.url}`);
-  exitGracefullyOnSignals(observability, config.shutdownGraceMs, () => running.close(config.shutdownGraceMs));
+  const running = await createGateway(config, { observability, explorer, access }).listen();
+  logger.info({ url: running.url, tracing: observability.tracing.enabled, publicRead: accessConfig.publicRead, jwt: accessConfig.jwt !== null }, `Gateway ready at ${running.url}`);
+  exitGracefullyOnSignals(observability, config.shutdownGraceMs, async () => {
+    const result = await running.close(config.shutdownGraceMs);
+    await dataSource.destroy();
+    return result;
+  });
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`gateway failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  // A missing or bad setting is said in one line naming the variable; anything else with its stack.
+  const reason = error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error);
+  process.stderr.write(`gateway failed to start: ${reason}\n`);
   process.exit(1);
 });
-

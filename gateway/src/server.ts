@@ -1,11 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
-  ConfigError, detachedRequestInfo, hardenedApolloOptions, limitErrorFormatter, listen, operationObservabilityPlugin, quietObservability,
+  callerOf, ConfigError, detachedRequestInfo, hardenedApolloOptions, limitErrorFormatter, listen, operationObservabilityPlugin, quietObservability,
   SQL_STATS_HEADER, type HealthCheck, type Observability, type RequestInfo, type RunningServer,
 } from '@azg/core';
+import { ACCESS_SUBGRAPH, buildAccessSchema } from './access/access-schema';
+import type { AccessServices } from './access/api-key.resolver';
+import { createAuthenticator, type Authenticator } from './access/authenticate';
+import { InProcessDataSource } from './access/in-process-data-source';
 import type { GatewayConfig } from './config';
 import { explorerWiring, type ExplorerOptions } from './playground';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
@@ -69,6 +74,21 @@ export interface GatewayDependencies {
   observability?: Observability;
   /** The playground and the persisted operations (see `playground/index.ts`); off when not given. */
   explorer?: ExplorerOptions;
+  /**
+   * How callers are authenticated and vouched for to the subgraphs (see `access/`). When not
+   * given (unit tests over fake subgraphs): every caller is anonymous, API keys are refused, and
+   * fetches are signed with a random secret.
+   */
+  access?: GatewayAccess;
+}
+
+/** What `index.ts` builds from `readAccessConfig` and the gateway's database. */
+export interface GatewayAccess {
+  identitySecret: string;
+  authenticate: Authenticator;
+  services: AccessServices | null;
+  /** Readiness of the gateway's own database. */
+  ready?: () => Promise<void>;
 }
 
 export interface GatewayServer {
@@ -90,8 +110,16 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const observability = dependencies.observability ?? quietObservability('gateway');
   const subgraphMetrics = createSubgraphMetrics(observability.metrics);
   const subgraphFetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxConnections: config.subgraphMaxConnections });
+  const access: GatewayAccess = dependencies.access ?? {
+    identitySecret: randomBytes(32).toString('hex'),
+    authenticate: createAuthenticator({ keys: null, jwt: null, publicRead: true }),
+    services: null,
+  };
   const supergraphSdl = dependencies.supergraphSdl ?? readFileSync(config.supergraphPath, 'utf8');
   const subgraphUrls = subgraphUrlsOf(supergraphSdl);
+  // The access subgraph lives in this process: nothing to fetch, nothing to wait for.
+  subgraphUrls.delete(ACCESS_SUBGRAPH);
+  let accessSchema: ReturnType<typeof buildAccessSchema> | undefined;
   for (const [name, url] of Object.entries(config.subgraphUrls)) {
     if (!subgraphUrls.has(name)) throw new ConfigError(`SUBGRAPH_${name.toUpperCase()}_URL is set but the supergraph has no subgraph "${name}"`);
     subgraphUrls.set(name, url);
@@ -100,10 +128,15 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
+      if (name === ACCESS_SUBGRAPH) {
+        accessSchema ??= buildAccessSchema();
+        return new InProcessDataSource<GatewayContext>(accessSchema);
+      }
       const url = subgraphUrls.get(name);
       if (url === undefined) throw new Error(`the supergraph has no URL for subgraph "${name}"`);
       return new SubgraphDataSource({
         serviceName: name, url, fetcher: subgraphFetcher.fetcher, logger: observability.logger, metrics: subgraphMetrics, tracing: observability.tracing,
+        identitySecret: access.identitySecret,
       });
     },
   });
@@ -119,13 +152,26 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     stopOnTerminationSignals: false,
     plugins: [...hardened.plugins, subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins],
   });
-  const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => ({
-    reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
-    subgraphFetches: [],
-    acceptLanguage: acceptLanguageOf(request),
-    request: info,
-  });
-  const health = subgraphsReady(subgraphUrls, config.subgraphTimeoutMs);
+  const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {
+    // A 401 (thrown) for credentials that are present but not good, before anything runs.
+    const identity = await access.authenticate(request);
+    info.caller = callerOf(identity);
+    return {
+      reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
+      subgraphFetches: [],
+      acceptLanguage: acceptLanguageOf(request),
+      request: info,
+      identity,
+      access: access.services,
+    };
+  };
+  const subgraphHealth = subgraphsReady(subgraphUrls, config.subgraphTimeoutMs);
+  const health: HealthCheck = {
+    async ready() {
+      await access.ready?.();
+      await subgraphHealth.ready();
+    },
+  };
   return {
     apollo,
     subgraphUrls,

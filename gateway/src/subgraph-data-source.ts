@@ -1,6 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { REQUEST_ID_HEADER, SQL_STATS_HEADER, type Logger, type RequestInfo, type Tracing } from '@azg/core';
+import {
+  IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity, SQL_STATS_HEADER, type Identity, type Logger, type RequestInfo, type Tracing,
+} from '@azg/core';
+import type { AccessServices } from './access/api-key.resolver';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { SubgraphMetrics } from './observability/subgraph-metrics';
 import { DEADLINE_HEADER } from './subgraph-fetch';
@@ -26,6 +29,10 @@ export interface GatewayContext {
   acceptLanguage: string | null;
   /** The request as the HTTP front saw it: id, logger, trace context, deadline. */
   request: RequestInfo;
+  /** The caller, as the gateway authenticated it; signed onto every subgraph fetch. */
+  identity: Identity;
+  /** API keys and their audit log, for the in-process access subgraph; null where the gateway has no database (unit tests). */
+  access: AccessServices | null;
 }
 
 export interface SubgraphDataSourceOptions {
@@ -37,6 +44,8 @@ export interface SubgraphDataSourceOptions {
   logger: Logger;
   metrics: SubgraphMetrics;
   tracing: Tracing;
+  /** AZG_IDENTITY_SECRET: signs the caller's identity onto every fetch (see core's signed-identity). */
+  identitySecret: string;
 }
 
 function isGatewayContext(context: unknown): context is GatewayContext {
@@ -54,6 +63,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly logger: Logger;
   private readonly metrics: SubgraphMetrics;
   private readonly tracing: Tracing;
+  private readonly identitySecret: string;
   /** Each fetch's span, from `process` (which starts it) to `willSendRequest` (which sends its context). */
   private readonly spans = new WeakMap<object, Span>();
 
@@ -63,6 +73,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.logger = options.logger;
     this.metrics = options.metrics;
     this.tracing = options.tracing;
+    this.identitySecret = options.identitySecret;
   }
 
   /**
@@ -102,8 +113,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = options.request.http?.headers;
-    if (!headers || !isGatewayContext(options.context)) return;
-    const { request, reportSqlStats, acceptLanguage } = options.context;
+    if (!headers) return;
+    if (!isGatewayContext(options.context)) {
+      // Not a client's request (none is made today): the subgraph still needs a signature to answer.
+      headers.set(IDENTITY_HEADER, signIdentity({ subject: 'gateway', role: 'anonymous', source: 'internal' }, this.identitySecret, 'gateway'));
+      return;
+    }
+    const { request, reportSqlStats, acceptLanguage, identity } = options.context;
+    // Every fetch carries the caller, signed: subgraphs refuse any request without a valid signature.
+    headers.set(IDENTITY_HEADER, signIdentity(identity, this.identitySecret, request.id));
     // Subgraphs answer names in the client's language; each parses the header itself.
     if (acceptLanguage !== null) headers.set('accept-language', acceptLanguage);
     headers.set(REQUEST_ID_HEADER, request.id);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { ACCESS_SUBGRAPH, ACCESS_SUBGRAPH_URL, printAccessSdl } from '@azg/gateway/dist/access/access-schema';
 import { printApiSchema } from '@azg/gateway/dist/api-schema';
 import { DEFAULT_PORTS, localUrl, REPOSITORY_ROOT, SCHEMA_DIR, SERVICE_NAMES, SUPERGRAPH_PATH, API_SCHEMA_PATH, type ServiceName } from './repository';
 import { runServiceTask } from './service-task';
@@ -14,8 +15,9 @@ import { runServiceTask } from './service-task';
  * code produces.
  */
 export interface Subgraph {
-  name: ServiceName;
-  /** Where the checked-in supergraph says the subgraph listens: its default port on this machine. */
+  /** A service's name, or `access`: the subgraph the gateway answers in its own process. */
+  name: ServiceName | typeof ACCESS_SUBGRAPH;
+  /** Where the checked-in supergraph says the subgraph listens: its default port on this machine (a placeholder for access). */
   url: string;
   sdl: string;
 }
@@ -37,15 +39,20 @@ export class CompositionError extends Error {
   override name = 'CompositionError';
 }
 
-/** Every service's SDL, each printed by the service's own code in a process of its own. */
+/**
+ * Every service's SDL, each printed by the service's own code in a process of its own, then the
+ * gateway's in-process access subgraph (API keys), printed here: this process builds no other
+ * type-graphql schema.
+ */
 export async function printSubgraphs(): Promise<Subgraph[]> {
-  return Promise.all(SERVICE_NAMES.map(async (name) => {
+  const services = await Promise.all(SERVICE_NAMES.map(async (name): Promise<Subgraph> => {
     const { defaultPort, sdl } = await runServiceTask('sdl', name);
     if (defaultPort !== DEFAULT_PORTS[name]) {
       throw new CompositionError(`${name} says its default port is ${defaultPort}, but the supergraph puts it on ${DEFAULT_PORTS[name]}`);
     }
     return { name, url: localUrl(defaultPort), sdl };
   }));
+  return [...services, { name: ACCESS_SUBGRAPH, url: ACCESS_SUBGRAPH_URL, sdl: await printAccessSdl() }];
 }
 
 /** Composes the subgraphs; throws a `CompositionError` listing every composition error. */

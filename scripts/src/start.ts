@@ -4,6 +4,7 @@ import { integer, port } from '@azg/core';
 import { resolveDatabase, type Database } from './database';
 import { describeExit, NodeProcess, waitForReady } from './processes';
 import { prepareDatabase } from './prepare';
+import { localRunSecrets, SECRETS_FILE } from './secrets';
 import {
   DEFAULT_PORTS, GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, serviceEntryPoint, SUPERGRAPH_PATH, type ServiceName,
 } from './repository';
@@ -56,6 +57,8 @@ class Orchestrator {
       ...Object.fromEntries(SERVICE_NAMES.map((name) => [name, port(`${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name])])),
     } as Record<ServiceName | 'gateway', number>;
     requireBuilt();
+    const secrets = localRunSecrets();
+    if (secrets.generated.length > 0) say(`Generated ${secrets.generated.join(' and ')} in ${path.relative(REPOSITORY_ROOT, SECRETS_FILE)} (git-ignored; kept for the next runs)`);
 
     say(process.env.DATABASE_URL ? 'Using the PostgreSQL server in DATABASE_URL' : 'Starting the embedded PostgreSQL (the first run creates the cluster)...');
     const postgresLines = prefixed('postgres');
@@ -74,7 +77,7 @@ class Orchestrator {
       const child = new NodeProcess({
         name,
         script: serviceEntryPoint(name),
-        env: { ...process.env, PORT: String(ports[name]), DATABASE_URL: this.database!.url },
+        env: { ...process.env, ...secrets.values, PORT: String(ports[name]), DATABASE_URL: this.database!.url },
         onLine: prefixed(name),
         ownProcessGroup: true,
       });
@@ -88,7 +91,7 @@ class Orchestrator {
     this.gateway = new NodeProcess({
       name: 'gateway',
       script: GATEWAY_ENTRY_POINT,
-      env: { ...process.env, PORT: String(ports.gateway), HOST: '127.0.0.1', SUPERGRAPH_PATH, ...subgraphUrls },
+      env: { ...process.env, ...secrets.values, PORT: String(ports.gateway), HOST: '127.0.0.1', DATABASE_URL: this.database.url, SUPERGRAPH_PATH, ...subgraphUrls },
       onLine: prefixed('gateway'),
       ownProcessGroup: true,
     });
@@ -105,6 +108,7 @@ class Orchestrator {
       ...SERVICE_NAMES.map((name) => `  ${name.padEnd(12)} ${localUrl(ports[name])}`),
       `  Database     ${this.database.description}`,
       '',
+      '  Create an API key: npm run keys -- create --name me --role admin',
       '  Press Ctrl-C to stop.',
       rule,
       '',

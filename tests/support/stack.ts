@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { recreateDatabase, startDatabaseProcess, type Database } from '../../scripts/src/database';
@@ -30,6 +31,8 @@ export interface Stack {
   gatewayUrl: string;
   databaseUrl: string;
   subgraphUrls: Record<ServiceName, string>;
+  /** AZG_IDENTITY_SECRET of this stack (made up for it), for tests that sign requests to a subgraph themselves. */
+  identitySecret: string;
   /** POSTs an operation to the gateway. */
   query<Data = Record<string, unknown>>(
     query: string,
@@ -141,6 +144,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const databasePort = Number(new URL(databaseUrl).port);
     await prepareDatabase(databaseUrl);
 
+    // Each stack makes up its own secrets, as npm start does on a first run; options.env may override them.
+    const secrets = { AZG_IDENTITY_SECRET: randomBytes(32).toString('hex'), CURSOR_SECRET: randomBytes(32).toString('hex') };
+    const identitySecret = options.env?.AZG_IDENTITY_SECRET ?? secrets.AZG_IDENTITY_SECRET;
+
     const ports = {} as Record<ServiceName, number>;
     for (const name of SERVICE_NAMES) ports[name] = await freePort();
     const subgraphUrls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, localUrl(ports[name])])) as Record<ServiceName, string>;
@@ -150,7 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const child = new NodeProcess({
         name,
         script: serviceEntryPoint(name),
-        env: { ...process.env, NODE_ENV: 'test', PORT: String(ports[name]), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ...options.env },
+        env: { ...process.env, NODE_ENV: 'test', PORT: String(ports[name]), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ...secrets, ...options.env },
         onLine: onLine(name),
       });
       registerProcess(child);
@@ -171,7 +178,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           NODE_ENV: 'test',
           PORT: String(gatewayPort),
           HOST: '127.0.0.1',
+          DATABASE_URL: databaseUrl,
           SUPERGRAPH_PATH,
+          ...secrets,
           ...Object.fromEntries(SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, subgraphUrls[name]])),
           ...options.env,
           ...options.gatewayEnv,
@@ -187,6 +196,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       gatewayUrl,
       databaseUrl,
       subgraphUrls,
+      identitySecret,
       query: (query, variables, headers) => postGraphQL(gatewayUrl, query, variables, headers),
       async stopService(name) {
         return services.get(name)?.stop();

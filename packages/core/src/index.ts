@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './config/env';
 export * from './errors/errors';
 export * from './identity/identity';
+export * from './identity/signed-identity';
 export * from './figures/scalars';
 export * from './figures/figures';
 export * from './figures/facts';

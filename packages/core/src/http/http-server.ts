@@ -233,6 +233,7 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
         status,
         durationMs,
         operationName: info.operationName,
+        caller: info.caller,
         errors: info.errorCodes.length > 0 ? info.errorCodes : undefined,
         traceparent: request.headers[TRACEPARENT_HEADER],
         traceId: spanContext?.traceId,

@@ -17,6 +17,8 @@ export interface RequestInfo {
   operationName?: string | null;
   /** `extensions.code` of each error in the answer, for the request's log line. */
   errorCodes: string[];
+  /** Who called, as `<subject> (<role>)` once authenticated, for the request's log line; never a credential. */
+  caller?: string;
 }
 
 /** For a context built outside an HTTP request (tests, scripts): no id to carry, no deadline. */

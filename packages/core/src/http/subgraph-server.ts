@@ -6,7 +6,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { checkDatabaseReady } from '../database/readiness';
-import { ANONYMOUS, type Identity } from '../identity/identity';
+import { ANONYMOUS, callerOf, type Identity } from '../identity/identity';
 import { RequestDatabase, type StatementObserver } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
 import { CursorCodec, cursorSecret } from '../pagination/cursor';
@@ -67,6 +67,12 @@ export interface SubgraphDependencies {
   settings?: ServerSettings;
   /** Logs, metrics, traces; a quiet set (nothing logged or exported) when not given. */
   observability?: Observability;
+  /**
+   * Who is calling, from the request; refuses (throws) a request it cannot trust. `runSubgraph`
+   * always passes the signed-identity verifier; without one (tests that build a server
+   * directly) every caller is anonymous.
+   */
+  identify?: (request: http.IncomingMessage | undefined) => Identity;
 }
 
 export interface SubgraphServerOptions<Context extends SubgraphContext> extends SubgraphDependencies {
@@ -75,11 +81,6 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> extends 
   createContext: (base: SubgraphContext) => Context;
   /** The cursor secret; by default CURSOR_SECRET, or a random one outside production (see `cursorSecret`). */
   cursorSecret?: string;
-  /**
-   * Who is calling, from the request; refuses (throws) a request it cannot trust. By default
-   * every caller is anonymous.
-   */
-  identify?: (request: http.IncomingMessage | undefined) => Identity;
 }
 
 export interface SubgraphServer<Context extends SubgraphContext> {
@@ -145,15 +146,18 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     ],
   });
   const identify = options.identify ?? (() => ANONYMOUS);
-  const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()) =>
-    options.createContext({
-      identity: identify(request),
+  const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()) => {
+    const identity = identify(request);
+    info.caller = callerOf(identity);
+    return options.createContext({
+      identity,
       db: new RequestDatabase(options.dataSource, statementObserver(databaseMetrics, observability.tracing, info)),
       reportSqlStats: !settings.production && request?.headers[SQL_STATS_HEADER] === '1',
       request: info,
       cursors,
       language: parseAcceptLanguage(request?.headers['accept-language']) ?? DEFAULT_LANGUAGE,
     });
+  };
   const ready = () => checkDatabaseReady(options.dataSource);
   return {
     apollo,

@@ -25,6 +25,11 @@ export interface Identity {
 
 export const ANONYMOUS: Identity = Object.freeze({ subject: 'anonymous', role: 'anonymous', source: 'anonymous' });
 
+/** How a log line names the caller: `<subject> (<role>)`. Never a credential. */
+export function callerOf(identity: Identity): string {
+  return `${identity.subject} (${identity.role})`;
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }

@@ -3,6 +3,8 @@ import { readDatabaseSettings, type DataSourceOptions } from '../database/data-s
 import { readServerSettings } from '../http/server-settings';
 import { exitGracefullyOnSignals } from '../http/shutdown';
 import type { SubgraphContext, SubgraphDependencies, SubgraphServer } from '../http/subgraph-server';
+import { readIdentitySettings, signedIdentityVerifier } from '../identity/signed-identity';
+import { cursorSecret } from '../pagination/cursor';
 import { flushLogger } from '../observability/logger';
 import { createObservability, type Observability } from '../observability/observability';
 
@@ -27,6 +29,10 @@ export function runSubgraph<Context extends SubgraphContext>(program: SubgraphPr
   let observability: Observability | undefined;
   const start = async () => {
     const env = process.env;
+    // The shared secret first: without it the subgraph could only refuse every request.
+    const identity = readIdentitySettings(env);
+    // Likewise the cursor secret (required in production), before any connection is tried.
+    cursorSecret(env);
     const config = program.readConfig(env);
     const settings = readServerSettings(env);
     const database = readDatabaseSettings(env);
@@ -37,7 +43,11 @@ export function runSubgraph<Context extends SubgraphContext>(program: SubgraphPr
       onPoolError: (error) => logger.warn({ err: error }, 'a pooled database connection failed; the pool opens a new one when next needed'),
     });
     await dataSource.initialize();
-    const server = await program.createServer({ dataSource, settings, observability });
+    const identify = signedIdentityVerifier({
+      ...identity,
+      onReject: (reason) => logger.warn({ reason }, 'refused a request without a valid gateway signature'),
+    });
+    const server = await program.createServer({ dataSource, settings, observability, identify });
     const running = await server.listen(config.port, config.host);
     logger.info({ url: running.url, tracing: observability.tracing.enabled }, `${program.serviceName} subgraph ready at ${running.url}`);
     exitGracefullyOnSignals(observability, settings.shutdownGraceMs, async () => {

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import { IDENTITY_HEADER, signIdentity } from '../packages/core/src/identity/signed-identity';
-import { NodeProcess, type ProcessExit } from '../scripts/src/processes';
-import { GATEWAY_ENTRY_POINT, scriptPath, SERVICE_NAMES, serviceEntryPoint } from '../scripts/src/repository';
+import { GATEWAY_ENTRY_POINT, SERVICE_NAMES, serviceEntryPoint } from '../scripts/src/repository';
 import { dataOf, postGraphQL, type GraphQLResult } from './support/graphql';
-import { registerProcess } from './support/process-registry';
+import { keys, runToEnd, withKey } from './support/keys';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -24,24 +23,7 @@ const READ = '{ project(id: "valtherm-radiator-plant") { name company { name } }
 interface Created { createApiKey: { key: string; apiKey: { id: string; name: string; role: string; createdBy: string; expiresAt: string | null; revokedAt: string | null } } }
 
 const codesOf = (result: GraphQLResult<unknown>) => (result.body.errors ?? []).map((error) => error.extensions?.code);
-const withKey = (key: string) => ({ authorization: `ApiKey ${key}` });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs a compiled program to its end and returns its exit and output. */
-async function runToEnd(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ exit: ProcessExit; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const child = new NodeProcess({ name, script, args, env, onLine: (line, stream) => (stream === 'stdout' ? out : err).push(line) });
-  registerProcess(child);
-  const timer = setTimeout(() => void child.stop(), 60_000);
-  const exit = await child.exited.finally(() => clearTimeout(timer));
-  return { exit, stdout: out.join('\n'), stderr: err.join('\n') };
-}
-
-/** `npm run keys -- <args>` against `databaseUrl`. */
-function keys(databaseUrl: string, ...args: string[]) {
-  return runToEnd('keys', scriptPath('keys.js'), args, { ...process.env, DATABASE_URL: databaseUrl });
-}
 
 describe('access through the gateway', () => {
   let stack: Stack;

@@ -1,10 +1,11 @@
-import { createObservability, exitGracefullyOnSignals } from '@azg/core';
+import { createObservability, exitGracefullyOnSignals, surviveClosedOutput } from '@azg/core';
 import { readGatewayConfig } from './config';
 import { readPersistedOperationsConfig, readPlaygroundConfig } from './playground';
 import { createGateway } from './server';
 
 /** Listens only; on SIGTERM/SIGINT stops accepting, finishes requests in flight (SHUTDOWN_GRACE_MS) and exits 0. */
 async function main(): Promise<void> {
+  surviveClosedOutput();
   const config = readGatewayConfig();
   const observability = createObservability('gateway');
   const explorer = { playground: readPlaygroundConfig(), persistedOperations: readPersistedOperationsConfig() };

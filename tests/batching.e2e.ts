@@ -4,6 +4,7 @@
  * page size. The large tables come from the synthetic-data generator (`npm run seed:synthetic`):
  * AZG_SYNTHETIC_SCALE copies of the document (4 here; `npm run test:scale` runs 358, some 10,000 projects).
  */
+import { Pool } from 'pg';
 import { removeSyntheticData, writeSyntheticData } from '../scripts/src/seed-synthetic';
 import { startStack, type Stack } from './support/stack';
 
@@ -132,6 +133,21 @@ describe(`lists on the document's data and on ${SCALE + 1} times as many rows`, 
     for (const fetch of fetches) expect(fetch.sqlStatements).toBeLessThanOrEqual(2);
     const companies = fetches.filter((fetch) => fetch.service === 'companies');
     expect(companies).toEqual([{ service: 'companies', sqlStatements: 1 }]);
+  });
+
+  it('leaves the planner knowing the tables\' new size, so pages are planned for it and not for the document\'s 28 projects', async () => {
+    const database = new Pool({ connectionString: stack.databaseUrl, max: 1 });
+    try {
+      const { rows } = await database.query<{ table: string; rows: number; estimated: number }>(
+        `SELECT t.name AS table, (xpath('/row/count/text()', query_to_xml('SELECT count(*) FROM ' || t.name, false, false, '')))[1]::text::int AS rows,
+                c.reltuples::int AS estimated
+           FROM unnest(ARRAY['projects.project', 'projects.project_group', 'projects.group_membership']) AS t(name)
+           JOIN pg_class c ON c.oid = t.name::regclass`,
+      );
+      for (const row of rows) expect({ table: row.table, estimated: row.estimated }).toEqual({ table: row.table, estimated: row.rows });
+    } finally {
+      await database.end();
+    }
   });
 
   it('removing the synthetic rows leaves the document\'s answer exactly as it was', async () => {

@@ -10,7 +10,9 @@
  * RESILIENCE_DURATION_S (40), RESILIENCE_CONNECTIONS (8) and RESILIENCE_RATE (0: as fast as it
  * answers) shape the load; the faults happen in its first 30 seconds. The resident memory of
  * every process is read at 3 s, at 30 s (warmed up, past every fault), every minute after and at
- * the end, and printed: run it longer to see whether it stays flat.
+ * the end, and printed: run it longer to see whether it stays flat. RESILIENCE_NODE_OPTIONS is
+ * given to every subgraph and the gateway as NODE_OPTIONS, e.g. `--max-old-space-size=96` to tell
+ * a leak (the process then runs out of heap) from memory V8 merely has not handed back.
  */
 import { NodeProcess } from '../scripts/src/processes';
 import { scriptPath, SERVICE_NAMES } from '../scripts/src/repository';
@@ -30,7 +32,8 @@ let stack: Stack;
 
 beforeAll(async () => {
   if (DURATION_S < 30) throw new Error('RESILIENCE_DURATION_S must be at least 30');
-  stack = await startStack({ embeddedDatabase: true });
+  const nodeOptions = process.env.RESILIENCE_NODE_OPTIONS;
+  stack = await startStack({ embeddedDatabase: true, env: nodeOptions ? { NODE_OPTIONS: nodeOptions } : undefined });
 }, 180_000);
 
 afterAll(async () => {
@@ -180,10 +183,12 @@ it(`serves a ${DURATION_S} s load through a subgraph crash and a database restar
     await writeTarget.close();
   }
 
-  // Memory: reported for the operations section; a leak of a megabyte a second would fail this.
+  // Memory: reported for the operations section. Measured from the warm reading: in its first
+  // half-minute the gateway's heap grows to its working size (100 MiB and more on a busy machine),
+  // which says nothing about a leak. A leak of a megabyte a second from then on would fail this.
   for (const name of PROCESS_NAMES) {
-    const [start, end] = [memoryAtStart[name], memoryAtEnd[name]];
-    expect({ name, measured: start !== null && end !== null, grew: (end ?? 0) - (start ?? 0) < Math.max(100, DURATION_S) })
+    const [warm, end] = [memoryWarm[name], memoryAtEnd[name]];
+    expect({ name, measured: warm !== null && end !== null, grew: (end ?? 0) - (warm ?? 0) < Math.max(100, DURATION_S - 30) })
       .toEqual({ name, measured: true, grew: true });
   }
 }, (DURATION_S + 180) * 1000);

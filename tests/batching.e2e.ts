@@ -138,13 +138,12 @@ describe(`lists on the document's data and on ${SCALE + 1} times as many rows`, 
   it('leaves the planner knowing the tables\' new size, so pages are planned for it and not for the document\'s 28 projects', async () => {
     const database = new Pool({ connectionString: stack.databaseUrl, max: 1 });
     try {
-      const { rows } = await database.query<{ table: string; rows: number; estimated: number }>(
-        `SELECT t.name AS table, (xpath('/row/count/text()', query_to_xml('SELECT count(*) FROM ' || t.name, false, false, '')))[1]::text::int AS rows,
-                c.reltuples::int AS estimated
-           FROM unnest(ARRAY['projects.project', 'projects.project_group', 'projects.group_membership']) AS t(name)
-           JOIN pg_class c ON c.oid = t.name::regclass`,
-      );
-      for (const row of rows) expect({ table: row.table, estimated: row.estimated }).toEqual({ table: row.table, estimated: row.rows });
+      for (const table of ['projects.project', 'projects.project_group', 'projects.group_membership']) {
+        const [{ rows, estimated }] = (await database.query<{ rows: number; estimated: number }>(
+          `SELECT count(*)::int AS rows, (SELECT reltuples::int FROM pg_class WHERE oid = $1::regclass) AS estimated FROM ${table}`, [table],
+        )).rows as [{ rows: number; estimated: number }];
+        expect({ table, estimated }).toEqual({ table, estimated: rows });
+      }
     } finally {
       await database.end();
     }

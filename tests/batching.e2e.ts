@@ -4,6 +4,7 @@
  * page size. The large tables come from the synthetic-data generator (`npm run seed:synthetic`):
  * AZG_SYNTHETIC_SCALE copies of the document (4 here; `npm run test:scale` runs 358, some 10,000 projects).
  */
+import { Pool } from 'pg';
 import { removeSyntheticData, writeSyntheticData } from '../scripts/src/seed-synthetic';
 import { startStack, type Stack } from './support/stack';
 
@@ -132,6 +133,20 @@ describe(`lists on the document's data and on ${SCALE + 1} times as many rows`, 
     for (const fetch of fetches) expect(fetch.sqlStatements).toBeLessThanOrEqual(2);
     const companies = fetches.filter((fetch) => fetch.service === 'companies');
     expect(companies).toEqual([{ service: 'companies', sqlStatements: 1 }]);
+  });
+
+  it('leaves the planner knowing the tables\' new size, so pages are planned for it and not for the document\'s 28 projects', async () => {
+    const database = new Pool({ connectionString: stack.databaseUrl, max: 1 });
+    try {
+      for (const table of ['projects.project', 'projects.project_group', 'projects.group_membership']) {
+        const [{ rows, estimated }] = (await database.query<{ rows: number; estimated: number }>(
+          `SELECT count(*)::int AS rows, (SELECT reltuples::int FROM pg_class WHERE oid = $1::regclass) AS estimated FROM ${table}`, [table],
+        )).rows as [{ rows: number; estimated: number }];
+        expect({ table, estimated }).toEqual({ table, estimated: rows });
+      }
+    } finally {
+      await database.end();
+    }
   });
 
   it('removing the synthetic rows leaves the document\'s answer exactly as it was', async () => {

@@ -181,6 +181,17 @@ async function waitingForLock(observer: Client, name: ServiceName): Promise<void
 }
 
 describe('slow statements', () => {
+  it('that finish just within DB_STATEMENT_TIMEOUT_MS are answered in full', async () => {
+    const held = await lock('companies.company');
+    // Released 4.5 s in: the statement has waited most of its 6 s, and is not cancelled.
+    const released = new Promise<void>((resolve) => setTimeout(() => void held.release().then(resolve), 4_500));
+    const started = Date.now();
+    const result = await stack.query('{ companies { nodes { id } } }');
+    await released;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_400);
+    expect((dataOf(result) as { companies: { nodes: unknown[] } }).companies.nodes.length).toBeGreaterThan(0);
+  });
+
   it('are cancelled after DB_STATEMENT_TIMEOUT_MS and answered as DATABASE_TIMEOUT, naming the subgraph', async () => {
     const held = await lock('companies.company');
     try {

@@ -1,4 +1,4 @@
-import { checkDatabaseReady, ConfigError, createObservability, exitGracefullyOnSignals, readDatabaseSettings } from '@azg/core';
+import { checkDatabaseReady, ConfigError, createObservability, exitGracefullyOnSignals, readDatabaseSettings, surviveClosedOutput } from '@azg/core';
 import { readAccessConfig } from './access/access-config';
 import { ApiKeyRepository } from './access/api-key.repository';
 import { ApiKeyVerifier } from './access/api-key.verifier';
@@ -14,6 +14,7 @@ import { createGateway } from './server';
  * in flight (SHUTDOWN_GRACE_MS), closes its pool and exits 0.
  */
 async function main(): Promise<void> {
+  surviveClosedOutput();
   const accessConfig = readAccessConfig();
   const config = readGatewayConfig();
   const observability = createObservability('gateway');

@@ -150,6 +150,38 @@ describe.each(CASES)('the $limit limit', ({ limit, env, under, over, overAtSubgr
   });
 });
 
+describe('the validation errors limit', () => {
+  let running: Running;
+
+  beforeAll(async () => {
+    running = await start({ LIMIT_MAX_VALIDATION_ERRORS: '3' });
+  });
+
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const unknownFields = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `unknown${i}`).join(' ')} }`;
+
+  it('reports every error of an operation with just as many', async () => {
+    const answer = await post(running.gateway.url, unknownFields(3));
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors!.map((error) => [error.message, error.extensions?.code])).toEqual([0, 1, 2].map((i) => [
+      `Cannot query field "unknown${i}" on type "Query".`, 'GRAPHQL_VALIDATION_FAILED',
+    ]));
+  });
+
+  it('stops validating an operation with one more, and says so', async () => {
+    const answer = await post(running.gateway.url, unknownFields(4));
+    expect(answer.status).toBe(400);
+    const errors = answer.body.errors!;
+    expect(errors.map((error) => error.extensions?.code)).toEqual(Array(errors.length).fill('GRAPHQL_VALIDATION_FAILED'));
+    expect(errors.filter((error) => error.message.startsWith('Cannot query field'))).toHaveLength(3);
+    expect(errors.some((error) => /unknown3/.test(error.message))).toBe(false);
+    expect(errors[errors.length - 1]!.message).toMatch(/Too many validation errors/);
+  });
+});
+
 describe('the request body', () => {
   let running: Running;
 

@@ -19,6 +19,15 @@ describe('NodeProcess', () => {
     await expect(child.waitForLine(/ready/, 5000)).rejects.toThrow(/crasher exited \(code 3\)[\s\S]*cannot bind/);
   });
 
+  it('reads the resident memory of a running process, and none once it has exited', async () => {
+    const child = nodeRunning('holder', 'globalThis.kept = Buffer.alloc(64 * 1024 * 1024, 1); console.log("holding"); setInterval(() => {}, 1000)');
+    await child.waitForLine(/^holding$/, 5000);
+    // 64 MiB written, so resident, on top of Node's own.
+    expect(child.residentMemoryBytes()).toBeGreaterThan(64 * 1024 * 1024);
+    await child.stop();
+    expect(child.residentMemoryBytes()).toBeNull();
+  });
+
   it('kills a process that ignores SIGTERM once the grace period is over', async () => {
     const child = nodeRunning('stubborn', 'process.on("SIGTERM", () => console.log("ignoring SIGTERM")); console.log("up"); setInterval(() => {}, 1000)');
     await child.waitForLine(/^up$/, 5000);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 /** How a supervised process ended. */
@@ -91,6 +92,26 @@ export class NodeProcess {
 
   get exitStatusNow(): ProcessExit | null {
     return this.exitStatus;
+  }
+
+  /**
+   * This process's resident memory in bytes, read from `/proc/<pid>/status` (Linux), or null when
+   * it cannot be: the process has exited (a subgraph between a kill and its restart is a new
+   * NodeProcess, and this one is gone), it exited but is not yet reaped (no VmRSS), or there is no
+   * /proc. Never throws: a caller measuring memory checks separately that what it measures runs.
+   */
+  residentMemoryBytes(): number | null {
+    const pid = this.child.pid;
+    if (!this.running || pid === undefined) return null;
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    } catch {
+      // Exited between the check and the read (ENOENT, ESRCH), or not Linux.
+      return null;
+    }
+    const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status);
+    return kilobytes ? Number(kilobytes[1]) * 1024 : null;
   }
 
   /** The last lines the process printed, for an error message. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { integer, port } from '@azg/core';
+import { integer, port, surviveClosedOutput } from '@azg/core';
 import { resolveDatabase, type Database } from './database';
 import { describeExit, NodeProcess, waitForReady } from './processes';
 import { prepareDatabase } from './prepare';
@@ -156,6 +156,8 @@ class Orchestrator {
 }
 
 if (require.main === module) {
+  // `npm start | grep ...` and Ctrl-C: grep is gone before this prints "Stopping...", and the children must still be stopped in order.
+  surviveClosedOutput();
   const orchestrator = new Orchestrator();
   // Ctrl-C reaches this process twice under npm (from the terminal and forwarded by npm): the second is ignored.
   process.on('SIGINT', () => void orchestrator.stop(0));

@@ -33,6 +33,7 @@ export * from './limits/operation-type-rule';
 export * from './limits/operation-resolution';
 export * from './database/readiness';
 export * from './errors/database-errors';
+export * from './observability/closed-output';
 export * from './observability/logger';
 export * from './observability/metrics';
 export * from './observability/tracing';

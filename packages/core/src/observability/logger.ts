@@ -19,6 +19,14 @@ export function readLogLevel(env: Env = process.env): LogLevel {
 /**
  * The process's structured logger: one JSON object a line on stdout, each with `service`, an ISO
  * time and the level's name. `destination` lets a test read the lines.
+ *
+ * Each line is written synchronously (pino's own default): a line logged just before
+ * `process.exit` is out, with nothing left to flush. The asynchronous destination had to be
+ * flushed at exit, and its flush loops forever on a pipe whose reader has gone (sonic-boom
+ * retries every failed write, EPIPE included): a subgraph whose stdout reader died before its
+ * SIGTERM never exited. Synchronous, a write to a closed pipe fails at once, and pino then stops
+ * writing. The cost is one write(2) per line (one per request at `info`); a reader that stops
+ * reading slows the process down instead of filling its memory.
  */
 export function createLogger(service: string, level: LogLevel = 'info', destination?: DestinationStream): Logger {
   return pino(
@@ -28,11 +36,14 @@ export function createLogger(service: string, level: LogLevel = 'info', destinat
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 
-/** Waits until every line written so far has left the process (before `process.exit`). */
+/**
+ * Waits until every line written so far has left the process (before `process.exit`). The
+ * process's own logger writes synchronously, so this is for a logger given a destination of its own.
+ */
 export function flushLogger(logger: Logger): Promise<void> {
   return new Promise((resolve) => {
     try {

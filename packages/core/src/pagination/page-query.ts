@@ -12,6 +12,13 @@ export interface PageSource {
   columns: string;
   /** The FROM clause, with any joins, e.g. `projects.project p`. */
   from: string;
+  /**
+   * The FROM clause that counts the list and looks beyond the cursors, when `from` joins what only
+   * adds columns (a lateral aggregate per row, say): never rows, never a condition. It must hold
+   * every alias the filter, the ordering and `partitionBy` use. Without it, counting a list of
+   * 3,000 groups would aggregate every group's members just to throw the aggregates away.
+   */
+  countFrom?: string;
   /** The list's filter, already compiled with placeholders from the same parameters; null for none. */
   where: string | null;
   /**
@@ -71,11 +78,12 @@ export function buildPageQuery(
   const before = window.before === null ? null : keysetPredicate('before', ordering.keys, window.before, parameters);
   const limit = parameters.add(window.size + 1);
   const keys = ordering.keys.map((key, index) => `(${key.sql})::text AS ${keyColumn(index)}`).join(', ');
+  const counted = source.countFrom ?? source.from;
   const meta = [
-    options.totalCount ? `(SELECT count(*)::int FROM ${source.from} ${where([])}) AS ${TOTAL}` : `NULL::int AS ${TOTAL}`,
+    options.totalCount ? `(SELECT count(*)::int FROM ${counted} ${where([])}) AS ${TOTAL}` : `NULL::int AS ${TOTAL}`,
     // Predicates are never NULL (see keysetPredicate), so NOT selects exactly the rows up to the cursor.
-    after === null ? `false AS ${BEFORE_AFTER}` : `EXISTS (SELECT 1 FROM ${source.from} ${where([`NOT ${after}`])}) AS ${BEFORE_AFTER}`,
-    before === null ? `false AS ${AFTER_BEFORE}` : `EXISTS (SELECT 1 FROM ${source.from} ${where([`NOT ${before}`])}) AS ${AFTER_BEFORE}`,
+    after === null ? `false AS ${BEFORE_AFTER}` : `EXISTS (SELECT 1 FROM ${counted} ${where([`NOT ${after}`])}) AS ${BEFORE_AFTER}`,
+    before === null ? `false AS ${AFTER_BEFORE}` : `EXISTS (SELECT 1 FROM ${counted} ${where([`NOT ${before}`])}) AS ${AFTER_BEFORE}`,
   ].join(',\n       ');
   const order = orderByTerms(ordering.keys, !window.forward);
   // MATERIALIZED: the count and the EXISTS run once per parent, not once per row of its page.

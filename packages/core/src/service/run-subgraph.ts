@@ -5,6 +5,7 @@ import { exitGracefullyOnSignals } from '../http/shutdown';
 import type { SubgraphContext, SubgraphDependencies, SubgraphServer } from '../http/subgraph-server';
 import { readIdentitySettings, signedIdentityVerifier } from '../identity/signed-identity';
 import { cursorSecret } from '../pagination/cursor';
+import { surviveClosedOutput } from '../observability/closed-output';
 import { flushLogger } from '../observability/logger';
 import { createObservability, type Observability } from '../observability/observability';
 
@@ -26,6 +27,7 @@ export interface SubgraphProgram<Context extends SubgraphContext> {
  * in flight (SHUTDOWN_GRACE_MS), closes its pool and exits 0. A failed start exits 1 with the reason.
  */
 export function runSubgraph<Context extends SubgraphContext>(program: SubgraphProgram<Context>): void {
+  surviveClosedOutput();
   let observability: Observability | undefined;
   const start = async () => {
     const env = process.env;

@@ -299,6 +299,19 @@ describe('buildPageQuery', () => {
     expect(query.sql).not.toContain('count(*)');
   });
 
+  it('counts and looks past the cursor over countFrom, and joins the added columns to the page alone', () => {
+    const aggregate = 'projects.project_group g CROSS JOIN LATERAL (SELECT array_agg(m.project_id) AS member_ids FROM projects.group_membership m WHERE m.group_id = g.id) AS members';
+    const query = buildPageQuery(
+      { columns: 'g.id, members.member_ids', from: aggregate, countFrom: 'projects.project_group g', where: null },
+      byName, window, new SqlParameters(), { totalCount: true },
+    );
+    expect(query.sql).toContain('(SELECT count(*)::int FROM projects.project_group g ) AS __page_total');
+    expect(query.sql).toContain('EXISTS (SELECT 1 FROM projects.project_group g WHERE NOT (p.name COLLATE "und-x-icu", p.id) > ($1::text, $2::text))');
+    // The aggregate is read once: for the page's rows, after the keyset and before the LIMIT.
+    expect(query.sql.split('CROSS JOIN LATERAL')).toHaveLength(2);
+    expect(query.sql).toMatch(/FROM projects\.project_group g CROSS JOIN LATERAL [^]*WHERE \(p\.name[^]*LIMIT \$3/);
+  });
+
   it('reads one page per parent key when partitioned', () => {
     const query = buildPageQuery(
       { columns: 'p.id', from: 'projects.project p', where: null, partitionBy: 'p.company_id' },

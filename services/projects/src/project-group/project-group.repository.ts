@@ -84,7 +84,9 @@ export class ProjectGroupRepository {
 
   /** A page of the groups, by name, in one statement. */
   async page(request: PageRequest): Promise<Connection<ProjectGroup>> {
-    return queryPage<GroupRow, ProjectGroup>(this.db, { columns: GROUP_COLUMNS, from: GROUP_FROM, where: null }, request, new SqlParameters(), {
+    // Counted over the groups alone: the members' aggregate adds columns, never rows, and costs a join per group.
+    const source = { columns: GROUP_COLUMNS, from: GROUP_FROM, countFrom: 'projects.project_group g', where: null };
+    return queryPage<GroupRow, ProjectGroup>(this.db, source, request, new SqlParameters(), {
       idColumn: 'id',
       toNode: mapGroup,
     });

@@ -4,8 +4,8 @@
  * Valid operations never get a non-2xx answer and nothing crashes; while a part is down, answers
  * degrade to partial data with errors that name what is missing; once it is back, they are whole
  * again without anything else being restarted; every write the database acknowledged is still
- * there. The graph has no mutations yet, so the writes go to a table of the test's own through SQL
- * (`sqlWriteTarget`; a target sending a mutation through the gateway can take its place).
+ * there: the writes are `registerCompany` mutations sent through the gateway with an editor's API
+ * key, and each one the gateway acknowledged must have its row afterwards.
  *
  * RESILIENCE_DURATION_S (40), RESILIENCE_CONNECTIONS (8) and RESILIENCE_RATE (0: as fast as it
  * answers) shape the load; the faults happen in its first 30 seconds. The resident memory of
@@ -17,7 +17,8 @@
 import { NodeProcess } from '../scripts/src/processes';
 import { scriptPath, SERVICE_NAMES } from '../scripts/src/repository';
 import type { LoadResult } from '../scripts/src/load';
-import { sqlWriteTarget, startWriter } from './support/acknowledged-writes';
+import { graphqlWriteTarget, startWriter } from './support/acknowledged-writes';
+import { createKey, withKey } from './support/keys';
 import { dataOf } from './support/graphql';
 import { registerProcess } from './support/process-registry';
 import { startStack, type Stack } from './support/stack';
@@ -77,7 +78,8 @@ function memory(): MemoryReading {
 
 it(`serves a ${DURATION_S} s load through a subgraph crash and a database restart, and recovers by itself`, async () => {
   const pids = Object.fromEntries(PROCESS_NAMES.map((name) => [name, stack.process(name)?.child.pid]));
-  const writeTarget = sqlWriteTarget(stack.databaseUrl);
+  const editorKey = await createKey(stack.databaseUrl, 'resilience writer', 'editor');
+  const writeTarget = graphqlWriteTarget((query, variables) => stack.query(query, variables, withKey(editorKey)), stack.databaseUrl);
   await writeTarget.prepare();
   const writer = startWriter(writeTarget);
   let result: string | undefined;

@@ -1,11 +1,11 @@
 import { Pool } from 'pg';
+import type { GraphQLResult } from './graphql';
 
 /**
  * Where the resilience test writes during its faults, and how it reads the writes back. `write`
  * resolves once the system acknowledged the write (and only then), and rejects when it did not;
- * `stored` says which of the tokens are there now. The graph has no mutations yet, so today's
- * target is a table of the test's own (`sqlWriteTarget`); a target that sends a GraphQL mutation
- * through the gateway and reads the records back with a query fits the same shape.
+ * `stored` says which of the tokens are there now: `graphqlWriteTarget` registers a company
+ * through the gateway, as an editor would; `sqlWriteTarget` writes a row of a table of its own.
  */
 export interface WriteTarget {
   /** What the target needs before the first write (e.g. its table). */
@@ -30,6 +30,38 @@ export function sqlWriteTarget(databaseUrl: string): WriteTarget {
     async stored(tokens) {
       const { rows } = await pool.query<{ token: string }>('SELECT token FROM public.resilience_write WHERE token = ANY($1)', [[...tokens]]);
       return new Set(rows.map((row) => row.token));
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** The gateway, as a caller holding an editor's key. */
+export type Send = (query: string, variables: Record<string, unknown>) => Promise<GraphQLResult<Record<string, unknown>>>;
+
+const REGISTER = 'mutation Register($token: String!) { registerCompany(input: { name: $token, latinName: $token }, idempotencyKey: $token) { id } }';
+
+/**
+ * Registers one company per token through the gateway (the token is its name and its idempotency
+ * key). A write counts as acknowledged when the gateway answered it with the new company and no
+ * error; `stored` then looks for those companies' rows in the companies subgraph's own table.
+ */
+export function graphqlWriteTarget(send: Send, databaseUrl: string): WriteTarget {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 5_000 });
+  pool.on('error', () => undefined);
+  const idOf = new Map<string, string>();
+  return {
+    async prepare() {},
+    async write(token) {
+      const { status, body } = await send(REGISTER, { token });
+      const id = (body.data?.registerCompany as { id?: string } | null | undefined)?.id;
+      if (status !== 200 || body.errors || typeof id !== 'string') throw new Error(`not acknowledged: ${status} ${JSON.stringify(body.errors ?? null)}`);
+      idOf.set(token, id);
+    },
+    async stored(tokens) {
+      const ids = tokens.map((token) => idOf.get(token)).filter((id): id is string => id !== undefined);
+      const { rows } = await pool.query<{ id: string }>('SELECT id FROM companies.company WHERE id = ANY($1)', [ids]);
+      const present = new Set(rows.map((row) => row.id));
+      return new Set(tokens.filter((token) => present.has(idOf.get(token) ?? '')));
     },
     close: () => pool.end(),
   };

@@ -14,10 +14,10 @@ const rootValue = { hello: ({ name }: { name?: string }) => `hello ${name ?? 'wo
 const HELLO = '# Who says hello?\n#\n# A greeting, for the tests.\nquery Hello($name: String) {\n  hello(name: $name)\n}\n';
 const manifest = buildOperationManifest([{ fileName: 'Hello.graphql', body: HELLO }]);
 
-async function post(server: ApolloServer, body: Record<string, unknown>) {
+async function post(server: ApolloServer, body: Record<string, unknown>, context: Record<string, unknown> = {}) {
   const result = await server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body },
-    context: async () => ({}),
+    context: async () => context,
   });
   const text = result.body.kind === 'complete' ? result.body.string : '';
   return { status: result.status ?? 200, body: JSON.parse(text) as { data?: Record<string, unknown>; errors?: Array<{ extensions?: { code?: string } }> } };
@@ -94,6 +94,16 @@ describe('the persisted operations plugin', () => {
       expect(result.status).toBe(400);
       expect(result.body.data).toBeUndefined();
       expect(result.body.errors?.map((error) => error.extensions?.code)).toEqual([PERSISTED_QUERY_NOT_ALLOWED]);
+    }
+    await server.stop();
+  });
+
+  it('in safelist mode binds anonymous callers only: a caller with a key or token may send any operation', async () => {
+    const server = await serverWith(true);
+    const as = (role: string) => ({ identity: { subject: role, role, source: 'api-key' } });
+    expect((await post(server, { query: '{ secret }' }, as('anonymous'))).status).toBe(400);
+    for (const role of ['partner', 'editor', 'admin']) {
+      expect((await post(server, { query: '{ secret }' }, as(role))).body).toEqual({ data: { secret: 'leaked' } });
     }
     await server.stop();
   });

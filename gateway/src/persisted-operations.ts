@@ -144,11 +144,17 @@ function notAllowed(message: string): GraphQLError {
  */
 const REFUSED_PLACEHOLDER = '{ __typename }';
 
+/** Whether the request's caller was authenticated (an API key or a JWT), from the gateway's context. */
+function isAuthenticated(context: unknown): boolean {
+  const role = (context as { identity?: { role?: string } } | undefined)?.identity?.role;
+  return role !== undefined && role !== 'anonymous';
+}
+
 /**
  * Lets clients name a manifest operation by its hash alone, APQ style
  * (`extensions.persistedQuery.sha256Hash` without `query`), and, when `safelist` is on, refuses
- * every operation that is not in the manifest, by hash or by text, with HTTP 400 and
- * `PERSISTED_QUERY_NOT_ALLOWED`. Text is compared by its printed AST, so whitespace and
+ * every operation of an anonymous caller that is not in the manifest, by hash or by text, with
+ * HTTP 400 and `PERSISTED_QUERY_NOT_ALLOWED` (callers with an API key or a token are not bound). Text is compared by its printed AST, so whitespace and
  * comments do not matter; anything else does.
  */
 export function persistedOperationsPlugin<Context extends BaseContext>(
@@ -163,7 +169,7 @@ export function persistedOperationsPlugin<Context extends BaseContext>(
     return form !== null && canonical.has(form);
   };
   return {
-    async requestDidStart({ request }) {
+    async requestDidStart({ request, contextValue }) {
       const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
       if (request.query === undefined && typeof hash === 'string') {
         request.query = byId.get(hash)?.body;
@@ -173,6 +179,9 @@ export function persistedOperationsPlugin<Context extends BaseContext>(
       }
       if (!options.safelist) return;
       if (request.query !== undefined && allowed(request.query)) return;
+      // The safelist guards the public, anonymous graph; a caller holding a key an admin issued
+      // (partners' own queries, editors' writes) may send any operation its role allows.
+      if (isAuthenticated(contextValue)) return;
       const reason = request.query === undefined
         ? 'This gateway runs only its persisted operations, and none has this hash'
         : 'This gateway runs only its persisted operations (schema/operations/manifest.json), and this is not one of them';

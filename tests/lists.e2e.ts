@@ -407,10 +407,17 @@ describe('Query.landPlots', () => {
 
   beforeAll(async () => {
     await sql.query(`INSERT INTO land.industrial_zone (id, name, synthetic) VALUES ('synthetic-lists-zone', 'Test zone', true)`);
+    const step = { on: '2021-06-01', reason: 'For the list tests', sources: [], enteredBy: { subject: 'tests', role: 'editor', at: '2021-06-01T00:00:00Z', operation: 'test' } };
     for (const plot of extra) {
       await sql.query(
-        `INSERT INTO land.land_plot (id, zone_id, area, status, description, synthetic) VALUES ($1, 'synthetic-lists-zone', $2, $3, 'A plot for the tests', true)`,
-        [plot.id, JSON.stringify({ value: plot.hectares, unit: 'HECTARE', hectares: plot.hectares, qualifier: 'EXACT', stated: plot.hectares, sources: [] }), plot.status],
+        `INSERT INTO land.land_plot (id, zone_id, area, status, description, synthetic, optimization, release)
+         VALUES ($1, 'synthetic-lists-zone', $2, $3, 'A plot for the tests', true, $4, $5)`,
+        [
+          plot.id, JSON.stringify({ value: plot.hectares, unit: 'HECTARE', hectares: plot.hectares, qualifier: 'EXACT', stated: plot.hectares, sources: [] }), plot.status,
+          // A released or optimized plot says when and why (the land schema checks it).
+          plot.status === 'OPTIMIZED' ? JSON.stringify({ ...step, previousArea: { value: '20', unit: 'HECTARE', hectares: '20', qualifier: 'EXACT', stated: '20', sources: [] } }) : null,
+          plot.status === 'RELEASED' ? JSON.stringify(step) : null,
+        ],
       );
     }
   });

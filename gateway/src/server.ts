@@ -8,6 +8,7 @@ import {
 } from '@azg/core';
 import type { GatewayConfig } from './config';
 import { explorerWiring, type ExplorerOptions } from './playground';
+import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetch';
@@ -69,6 +70,8 @@ export interface GatewayDependencies {
   observability?: Observability;
   /** The playground and the persisted operations (see `playground/index.ts`); off when not given. */
   explorer?: ExplorerOptions;
+  /** The response cache for anonymous queries (see response-cache.ts); none when not given. */
+  responseCache?: ResponseCacheStore | null;
 }
 
 export interface GatewayServer {
@@ -117,7 +120,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [...hardened.plugins, subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins],
+    plugins: [...hardened.plugins, subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
+      ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => ({
     reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
@@ -146,6 +150,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
         async close(graceMs) {
           const result = await running.close(graceMs);
           await subgraphFetcher.close();
+          await dependencies.responseCache?.close();
           return result;
         },
       };

@@ -15,6 +15,7 @@ describe('readGatewayConfig', () => {
       shutdownGraceMs: 10_000,
       maxBodyBytes: 100_000,
       introspection: true,
+      cacheMaxAgeS: 0,
       limits: {
         maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 50_000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
       },
@@ -48,6 +49,7 @@ describe('readGatewayConfig', () => {
       LIMIT_MAX_ROOT_FIELDS: '2',
       LIMIT_MAX_SELECTIONS: '60',
       LIMIT_MAX_VALIDATION_ERRORS: '3',
+      CACHE_MAX_AGE_S: '30',
     });
 
     expect(config).toEqual({
@@ -62,6 +64,7 @@ describe('readGatewayConfig', () => {
       shutdownGraceMs: 500,
       maxBodyBytes: 4096,
       introspection: false,
+      cacheMaxAgeS: 30,
       limits: {
         maxDepth: 4, maxAliases: 2, maxDirectives: 3, maxTokens: 100, maxCost: 50, maxRootFields: 2, maxSelections: 60, maxValidationErrors: 3,
       },

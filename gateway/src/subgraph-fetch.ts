@@ -1,4 +1,4 @@
-import { Agent, fetch as undiciFetch, Response } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -23,28 +23,63 @@ export interface SubgraphFetcher {
 }
 
 /**
+ * What Apollo's data source reads of a subgraph's answer (`ok`, `status`, `headers.get`,
+ * `json`, `text`), over a body already read whole. Cheaper than a WHATWG `Response`, which the
+ * gateway would build, and the data source parse, on every fetch.
+ */
+class SubgraphResponse {
+  readonly ok: boolean;
+  readonly statusText = '';
+  readonly redirected = false;
+  readonly headers: { get(name: string): string | null; has(name: string): boolean; forEach(callback: (value: string, name: string) => void): void };
+
+  constructor(readonly url: string, readonly status: number, rawHeaders: Record<string, string | string[] | undefined>, private readonly body: string) {
+    this.ok = status >= 200 && status < 300;
+    const get = (name: string) => {
+      const value = rawHeaders[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    };
+    this.headers = {
+      get,
+      has: (name) => get(name) !== null,
+      forEach: (callback) => {
+        for (const name of Object.keys(rawHeaders)) callback(get(name)!, name);
+      },
+    };
+  }
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+}
+
+/**
  * A subgraph answers 400 when what it was sent fails there: a custom scalar (`Tenge`,
  * `Decimal`) that the gateway cannot check refuses a value, or a subgraph's own limit. Its body
  * is still a GraphQL answer whose errors say what was wrong; passed on as one (status 200), the
  * client reads those errors, not "Subgraph is unavailable", which is kept for real outages.
  */
-async function asGraphQLAnswer(response: Response): Promise<Response> {
-  if (response.status !== 400 || !(response.headers.get('content-type') ?? '').includes('json')) return response;
-  const text = await response.text();
-  let errors: unknown;
+function graphQLStatus(status: number, contentType: string | null, body: string): number {
+  if (status !== 400 || !(contentType ?? '').includes('json')) return status;
   try {
-    errors = (JSON.parse(text) as { errors?: unknown }).errors;
+    const errors = (JSON.parse(body) as { errors?: unknown }).errors;
+    return Array.isArray(errors) && errors.length > 0 ? 200 : 400;
   } catch {
-    errors = undefined;
+    return 400;
   }
-  const status = Array.isArray(errors) && errors.length > 0 ? 200 : 400;
-  return new Response(text, { status, headers: response.headers });
 }
 
 /**
  * How the gateway reaches its subgraphs: one undici agent whose per-origin pools keep
  * connections alive between fetches (no TCP handshake per fetch), each fetch bounded by the
  * sooner of SUBGRAPH_TIMEOUT_MS and what is left of the client request's own deadline.
+ * It uses undici's `request`, not `fetch`: the profile under the bench's load showed `fetch`
+ * writing every request body as a stream, chunk by chunk (a tenth of the gateway's time in
+ * `writev`), and building WHATWG Request/Response objects for every fetch.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agent = new Agent({
@@ -53,12 +88,23 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 60_000,
   });
-  const fetcher = ((url: string, init: { headers?: Record<string, string> } & Record<string, unknown> = {}) => {
+  const fetcher = (async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
     const { [DEADLINE_HEADER]: deadline, ...headers } = init.headers ?? {};
     const remaining = deadline === undefined ? Number.POSITIVE_INFINITY : Number(deadline) - Date.now();
     const timeoutMs = Math.max(0, Math.min(options.timeoutMs, remaining));
-    return undiciFetch(url, { ...init, headers, dispatcher: agent, signal: AbortSignal.timeout(timeoutMs) } as Parameters<typeof undiciFetch>[1])
-      .then(asGraphQLAnswer);
+    const target = new URL(url);
+    const response = await agent.request({
+      origin: target.origin,
+      path: target.pathname + target.search,
+      method: (init.method ?? 'POST') as Dispatcher.HttpMethod,
+      headers,
+      body: init.body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = await response.body.text();
+    const contentType = response.headers['content-type'];
+    const status = graphQLStatus(response.statusCode, Array.isArray(contentType) ? contentType.join(', ') : contentType ?? null, body);
+    return new SubgraphResponse(url, status, response.headers, body);
   }) as unknown as Fetcher;
   return { fetcher, close: () => agent.close() };
 }

@@ -27,6 +27,10 @@ export type SystemName = 'ours' | 'ours-cached' | 'hive' | 'postgraphile';
 const ALL_SYSTEMS: SystemName[] = ['ours', 'hive', 'postgraphile', 'ours-cached'];
 
 interface Options {
+  /** CI's run: tiny scales, one-second measurements; a statement count above the fetch count fails it. */
+  smoke: boolean;
+  /** The names of the operations to measure (all by default). */
+  operations: string[];
   /** Copies of the document's data: 1 is the document's size, 1000 a thousand times it. */
   scales: number[];
   warmupS: number;
@@ -66,6 +70,7 @@ function readOptions(argv: string[]): Options {
       rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '3' },
       systems: { type: 'string', default: process.env.BENCH_SYSTEMS ?? ALL_SYSTEMS.join(',') },
       workers: { type: 'string', default: process.env.BENCH_GATEWAY_WORKERS ?? '2' },
+      operations: { type: 'string', default: process.env.BENCH_OPERATIONS ?? BENCH_OPERATIONS.map((operation) => operation.name).join(',') },
       smoke: { type: 'boolean', default: false },
     },
   });
@@ -77,10 +82,14 @@ function readOptions(argv: string[]): Options {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
     return value;
   };
+  const operations = values.operations.split(',').map((name) => name.trim());
+  for (const name of operations) if (!BENCH_OPERATIONS.some((operation) => operation.name === name)) throw new Error(`unknown operation "${name}"`);
   return {
-    scales: (smoke ? '1,3' : values.scales).split(',').map((raw) => number('scales', raw)),
+    operations,
+    scales: (smoke ? '1,2' : values.scales).split(',').map((raw) => number('scales', raw)),
     warmupS: smoke ? 1 : number('warmup', values.warmup),
-    durationS: smoke ? 3 : number('duration', values.duration),
+    durationS: smoke ? 1 : number('duration', values.duration),
+    smoke,
     connections: number('connections', values.connections),
     rounds: smoke ? 1 : number('rounds', values.rounds),
     systems,
@@ -201,7 +210,11 @@ async function startSystems(databaseUrl: string, options: Options): Promise<Stac
   const ours: NodeProcess[] = [];
   const peers: PeerProcess[] = [];
   const secret = randomBytes(32).toString('hex');
-  const production = { NODE_ENV: 'production', LOG_LEVEL: 'warn', CURSOR_SECRET: secret, HOST: '127.0.0.1' };
+  // BENCH_PROFILE_DIR: our processes write V8 CPU profiles there when they stop (open them in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.js')}`, BENCH_PROFILE_DIR: path.resolve(process.env.BENCH_PROFILE_DIR) }
+    : {};
+  const production = { NODE_ENV: 'production', LOG_LEVEL: 'warn', CURSOR_SECRET: secret, HOST: '127.0.0.1', ...profile };
   const subgraphUrls = {} as Record<ServiceName, string>;
   const subgraphPids = {} as Record<ServiceName, number>;
   const stop = async () => {
@@ -304,7 +317,9 @@ interface Checked {
  * the same data as our gateway's after normalizing the peer's names) and counts the SQL
  * statements and subgraph fetches per operation.
  */
-async function checkOperation(operation: BenchOperation, systems: System[], databaseUrl: string, scale: number, countRequests: number): Promise<Map<SystemName, Checked>> {
+async function checkOperation(
+  operation: BenchOperation, systems: System[], databaseUrl: string, scale: number, countRequests: number, strict: boolean,
+): Promise<Map<SystemName, Checked>> {
   const expectedRows = await operation.expectedRows((text, values) => sql(databaseUrl, text, values), scale);
   const checked = new Map<SystemName, Checked>();
   let reference: { system: SystemName; normalized: string } | undefined;
@@ -325,6 +340,8 @@ async function checkOperation(operation: BenchOperation, systems: System[], data
       throw new Error(`${system.name} ${operation.name} answers differently from ${reference.system}:\n${text.slice(0, 800)}\n${reference.normalized.slice(0, 800)}`);
     }
     reference ??= { system: system.name, normalized: text };
+    // Requests of the last measurement may still be in flight in the subgraphs: let them finish before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const before = await system.counters();
     for (let i = 0; i < countRequests; i += 1) {
       const again = await post(system.url, body).catch((error: Error) => {
@@ -333,6 +350,9 @@ async function checkOperation(operation: BenchOperation, systems: System[], data
       if (again.text !== answer.text) throw new Error(`${system.name} ${operation.name}: answer ${i + 2} differs from the first`);
     }
     const after = await system.counters();
+    if (strict && after.fetches !== null && before.fetches !== null && after.statements - before.statements !== after.fetches - before.fetches) {
+      throw new Error(`${system.name} ${operation.name}: ${(after.statements - before.statements) / countRequests} SQL statements per operation for ${(after.fetches - before.fetches!) / countRequests} subgraph fetches`);
+    }
     checked.set(system.name, {
       expected: answer.text,
       statementsPerOperation: (after.statements - before.statements) / countRequests,
@@ -405,9 +425,9 @@ async function benchScale(scale: number, databaseUrl: string, options: Options):
   const stack = await startSystems(databaseUrl, options);
   try {
     const operations: ScaleResult['operations'] = {};
-    for (const operation of BENCH_OPERATIONS) {
+    for (const operation of BENCH_OPERATIONS.filter((candidate) => options.operations.includes(candidate.name))) {
       const systems = stack.systems.filter((system) => system.name !== 'ours-cached' || operation.cached);
-      const checked = await checkOperation(operation, systems, databaseUrl, scale, options.countRequests);
+      const checked = await checkOperation(operation, systems, databaseUrl, scale, options.countRequests, options.smoke);
       log(`scale ${scale} ${operation.name}: answers checked; statements/op ${systems.map((s) => `${s.name} ${checked.get(s.name)!.statementsPerOperation}`).join(', ')}`);
       const runs = new Map<SystemName, SystemFigures['rounds']>();
       const maxima = new Map<SystemName, number[]>();
@@ -420,10 +440,11 @@ async function benchScale(scale: number, databaseUrl: string, options: Options):
         for (const system of rotated) {
           const { expected } = checked.get(system.name)!;
           const body = operation.body(system.dialect);
-          await measure(system, body, expected, options.warmupS, options.connections, 0);
+          if (!options.smoke) await measure(system, body, expected, options.warmupS, options.connections, 0);
           const max = await measure(system, body, expected, options.durationS, options.connections, 0);
           if (fixedRate === 0) fixedRate = Math.max(1, Math.floor(max.requestsPerSecond / 2));
-          const fixed = await measure(system, body, expected, options.durationS, options.connections, fixedRate);
+          // The smoke run checks answers under load, not latency: it skips the warm-up and the fixed rate.
+          const fixed = options.smoke ? max : await measure(system, body, expected, options.durationS, options.connections, fixedRate);
           maxima.set(system.name, [...(maxima.get(system.name) ?? []), max.requestsPerSecond]);
           runs.set(system.name, [...(runs.get(system.name) ?? []), { requestsPerSecond: max.requestsPerSecond, p50Ms: fixed.latencyMs.p50, p99Ms: fixed.latencyMs.p99, errors: max.errors + fixed.errors }]);
           rss.set(system.name, Math.max(rss.get(system.name) ?? 0, max.peakRssMb, fixed.peakRssMb));

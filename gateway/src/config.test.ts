@@ -10,6 +10,7 @@ describe('readGatewayConfig', () => {
       subgraphUrls: {},
       subgraphTimeoutMs: 5000,
       subgraphMaxConnections: 64,
+      subgraphDeduplicate: true,
       production: false,
       requestTimeoutMs: 10_000,
       shutdownGraceMs: 10_000,
@@ -50,6 +51,7 @@ describe('readGatewayConfig', () => {
       LIMIT_MAX_SELECTIONS: '60',
       LIMIT_MAX_VALIDATION_ERRORS: '3',
       CACHE_MAX_AGE_S: '30',
+      SUBGRAPH_DEDUPLICATE: 'false',
     });
 
     expect(config).toEqual({
@@ -59,6 +61,7 @@ describe('readGatewayConfig', () => {
       subgraphUrls: { projects: 'http://127.0.0.1:5001/', land: 'http://land.internal:4003/graphql' },
       subgraphTimeoutMs: 250,
       subgraphMaxConnections: 8,
+      subgraphDeduplicate: false,
       production: true,
       requestTimeoutMs: 2000,
       shutdownGraceMs: 500,

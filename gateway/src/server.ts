@@ -92,7 +92,7 @@ export interface GatewayServer {
 export function createGateway(config: GatewayConfig, dependencies: GatewayDependencies = {}): GatewayServer {
   const observability = dependencies.observability ?? quietObservability('gateway');
   const subgraphMetrics = createSubgraphMetrics(observability.metrics);
-  const subgraphFetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxConnections: config.subgraphMaxConnections });
+  const subgraphFetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxConnections: config.subgraphMaxConnections, deduplicate: config.subgraphDeduplicate });
   const supergraphSdl = dependencies.supergraphSdl ?? readFileSync(config.supergraphPath, 'utf8');
   const subgraphUrls = subgraphUrlsOf(supergraphSdl);
   for (const [name, url] of Object.entries(config.subgraphUrls)) {

@@ -117,3 +117,29 @@ describe('deadlines', () => {
     }
   });
 });
+
+describe('identical queries in flight at once', () => {
+  it('share one fetch per subgraph (each client gets the whole answer); mutations and SUBGRAPH_DEDUPLICATE=false never share', async () => {
+    const fake = await startFakeSubgraphs();
+    fake.nodes.delayMs = 300;
+    const gateway = await gatewayOver(fake, {});
+    const unshared = await gatewayOver(fake, { SUBGRAPH_DEDUPLICATE: 'false' });
+    try {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => post(gateway.url, '{ nodes { name detail } }')));
+      for (const { body } of answers) expect(body).toEqual({ data: { nodes: [{ name: 'Node n1', detail: 'detail of n1' }, { name: 'Node n2', detail: 'detail of n2' }] } });
+      expect(fake.nodes.requests).toHaveLength(1);
+      expect(fake.details.requests).toHaveLength(1);
+
+      await Promise.all(Array.from({ length: 3 }, () => post(unshared.url, '{ nodes { name } }')));
+      expect(fake.nodes.requests).toHaveLength(4);
+
+      const writes = await Promise.all(Array.from({ length: 3 }, () => post(gateway.url, 'mutation { rename(name: "Same") { name } }')));
+      for (const { body } of writes) expect(body).toEqual({ data: { rename: { name: 'Same' } } });
+      expect(fake.nodes.requests).toHaveLength(7);
+    } finally {
+      await unshared.close(0);
+      await gateway.close(0);
+      await fake.close();
+    }
+  });
+});

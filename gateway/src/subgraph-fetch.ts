@@ -14,6 +14,8 @@ export interface SubgraphFetcherOptions {
   timeoutMs: number;
   /** SUBGRAPH_MAX_CONNECTIONS: open connections to one subgraph at most; more requests queue. */
   maxConnections: number;
+  /** SUBGRAPH_DEDUPLICATE: identical queries to one subgraph while one is in flight share its answer. */
+  deduplicate?: boolean;
 }
 
 export interface SubgraphFetcher {
@@ -73,13 +75,29 @@ function graphQLStatus(status: number, contentType: string | null, body: string)
   }
 }
 
+/** Headers that differ per client request but never change a subgraph's answer. */
+const PER_REQUEST_HEADERS = new Set([DEADLINE_HEADER, 'x-request-id', 'traceparent', 'tracestate']);
+
+/**
+ * The key under which identical subgraph queries share one fetch: URL, body and every header
+ * that may change the answer (language, and the caller's identity once there is one). Only
+ * queries: a mutation (or anything not plainly a query) is always sent itself.
+ */
+function deduplicationKey(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): string | undefined {
+  if (init.body === undefined || !(init.body.startsWith('{"query":"query') || init.body.startsWith('{"query":"{'))) return undefined;
+  const headers = Object.entries(init.headers ?? {}).filter(([name]) => !PER_REQUEST_HEADERS.has(name.toLowerCase())).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([url, init.method ?? 'POST', headers, init.body]);
+}
+
 /**
  * How the gateway reaches its subgraphs: one undici agent whose per-origin pools keep
  * connections alive between fetches (no TCP handshake per fetch), each fetch bounded by the
  * sooner of SUBGRAPH_TIMEOUT_MS and what is left of the client request's own deadline.
  * It uses undici's `request`, not `fetch`: the profile under the bench's load showed `fetch`
  * writing every request body as a stream, chunk by chunk (a tenth of the gateway's time in
- * `writev`), and building WHATWG Request/Response objects for every fetch.
+ * `writev`), and building WHATWG Request/Response objects for every fetch. Identical queries in
+ * flight at once share one fetch (each caller still parses its own copy of the answer), as Hive
+ * Gateway does by default: many clients asking the same page at once cost the subgraph one answer.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agent = new Agent({
@@ -88,7 +106,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 60_000,
   });
-  const fetcher = (async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
+  const send = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
     const { [DEADLINE_HEADER]: deadline, ...headers } = init.headers ?? {};
     const remaining = deadline === undefined ? Number.POSITIVE_INFINITY : Number(deadline) - Date.now();
     const timeoutMs = Math.max(0, Math.min(options.timeoutMs, remaining));
@@ -105,6 +123,16 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     const contentType = response.headers['content-type'];
     const status = graphQLStatus(response.statusCode, Array.isArray(contentType) ? contentType.join(', ') : contentType ?? null, body);
     return new SubgraphResponse(url, status, response.headers, body);
+  };
+  const inFlight = new Map<string, Promise<SubgraphResponse>>();
+  const fetcher = ((url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
+    const key = options.deduplicate === false ? undefined : deduplicationKey(url, init);
+    if (key === undefined) return send(url, init);
+    const pending = inFlight.get(key);
+    if (pending) return pending;
+    const sent = send(url, init).finally(() => inFlight.delete(key));
+    inFlight.set(key, sent);
+    return sent;
   }) as unknown as Fetcher;
   return { fetcher, close: () => agent.close() };
 }

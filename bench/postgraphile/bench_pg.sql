@@ -7,10 +7,12 @@
 DROP SCHEMA IF EXISTS bench_pg CASCADE;
 CREATE SCHEMA bench_pg;
 
--- Names compare in the Unicode root collation and ids byte by byte, as the projects subgraph
--- orders them, so both answer the same page in the same order, from the same indexes.
+-- Names compare in the Unicode root collation, as the projects subgraph orders them, so both
+-- answer the same page in the same order, from the same index. Ids keep the database's
+-- collation: a COLLATE on them would make every join on them (land plots, jobs) unable to use
+-- the other table's index (ids are lower-case ASCII, so their order is the same in C.UTF-8).
 CREATE VIEW bench_pg.project AS
-  SELECT p.id COLLATE "C" AS id, p.name COLLATE "und-x-icu" AS name, p.status, p.company_id, p.sectors, p.synthetic
+  SELECT p.id, p.name COLLATE "und-x-icu" AS name, p.status, p.company_id, p.sectors, p.synthetic
     FROM projects.project p;
 COMMENT ON VIEW bench_pg.project IS E'@primaryKey id\n@foreignKey (company_id) references bench_pg.company (id)|@fieldName company';
 
@@ -19,7 +21,7 @@ CREATE VIEW bench_pg.company AS
 COMMENT ON VIEW bench_pg.company IS E'@primaryKey id';
 
 CREATE VIEW bench_pg.land_plot AS
-  SELECT l.id COLLATE "C" AS id, l.status, l.project_id FROM land.land_plot l;
+  SELECT l.id, l.status, l.project_id FROM land.land_plot l;
 COMMENT ON VIEW bench_pg.land_plot IS E'@primaryKey id\n@foreignKey (project_id) references bench_pg.project (id)|@fieldName project|@foreignFieldName landPlots';
 
 CREATE VIEW bench_pg.project_job AS

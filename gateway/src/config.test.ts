@@ -10,11 +10,13 @@ describe('readGatewayConfig', () => {
       subgraphUrls: {},
       subgraphTimeoutMs: 5000,
       subgraphMaxConnections: 64,
+      subgraphDeduplicate: true,
       production: false,
       requestTimeoutMs: 10_000,
       shutdownGraceMs: 10_000,
       maxBodyBytes: 100_000,
       introspection: true,
+      cacheMaxAgeS: 0,
       limits: {
         maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 50_000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
       },
@@ -48,6 +50,8 @@ describe('readGatewayConfig', () => {
       LIMIT_MAX_ROOT_FIELDS: '2',
       LIMIT_MAX_SELECTIONS: '60',
       LIMIT_MAX_VALIDATION_ERRORS: '3',
+      CACHE_MAX_AGE_S: '30',
+      SUBGRAPH_DEDUPLICATE: 'false',
     });
 
     expect(config).toEqual({
@@ -57,11 +61,13 @@ describe('readGatewayConfig', () => {
       subgraphUrls: { projects: 'http://127.0.0.1:5001/', land: 'http://land.internal:4003/graphql' },
       subgraphTimeoutMs: 250,
       subgraphMaxConnections: 8,
+      subgraphDeduplicate: false,
       production: true,
       requestTimeoutMs: 2000,
       shutdownGraceMs: 500,
       maxBodyBytes: 4096,
       introspection: false,
+      cacheMaxAgeS: 30,
       limits: {
         maxDepth: 4, maxAliases: 2, maxDirectives: 3, maxTokens: 100, maxCost: 50, maxRootFields: 2, maxSelections: 60, maxValidationErrors: 3,
       },

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, integer, optionalString, port, readServerSettings, type ServerSettings } from '@azg/core';
+import { ConfigError, flag, integer, optionalString, port, readServerSettings, type ServerSettings } from '@azg/core';
 
 /** The subgraphs the checked-in supergraph is composed of, by the name composition gave them. */
 export const SUBGRAPH_NAMES = ['projects', 'companies', 'land', 'workforce'] as const;
@@ -26,6 +26,8 @@ export interface GatewayConfig extends ServerSettings {
   subgraphTimeoutMs: number;
   /** Open connections to one subgraph at most (kept alive and reused); further fetches queue. */
   subgraphMaxConnections: number;
+  /** Identical subgraph queries in flight at once share one fetch (SUBGRAPH_DEDUPLICATE, on by default). */
+  subgraphDeduplicate: boolean;
   /** Production never forwards the SQL statistics header and never reports subgraph fetches. */
   production: boolean;
 }
@@ -65,5 +67,6 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphUrls,
     subgraphTimeoutMs,
     subgraphMaxConnections: integer('SUBGRAPH_MAX_CONNECTIONS', 64, env, [1, 10_000]),
+    subgraphDeduplicate: flag('SUBGRAPH_DEDUPLICATE', true, env),
   };
 }

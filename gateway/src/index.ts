@@ -1,17 +1,21 @@
+import cluster from 'node:cluster';
 import { checkDatabaseReady, ConfigError, createObservability, exitGracefullyOnSignals, readDatabaseSettings, surviveClosedOutput } from '@azg/core';
 import { readAccessConfig } from './access/access-config';
 import { ApiKeyRepository } from './access/api-key.repository';
 import { ApiKeyVerifier } from './access/api-key.verifier';
 import { createAuthenticator } from './access/authenticate';
 import { createAccessDataSource, migrateAccess } from './access/data-source';
+import { readGatewayWorkers, runClustered } from './cluster';
 import { readGatewayConfig } from './config';
 import { readPersistedOperationsConfig, readPlaygroundConfig } from './playground';
+import { createResponseCacheStore, readResponseCacheConfig } from './response-cache';
 import { createGateway } from './server';
 
 /**
  * Reads its settings (failing fast: AZG_IDENTITY_SECRET and DATABASE_URL are required), applies
- * the access schema's migrations, listens; on SIGTERM/SIGINT stops accepting, finishes requests
- * in flight (SHUTDOWN_GRACE_MS), closes its pool and exits 0.
+ * the access schema's migrations (unless a cluster's primary already did), listens; on
+ * SIGTERM/SIGINT stops accepting, finishes requests in flight (SHUTDOWN_GRACE_MS), closes its
+ * pool and exits 0.
  */
 async function main(): Promise<void> {
   surviveClosedOutput();
@@ -23,7 +27,8 @@ async function main(): Promise<void> {
     ...readDatabaseSettings(),
     onPoolError: (error) => logger.warn({ err: error }, 'a pooled database connection failed; the pool opens a new one when next needed'),
   });
-  await migrateAccess(dataSource);
+  if (cluster.isWorker) await dataSource.initialize();
+  else await migrateAccess(dataSource);
   const keys = new ApiKeyRepository(dataSource);
   const verifier = new ApiKeyVerifier(keys, {
     cacheTtlMs: accessConfig.apiKeyCacheTtlMs,
@@ -36,7 +41,8 @@ async function main(): Promise<void> {
     ready: () => checkDatabaseReady(dataSource),
   };
   const explorer = { playground: readPlaygroundConfig(), persistedOperations: readPersistedOperationsConfig() };
-  const running = await createGateway(config, { observability, explorer, access }).listen();
+  const responseCache = createResponseCacheStore(readResponseCacheConfig());
+  const running = await createGateway(config, { observability, explorer, access, responseCache }).listen();
   logger.info({ url: running.url, tracing: observability.tracing.enabled, publicRead: accessConfig.publicRead, jwt: accessConfig.jwt !== null }, `Gateway ready at ${running.url}`);
   exitGracefullyOnSignals(observability, config.shutdownGraceMs, async () => {
     const result = await running.close(config.shutdownGraceMs);
@@ -45,9 +51,27 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
+/** A cluster's primary applies the access migrations once, before any worker starts, so workers never race them. */
+async function migrateBeforeForking(): Promise<void> {
+  const accessConfig = readAccessConfig();
+  const dataSource = createAccessDataSource(accessConfig.databaseUrl, readDatabaseSettings());
+  await migrateAccess(dataSource);
+  await dataSource.destroy();
+}
+
+function fail(error: unknown): never {
   // A missing or bad setting is said in one line naming the variable; anything else with its stack.
   const reason = error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error);
   process.stderr.write(`gateway failed to start: ${reason}\n`);
   process.exit(1);
-});
+}
+
+// GATEWAY_WORKERS > 1: this process becomes the cluster's primary and each worker runs main().
+try {
+  const workers = readGatewayWorkers();
+  const serve = () => main().catch(fail);
+  if (workers > 1 && cluster.isPrimary) migrateBeforeForking().then(() => runClustered(workers, serve), fail);
+  else runClustered(workers, serve);
+} catch (error) {
+  fail(error);
+}

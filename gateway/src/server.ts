@@ -13,6 +13,7 @@ import { createAuthenticator, type Authenticator } from './access/authenticate';
 import { InProcessDataSource } from './access/in-process-data-source';
 import type { GatewayConfig } from './config';
 import { explorerWiring, type ExplorerOptions } from './playground';
+import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetch';
@@ -80,6 +81,8 @@ export interface GatewayDependencies {
    * fetches are signed with a random secret.
    */
   access?: GatewayAccess;
+  /** The response cache for anonymous queries (see response-cache.ts); none when not given. */
+  responseCache?: ResponseCacheStore | null;
 }
 
 /** What `index.ts` builds from `readAccessConfig` and the gateway's database. */
@@ -109,7 +112,7 @@ export interface GatewayServer {
 export function createGateway(config: GatewayConfig, dependencies: GatewayDependencies = {}): GatewayServer {
   const observability = dependencies.observability ?? quietObservability('gateway');
   const subgraphMetrics = createSubgraphMetrics(observability.metrics);
-  const subgraphFetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxConnections: config.subgraphMaxConnections });
+  const subgraphFetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxConnections: config.subgraphMaxConnections, deduplicate: config.subgraphDeduplicate });
   const access: GatewayAccess = dependencies.access ?? {
     identitySecret: randomBytes(32).toString('hex'),
     authenticate: createAuthenticator({ keys: null, jwt: null, publicRead: true }),
@@ -150,7 +153,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [...hardened.plugins, subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins],
+    plugins: [...hardened.plugins, subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
+      ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {
     // A 401 (thrown) for credentials that are present but not good, before anything runs.
@@ -192,6 +196,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
         async close(graceMs) {
           const result = await running.close(graceMs);
           await subgraphFetcher.close();
+          await dependencies.responseCache?.close();
           return result;
         },
       };

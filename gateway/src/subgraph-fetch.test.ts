@@ -117,3 +117,53 @@ describe('deadlines', () => {
     }
   });
 });
+
+describe('identical queries in flight at once', () => {
+  it('share one fetch per subgraph (each client gets the whole answer); mutations and SUBGRAPH_DEDUPLICATE=false never share', async () => {
+    const fake = await startFakeSubgraphs();
+    fake.nodes.delayMs = 300;
+    const gateway = await gatewayOver(fake, {});
+    const unshared = await gatewayOver(fake, { SUBGRAPH_DEDUPLICATE: 'false' });
+    try {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => post(gateway.url, '{ nodes { name detail } }')));
+      for (const { body } of answers) expect(body).toEqual({ data: { nodes: [{ name: 'Node n1', detail: 'detail of n1' }, { name: 'Node n2', detail: 'detail of n2' }] } });
+      expect(fake.nodes.requests).toHaveLength(1);
+      expect(fake.details.requests).toHaveLength(1);
+
+      await Promise.all(Array.from({ length: 3 }, () => post(unshared.url, '{ nodes { name } }')));
+      expect(fake.nodes.requests).toHaveLength(4);
+
+      const writes = await Promise.all(Array.from({ length: 3 }, () => post(gateway.url, 'mutation { rename(name: "Same") { name } }')));
+      for (const { body } of writes) expect(body).toEqual({ data: { rename: { name: 'Same' } } });
+      expect(fake.nodes.requests).toHaveLength(7);
+    } finally {
+      await unshared.close(0);
+      await gateway.close(0);
+      await fake.close();
+    }
+  });
+
+  it('share a fetch only among requests of one caller: the subgraph answers each caller as that caller', async () => {
+    const fake = await startFakeSubgraphs();
+    fake.nodes.delayMs = 300;
+    // Callers named by a test header, each vouched for to the subgraphs in its own signed header.
+    const gateway = await createGateway({ ...readGatewayConfig({}), port: 0 }, {
+      supergraphSdl: fake.supergraphSdl,
+      access: {
+        identitySecret: 'a-test-secret-that-is-long-enough-for-hmac',
+        authenticate: async (request) => ({ subject: String(request?.headers['x-test-caller']), role: 'partner', source: 'api-key' }),
+        services: null,
+      },
+    }).listen();
+    const as = (caller: string) => fetch(gateway.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-test-caller': caller }, body: JSON.stringify({ query: '{ nodes { name } }' }),
+    });
+    try {
+      await Promise.all([as('alma'), as('alma'), as('alma'), as('berik'), as('berik')]);
+      expect(fake.nodes.requests).toHaveLength(2);
+    } finally {
+      await gateway.close(0);
+      await fake.close();
+    }
+  });
+});

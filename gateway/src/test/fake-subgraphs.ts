@@ -10,7 +10,8 @@ import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 /**
  * Two small subgraphs behind real HTTP servers, for gateway tests that need no database:
  * `nodes` owns `Node` (a tree: `child`), a few scalars at the root, `boom`, which fails, and
- * `echo`, whose argument only the subgraph can check; `details` adds
+ * `echo`, whose argument only the subgraph can check, `rename`, a mutation that changes what
+ * `node` answers, and `fresh` and `mine`, which hint maxAge 0 and private scope; `details` adds
  * `Node.detail` and `Node.more`, so an operation can cross subgraphs as often as a test likes.
  * Each answer can be delayed, each server counts the TCP connections it accepted, and each
  * records the headers of what it was sent.
@@ -18,7 +19,8 @@ import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 const nodesSdl = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   scalar Even
-  type Query { node: Node nodes: [Node!]! boom: Int echo(value: Even!): Int a: Int b: Int c: Int d: Int e: Int f: Int g: Int h: Int i: Int j: Int k: Int }
+  type Query { node: Node nodes: [Node!]! boom: Int echo(value: Even!): Int a: Int b: Int c: Int d: Int e: Int f: Int g: Int h: Int i: Int j: Int k: Int fresh: Int mine: Int }
+  type Mutation { rename(name: String!): Node }
   type Node @key(fields: "id") { id: ID! name: String child: Node after: Node }
 `;
 const detailsSdl = `
@@ -49,7 +51,10 @@ export interface FakeSubgraphs {
 /** Stands in for a TypeORM DataSource: the subgraph server only calls `query`, and reads its migrations for readiness. */
 const fakeDataSource = { query: async () => [], migrations: [] } as unknown as Parameters<typeof createSubgraphServer>[0]['dataSource'];
 
-const node = (id: string) => ({ id, name: `Node ${id}` });
+/** Names set by the `rename` mutation, by node id. */
+const renamed = new Map<string, string>();
+const node = (id: string) => ({ id, name: renamed.get(id) ?? `Node ${id}` });
+type HintInfo = { cacheControl: { setCacheHint(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void } };
 
 /** A scalar only the subgraph can check (the gateway sees just its name): even whole numbers. */
 const Even = new GraphQLScalarType({
@@ -84,7 +89,12 @@ export async function startFakeSubgraphs(settings: ServerSettings = readServerSe
           throw new Error('relation "nodes.node" does not exist (10.0.0.7:5432)');
         }],
         ...'abcdefghijk'.split('').map((letter, index) => [letter, () => index]),
+        ['fresh', (_: unknown, __: unknown, ___: unknown, info: HintInfo) => (info.cacheControl.setCacheHint({ maxAge: 0 }), 1)],
+        ['mine', (_: unknown, __: unknown, ___: unknown, info: HintInfo) => (info.cacheControl.setCacheHint({ scope: 'PRIVATE' }), 2)],
       ]),
+      Mutation: {
+        rename: (_: unknown, args: { name: string }) => (renamed.set('n1', args.name), node('n1')),
+      },
       Node: {
         __resolveReference: async (reference: { id: string }) => (await delay('nodes'), node(reference.id)),
         child: (parent: { id: string }) => node(`${parent.id}.c`),
@@ -137,6 +147,7 @@ export async function startFakeSubgraphs(settings: ServerSettings = readServerSe
     { name: 'details', url: subgraphs.details.url, typeDefs: parse(detailsSdl) },
   ]);
   if (composition.errors) throw new Error(composition.errors.map((error) => error.message).join('\n'));
+  renamed.clear();
   return {
     ...subgraphs,
     supergraphSdl: composition.supergraphSdl,

@@ -20,6 +20,12 @@ export interface ServerSettings {
   /** INTROSPECTION: answer `__schema` and `__type`; on by default only outside production. */
   introspection: boolean;
   limits: OperationLimits;
+  /**
+   * CACHE_MAX_AGE_S: the maxAge a subgraph's answers carry in their Cache-Control header unless a
+   * resolver hints otherwise; 0 (the default) marks them uncacheable. The gateway's response
+   * cache stores an answer only for the smallest maxAge of the fetches behind it.
+   */
+  cacheMaxAgeS: number;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -34,6 +40,7 @@ export function readServerSettings(env: Env = process.env): ServerSettings {
     maxBodyBytes: integer('MAX_BODY_BYTES', 100_000, env, [1_024, 100_000_000]),
     introspection: flag('INTROSPECTION', !production, env),
     limits: readOperationLimits(env),
+    cacheMaxAgeS: integer('CACHE_MAX_AGE_S', 0, env, [0, 86_400]),
   };
 }
 

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -143,6 +144,8 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       sqlStatementsPlugin as ApolloServerPlugin<Context>,
       operationObservabilityPlugin(observability.metrics) as ApolloServerPlugin<Context>,
       ApolloServerPluginInlineTraceDisabled(),
+      // Tells the gateway how long this answer may be cached (its response cache reads the header).
+      ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAgeS }),
     ],
   });
   const identify = options.identify ?? (() => ANONYMOUS);

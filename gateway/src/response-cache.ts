@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import cluster from 'node:cluster';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
+import { ConfigError, integer, optionalString } from '@azg/core';
+import Redis from 'ioredis';
+
+/** Every answer says whether the response cache served it. */
+export const CACHE_STATUS_HEADER = 'x-azg-cache';
+
+/** What the primary of a cluster relays to every worker when one of them saw a write. */
+export const INVALIDATE_MESSAGE = 'azg:response-cache:invalidate';
+
+/**
+ * Where cached answers live. Entries are never deleted on a write: a write bumps the
+ * generation, and the generation is part of every key, so older entries are simply never read
+ * again and age out (TTL, or LRU in memory).
+ */
+export interface ResponseCacheStore {
+  readonly kind: 'memory' | 'redis';
+  generation(): Promise<number>;
+  /** Called after a mutation: every answer cached so far is stale. */
+  invalidate(): Promise<void>;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlS: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ResponseCacheConfig {
+  /** `off`, `memory` (the default) or `redis` (the default when REDIS_URL is set). */
+  backend: 'off' | 'memory' | 'redis';
+  redisUrl?: string;
+  /** Most answers kept in memory per process (least recently used go first). */
+  maxEntries: number;
+}
+
+/** RESPONSE_CACHE, REDIS_URL and RESPONSE_CACHE_MAX_ENTRIES; a bad value fails at start-up. */
+export function readResponseCacheConfig(env: Record<string, string | undefined> = process.env): ResponseCacheConfig {
+  const redisUrl = optionalString('REDIS_URL', env);
+  const backend = optionalString('RESPONSE_CACHE', env) ?? (redisUrl ? 'redis' : 'memory');
+  if (backend !== 'off' && backend !== 'memory' && backend !== 'redis') {
+    throw new ConfigError(`RESPONSE_CACHE must be off, memory or redis, got "${backend}"`);
+  }
+  if (backend === 'redis' && !redisUrl) throw new ConfigError('RESPONSE_CACHE=redis needs REDIS_URL');
+  return { backend, redisUrl, maxEntries: integer('RESPONSE_CACHE_MAX_ENTRIES', 10_000, env, [1, 10_000_000]) };
+}
+
+/**
+ * An LRU in this process. In a cluster (GATEWAY_WORKERS > 1) each worker has its own; a write
+ * seen by one worker is sent to the primary, which tells the others (see cluster.ts), so every
+ * worker drops its answers within one message hop.
+ */
+export function memoryStore(maxEntries: number, now: () => number = Date.now): ResponseCacheStore {
+  const entries = new Map<string, { value: string; expiresAt: number }>();
+  let generation = 0;
+  const onMessage = (message: unknown) => {
+    if (message === INVALIDATE_MESSAGE) {
+      generation += 1;
+      entries.clear();
+    }
+  };
+  if (cluster.isWorker) process.on('message', onMessage);
+  return {
+    kind: 'memory',
+    generation: async () => generation,
+    async invalidate() {
+      generation += 1;
+      entries.clear();
+      if (cluster.isWorker && process.send) process.send(INVALIDATE_MESSAGE);
+    },
+    async get(key) {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      entries.delete(key);
+      if (entry.expiresAt <= now()) return undefined;
+      entries.set(key, entry);
+      return entry.value;
+    },
+    async set(key, value, ttlS) {
+      entries.delete(key);
+      entries.set(key, { value, expiresAt: now() + ttlS * 1000 });
+      while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    },
+    async close() {
+      process.off('message', onMessage);
+      entries.clear();
+    },
+  };
+}
+
+/**
+ * Redis, shared by every worker and every gateway: the generation is one counter (INCR on a
+ * write), entries expire by Redis's own TTL. A Redis that does not answer makes the cache a
+ * miss, never a failed request.
+ */
+export function redisStore(url: string, prefix = 'azg:response-cache:'): ResponseCacheStore {
+  // Commands wait for a (re)connection at most commandTimeout: a slow Redis costs a miss, not the request's deadline.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
+  // A down Redis is a cache miss; ioredis reports each reconnect as an error event.
+  redis.on('error', () => undefined);
+  const generationKey = `${prefix}generation`;
+  return {
+    kind: 'redis',
+    generation: async () => Number(await redis.get(generationKey) ?? 0),
+    async invalidate() {
+      await redis.incr(generationKey);
+    },
+    get: async (key) => (await redis.get(prefix + key)) ?? undefined,
+    async set(key, value, ttlS) {
+      await redis.set(prefix + key, value, 'EX', ttlS);
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
+}
+
+export function createResponseCacheStore(config: ResponseCacheConfig): ResponseCacheStore | null {
+  if (config.backend === 'off') return null;
+  if (config.backend === 'redis') return redisStore(config.redisUrl!);
+  return memoryStore(config.maxEntries);
+}
+
+/** Requests that carry credentials, or ask for per-request diagnostics, are never cached. */
+function isAnonymousPlainRequest(headers: HeaderMap | undefined): boolean {
+  if (!headers) return false;
+  return !headers.has('authorization') && !headers.has('x-api-key') && !headers.has('x-azg-sql-stats');
+}
+
+function keyOf(generation: number, context: GraphQLRequestContext<object>): string {
+  const { request } = context;
+  return createHash('sha256').update(JSON.stringify([
+    generation,
+    context.source ?? context.queryHash,
+    request.operationName ?? null,
+    request.variables ?? {},
+    request.http?.headers.get('accept-language') ?? null,
+  ])).digest('base64url');
+}
+
+/**
+ * The gateway's response cache, an Apollo Server plugin. It serves repeated anonymous queries
+ * (no Authorization, no x-api-key) from the store, keyed by operation, variables and
+ * Accept-Language. What may be cached and for how long is what the subgraphs said: each sends a
+ * Cache-Control header (CACHE_MAX_AGE_S, or hints its resolvers set), the gateway keeps the
+ * smallest maxAge of the fetches behind an answer, and an answer with maxAge 0, a private part
+ * or any error is not stored. Any mutation through the gateway drops everything cached (a
+ * generation bump: coarse, but a write can change any total or list, and writes are rare).
+ * Every answer carries `x-azg-cache: hit`, `miss` or, when it could not be cached, `bypass`.
+ */
+export function responseCachePlugin(store: ResponseCacheStore): ApolloServerPlugin<object> {
+  return {
+    async requestDidStart() {
+      let status: 'hit' | 'miss' | 'bypass' = 'bypass';
+      let key: string | undefined;
+      return {
+        async responseForOperation(context) {
+          if (context.operation.operation !== 'query' || !isAnonymousPlainRequest(context.request.http?.headers)) return null;
+          try {
+            key = keyOf(await store.generation(), context as GraphQLRequestContext<object>);
+            const cached = await store.get(key);
+            status = 'miss';
+            if (cached === undefined) return null;
+            status = 'hit';
+            return {
+              http: { status: undefined, headers: new HeaderMap() },
+              body: { kind: 'single', singleResult: JSON.parse(cached) as { data: Record<string, unknown> } },
+            };
+          } catch {
+            key = undefined;
+            return null;
+          }
+        },
+        async willSendResponse(context) {
+          const { response, operation } = context;
+          response.http.headers.set(CACHE_STATUS_HEADER, status);
+          if (operation?.operation === 'mutation') {
+            // Whatever the mutation answered, it may have written: drop everything cached.
+            await store.invalidate().catch(() => undefined);
+            return;
+          }
+          if (status !== 'miss' || key === undefined || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors?.length || !result.data) return;
+          const policy = context.overallCachePolicy.policyIfCacheable();
+          if (!policy || policy.scope === 'PRIVATE') return;
+          await store.set(key, JSON.stringify({ data: result.data }), policy.maxAge).catch(() => undefined);
+        },
+      };
+    },
+  };
+}

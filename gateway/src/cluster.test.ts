@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readServerSettings } from '@azg/core';
 import { freePort, NodeProcess, waitForReady } from '../../scripts/src/processes';
 import { GATEWAY_ENTRY_POINT } from '../../scripts/src/repository';
+import { startTestDatabase } from '../../tests/support/stack';
 import { readGatewayWorkers } from './cluster';
 import { CACHE_STATUS_HEADER } from './response-cache';
 import { startFakeSubgraphs } from './test/fake-subgraphs';
@@ -30,6 +31,8 @@ describe('GATEWAY_WORKERS', () => {
 
   it('runs two workers whose memory caches are all emptied by a write through any of them, and stops them all on SIGTERM', async () => {
     const fake = await startFakeSubgraphs(readServerSettings({ CACHE_MAX_AGE_S: '60' }));
+    // The gateway keeps its API keys there: the primary applies the access migrations once, before forking.
+    const database = await startTestDatabase({ prepare: false });
     const directory = mkdtempSync(path.join(os.tmpdir(), 'azg-cluster-'));
     const supergraphPath = path.join(directory, 'supergraph.graphql');
     writeFileSync(supergraphPath, fake.supergraphSdl);
@@ -38,7 +41,10 @@ describe('GATEWAY_WORKERS', () => {
     const gateway = new NodeProcess({
       name: 'gateway',
       script: GATEWAY_ENTRY_POINT,
-      env: { ...process.env, PORT: String(port), SUPERGRAPH_PATH: supergraphPath, GATEWAY_WORKERS: '2', RESPONSE_CACHE: 'memory', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env, PORT: String(port), SUPERGRAPH_PATH: supergraphPath, GATEWAY_WORKERS: '2', RESPONSE_CACHE: 'memory', LOG_LEVEL: 'silent',
+        DATABASE_URL: database.url, AZG_IDENTITY_SECRET: 'a-test-secret-that-is-long-enough-for-hmac',
+      },
     });
     try {
       await waitForReady(new URL('/readyz', url).toString(), gateway, 60_000);
@@ -59,6 +65,7 @@ describe('GATEWAY_WORKERS', () => {
     } finally {
       await gateway.stop();
       await fake.close();
+      await database.stop();
       rmSync(directory, { recursive: true, force: true });
     }
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readServerSettings, type RunningServer } from '@azg/core';
+import { ANONYMOUS, readServerSettings, type Identity, type RunningServer } from '@azg/core';
 import { readGatewayConfig } from './config';
 import { CACHE_STATUS_HEADER, memoryStore, readResponseCacheConfig, redisStore, type ResponseCacheStore } from './response-cache';
 import { createGateway } from './server';
@@ -20,9 +20,17 @@ async function post(url: string, query: string, options: { variables?: Record<st
   return { cache: response.headers.get(CACHE_STATUS_HEADER), body: (await response.json()) as Answer['body'] };
 }
 
+/** Lets in any request that carries credentials as a partner (the keys themselves are access's tests' business). */
+const partnerWithAnyCredentials = {
+  identitySecret: 'a-test-secret-that-is-long-enough-for-hmac',
+  authenticate: async (request?: { headers: Record<string, unknown> }): Promise<Identity> =>
+    (request?.headers.authorization || request?.headers['x-api-key'] ? { subject: 'a partner', role: 'partner', source: 'api-key' } : ANONYMOUS),
+  services: null,
+};
+
 async function setUp(maxAgeS: number, store: ResponseCacheStore): Promise<{ fake: FakeSubgraphs; gateway: RunningServer; close(): Promise<void> }> {
   const fake = await startFakeSubgraphs(readServerSettings({ CACHE_MAX_AGE_S: String(maxAgeS) }));
-  const gateway = await createGateway({ ...readGatewayConfig({}), port: 0 }, { supergraphSdl: fake.supergraphSdl, responseCache: store }).listen();
+  const gateway = await createGateway({ ...readGatewayConfig({}), port: 0 }, { supergraphSdl: fake.supergraphSdl, responseCache: store, access: partnerWithAnyCredentials }).listen();
   return {
     fake,
     gateway,

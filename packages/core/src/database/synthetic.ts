@@ -34,7 +34,8 @@ export interface SyntheticTable {
 /** Most copies one run may write: 2,000 copies of the document are some 56,000 projects. */
 export const MAX_SYNTHETIC_SCALE = 2000;
 
-const PREFIX = 'synthetic-';
+/** The prefix of every id the synthetic-data generator writes: writes never make or take one. */
+export const SYNTHETIC_ID_PREFIX = 'synthetic-';
 
 /** The label of copy `copy` (a SQL expression), as names carry it. */
 const label = (copy: string) => `' (synthetic ' || ${copy} || ')'`;
@@ -68,7 +69,7 @@ export async function copyAsSynthetic(db: SqlRunner, tables: readonly SyntheticT
     )).map((row) => row.column_name);
     const values = columns.map((column) => {
       const quoted = `t.${quoteIdentifier(column)}`;
-      if (idColumns.includes(column)) return `CASE WHEN ${quoted} IS NULL THEN NULL ELSE '${PREFIX}' || copy || '-' || ${quoted} END`;
+      if (idColumns.includes(column)) return `CASE WHEN ${quoted} IS NULL THEN NULL ELSE '${SYNTHETIC_ID_PREFIX}' || copy || '-' || ${quoted} END`;
       if (labelColumns.includes(column)) return `${quoted} || ${label('copy')}`;
       if (labelTranslationColumns.includes(column)) {
         return `COALESCE((SELECT jsonb_object_agg(translation.key, translation.value || ${label('copy')}) FROM jsonb_each_text(${quoted}) AS translation), '{}'::jsonb)`;

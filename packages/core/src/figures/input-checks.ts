@@ -1,5 +1,6 @@
 import { ValidateBy, type ValidationArguments } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
+import { SYNTHETIC_ID_PREFIX } from '../database/synthetic';
 
 /**
  * A calendar date without a time zone, `YYYY-MM-DD` (a real date: 2021-02-30 is refused). Used
@@ -51,8 +52,8 @@ export function IsNotSyntheticId(): PropertyDecorator {
   return ValidateBy({
     name: 'isNotSyntheticId',
     validator: {
-      validate: (value: unknown) => typeof value !== 'string' || !value.startsWith('synthetic-'),
-      defaultMessage: () => '$property must not start with "synthetic-": such ids are kept for synthetic data',
+      validate: (value: unknown) => typeof value !== 'string' || !value.startsWith(SYNTHETIC_ID_PREFIX),
+      defaultMessage: () => `$property must not start with "${SYNTHETIC_ID_PREFIX}": such ids are kept for synthetic data`,
     },
   });
 }

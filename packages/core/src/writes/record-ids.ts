@@ -1,11 +1,10 @@
 import { BadUserInputError, ConflictError } from '../errors/errors';
+import { SYNTHETIC_ID_PREFIX } from '../database/synthetic';
 import { searchKey } from '../language/search-key';
 import type { WriteTransaction } from './run-write';
 
 /** Longest slug made from a name: room is left for a `-2`, `-3` suffix within the 100 an id may have. */
 const MAX_SLUG_LENGTH = 80;
-/** The prefix the synthetic-data generator owns: a write never makes or takes such an id. */
-export const SYNTHETIC_ID_PREFIX = 'synthetic-';
 
 /** Refuses an id (or a reference) in the synthetic-data generator's range: BAD_USER_INPUT naming `field`. */
 export function assertNotSyntheticId(id: string, field: string): void {

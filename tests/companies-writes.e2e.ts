@@ -2,7 +2,7 @@ import type { Identity } from '@azg/core';
 import * as companies from '../services/companies/src/service';
 import type { Database } from '../scripts/src/database';
 import { startTestDatabase } from './support/stack';
-import { startInProcessSubgraph, type InProcessSubgraph, type SubgraphResult } from './support/subgraph';
+import { dataOf, refusal, startInProcessSubgraph, type InProcessSubgraph } from './support/subgraph';
 
 /**
  * The companies subgraph's mutations against a real, seeded PostgreSQL, run in-process so the
@@ -34,17 +34,6 @@ let subgraph: InProcessSubgraph;
 
 async function sql<Row = Record<string, any>>(text: string, parameters: unknown[] = []): Promise<Row[]> {
   return subgraph.dataSource.query(text, parameters);
-}
-
-function refusal(result: SubgraphResult): { code: unknown; field: unknown; message: string } {
-  expect(result.errors).toHaveLength(1);
-  const [error] = result.errors!;
-  return { code: error!.extensions?.code, field: error!.extensions?.field, message: error!.message };
-}
-
-function dataOf<Data = Record<string, any>>(result: SubgraphResult<Data>): Data {
-  expect(result.errors).toBeUndefined();
-  return result.data!;
 }
 
 let registered = 0;

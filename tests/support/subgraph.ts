@@ -48,3 +48,16 @@ export async function startInProcessSubgraph<Context extends SubgraphContext>(
     },
   };
 }
+
+/** The single error of a refused operation: its code, field and message. */
+export function refusal(result: SubgraphResult): { code: unknown; field: unknown; message: string } {
+  expect(result.errors).toHaveLength(1);
+  const [error] = result.errors!;
+  return { code: error!.extensions?.code, field: error!.extensions?.field, message: error!.message };
+}
+
+/** The data of an operation that must have succeeded. */
+export function dataOf<Data = Record<string, any>>(result: SubgraphResult<Data>): Data {
+  expect(result.errors).toBeUndefined();
+  return result.data!;
+}

@@ -1,4 +1,4 @@
-import { migrate, replaceSyntheticRows, printSubgraphSchema, RequestDatabase } from '@azg/core';
+import { migrate, writeSyntheticRows, printSubgraphSchema, RequestDatabase } from '@azg/core';
 import { DEFAULT_PORT } from './config';
 import { createServiceDataSource, SCHEMA } from './data-source';
 import { seed } from './seed/seed';
@@ -40,12 +40,6 @@ export async function printSdl(): Promise<string> {
  * `scale` renamed copies of the document's rows, in one transaction; `scale` 0 only removes them.
  * The document's own rows are never touched. Run by `npm run seed:synthetic`.
  */
-export async function writeSyntheticData(url: string, scale: number): Promise<{ removedRows: number; writtenRows: number }> {
-  const dataSource = createServiceDataSource(url);
-  await dataSource.initialize();
-  try {
-    return await dataSource.transaction((manager) => replaceSyntheticRows(new RequestDatabase(manager), SYNTHETIC_TABLES, scale));
-  } finally {
-    await dataSource.destroy();
-  }
+export function writeSyntheticData(url: string, scale: number): Promise<{ removedRows: number; writtenRows: number }> {
+  return writeSyntheticRows(createServiceDataSource(url), SYNTHETIC_TABLES, scale);
 }

@@ -1,7 +1,7 @@
 /**
  * The land subgraph as a package: what the start script, the composition script and tests use.
  */
-import { migrate, replaceSyntheticRows, RequestDatabase } from '@azg/core';
+import { migrate, writeSyntheticRows, RequestDatabase } from '@azg/core';
 import type { GraphQLSchema } from 'graphql';
 import { createRequire } from 'node:module';
 import { DEFAULT_PORT } from './config';
@@ -53,12 +53,6 @@ export async function printSdl(): Promise<string> {
  * `scale` renamed copies of the document's rows, in one transaction; `scale` 0 only removes them.
  * The document's own rows are never touched. Run by `npm run seed:synthetic`.
  */
-export async function writeSyntheticData(url: string, scale: number): Promise<{ removedRows: number; writtenRows: number }> {
-  const dataSource = createServiceDataSource(url);
-  await dataSource.initialize();
-  try {
-    return await dataSource.transaction((manager) => replaceSyntheticRows(new RequestDatabase(manager), SYNTHETIC_TABLES, scale));
-  } finally {
-    await dataSource.destroy();
-  }
+export function writeSyntheticData(url: string, scale: number): Promise<{ removedRows: number; writtenRows: number }> {
+  return writeSyntheticRows(createServiceDataSource(url), SYNTHETIC_TABLES, scale);
 }

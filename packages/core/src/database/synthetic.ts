@@ -1,5 +1,6 @@
 import { searchKey } from '../language/search-key';
-import type { SqlRunner } from './request-database';
+import type { DataSource } from 'typeorm';
+import { RequestDatabase, type SqlRunner } from './request-database';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
@@ -131,4 +132,21 @@ export async function replaceSyntheticRows(
     await db.query(`ANALYZE ${quoteIdentifier(schema!)}.${quoteIdentifier(name!)}`);
   }
   return { removedRows, writtenRows };
+}
+
+/**
+ * What `npm run seed:synthetic` runs in each subgraph: opens `dataSource`, replaces its synthetic
+ * rows in one transaction (see `replaceSyntheticRows`) and closes it again.
+ */
+export async function writeSyntheticRows(
+  dataSource: DataSource,
+  tables: readonly SyntheticTable[],
+  scale: number,
+): Promise<{ removedRows: number; writtenRows: number }> {
+  await dataSource.initialize();
+  try {
+    return await dataSource.transaction((manager) => replaceSyntheticRows(new RequestDatabase(manager), tables, scale));
+  } finally {
+    await dataSource.destroy();
+  }
 }

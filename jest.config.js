@@ -9,8 +9,16 @@ module.exports = {
   testMatch: ['**/*.test.ts', '<rootDir>/tests/**/*.e2e.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // Tests run core from source, so a change there needs no rebuild to be tested.
-  moduleNameMapper: { '^@azg/core$': '<rootDir>/packages/core/src' },
+  // Tests run the packages' public entry points from source, so a change needs no rebuild to be
+  // tested; each package's `/main` (the process a test starts) stays its compiled entry point.
+  moduleNameMapper: {
+    '^@azg/core/(.*)$': '<rootDir>/packages/core/src/$1',
+    '^@azg/dev/embedded-postgres$': '<rootDir>/packages/dev/src/embedded-postgres',
+    '^@azg/dev/synthetic$': '<rootDir>/packages/dev/src/synthetic-writer',
+    '^@azg/(projects|companies|land|workforce)$': '<rootDir>/services/$1/src/subgraph',
+    '^@azg/(projects|companies|land|workforce)/seed$': '<rootDir>/services/$1/src/seed',
+    '^@azg/gateway/(config|api-schema|operations|access)$': '<rootDir>/gateway/src/$1',
+  },
   // type-graphql's decorators need the Reflect metadata API before any decorated class loads;
   // core's index imports it, but a test may import a decorated module directly.
   setupFiles: ['reflect-metadata'],

@@ -1,5 +1,5 @@
-import type { Identity } from '@azg/core';
-import * as companies from '../services/companies/src/service';
+import type { Identity } from '@azg/core/identity';
+import { companies } from '@azg/companies';
 import type { Database } from '../scripts/src/database';
 import { startTestDatabase } from './support/stack';
 import { dataOf, refusal, startInProcessSubgraph, type InProcessSubgraph } from './support/subgraph';

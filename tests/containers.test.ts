@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { readGatewayConfig } from '../gateway/src/config';
+import { readGatewayConfig } from '@azg/gateway/config';
 import { REPOSITORY_ROOT, SERVICE_NAMES } from '../scripts/src/repository';
 
 /**

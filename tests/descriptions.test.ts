@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, type GraphQLArgument, type GraphQLSchema,
 } from 'graphql';
-import { apiSchemaOf } from '../gateway/src/api-schema';
+import { apiSchemaOf } from '@azg/gateway/api-schema';
 import { SUPERGRAPH_PATH } from '../scripts/src/repository';
 
 /**

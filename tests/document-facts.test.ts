@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Source } from '@azg/core';
-import { COMPANIES } from '../services/companies/src/seed/companies.facts';
-import * as land from '../services/land/src/seed/land.facts';
-import { COUNCIL } from '../services/projects/src/seed/council.facts';
-import { GROUPS } from '../services/projects/src/seed/groups.facts';
-import { PROJECTS } from '../services/projects/src/seed/projects.facts';
-import { loadPressRelease, parseOriginal } from '../services/projects/src/source-document/press-release';
-import * as workforce from '../services/workforce/src/seed/workforce.facts';
+import type { Source } from '@azg/core/figures';
+import { COMPANIES } from '@azg/companies/seed';
+import * as land from '@azg/land/seed';
+import { COUNCIL } from '@azg/projects/seed';
+import { GROUPS } from '@azg/projects/seed';
+import { PROJECTS } from '@azg/projects/seed';
+import { loadPressRelease, parseOriginal } from '@azg/projects/seed';
+import * as workforce from '@azg/workforce/seed';
 
 const original = parseOriginal(readFileSync(path.join(__dirname, '../services/projects/seed-data/press-release.kk.txt'), 'utf8'));
 

@@ -3,19 +3,22 @@
  * optimize and release a plot; every validation error with its code and field; the version
  * check; idempotent retries; one transaction; the audit log; who may write.
  */
-import { ANONYMOUS, RequestDatabase, type SubgraphServer } from '@azg/core';
+import { RequestDatabase } from '@azg/core/database';
+import { ANONYMOUS } from '@azg/core/identity';
+import type { SubgraphServer } from '@azg/core/server';
 import type { DataSource } from 'typeorm';
 import type { Database } from '../scripts/src/database';
-import type { LandContext } from '../services/land/src/context';
-import { seed } from '../services/land/src/seed/seed';
-import { createServer, createServiceDataSource } from '../services/land/src/service';
+import { seed } from '@azg/land/seed';
+import { land } from '@azg/land';
+
+type Context = ReturnType<typeof land.createContext>;
 import { ADMIN, EDITOR, OTHER_EDITOR, PARTNER, operationRunner, refusalOf } from './support/in-process-subgraph';
 import { startTestDatabase } from './support/stack';
 
 let database: Database;
 let dataSource: DataSource;
-let server: SubgraphServer<LandContext>;
-let run: ReturnType<typeof operationRunner<LandContext>>;
+let server: SubgraphServer<Context>;
+let run: ReturnType<typeof operationRunner<Context>>;
 
 const PLOT_FIELDS = `id status version allocatedOn description
   area { value unit hectares qualifier stated sources { paragraph quote } }
@@ -71,9 +74,9 @@ async function count(sql: string, parameters: unknown[] = []): Promise<number> {
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  dataSource = createServiceDataSource(database.url);
+  dataSource = land.createDataSource(database.url);
   await dataSource.initialize();
-  server = await createServer({ dataSource });
+  server = await land.createServer({ dataSource });
   run = operationRunner(server);
 }, 180_000);
 

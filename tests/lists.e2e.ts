@@ -4,16 +4,13 @@
  * that hang off a company, a group and a college, bad page sizes and forged cursors; and the
  * core keyset machinery itself against Postgres, on data full of nulls and ties.
  */
-import {
-  buildPageQuery, CursorCodec, OrderDirection, readPages, resolveOrdering, SqlParameters,
-  type PageWindow, type SortType,
-} from '@azg/core';
+import { buildPageQuery, CursorCodec, OrderDirection, type PageWindow, readPages, resolveOrdering, type SortType, SqlParameters } from '@azg/core/pagination';
 import { Client } from 'pg';
-import { COMPANIES } from '../services/companies/src/seed/companies.facts';
-import { LAND_PLOTS } from '../services/land/src/seed/land.facts';
-import { GROUPS } from '../services/projects/src/seed/groups.facts';
-import { PROJECTS, type ProjectFact } from '../services/projects/src/seed/projects.facts';
-import { PROJECT_JOBS } from '../services/workforce/src/seed/workforce.facts';
+import { COMPANIES } from '@azg/companies/seed';
+import { LAND_PLOTS } from '@azg/land/seed';
+import { GROUPS } from '@azg/projects/seed';
+import { PROJECTS, type ProjectFact } from '@azg/projects/seed';
+import { PROJECT_JOBS } from '@azg/workforce/seed';
 import type { GraphQLErrorBody } from './support/graphql';
 import { startStack, type Stack } from './support/stack';
 

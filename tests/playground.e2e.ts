@@ -5,7 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { exampleOperationFiles } from '../scripts/src/operations';
 import { freePort, NodeProcess, waitForReady } from '../scripts/src/processes';
 import { API_SCHEMA_PATH, GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, SUPERGRAPH_PATH } from '../scripts/src/repository';
-import { PERSISTED_QUERY_NOT_ALLOWED, persistedOperationOf, sha256 } from '../gateway/src/persisted-operations';
+import { PERSISTED_QUERY_NOT_ALLOWED, persistedOperationOf, sha256 } from '@azg/gateway/operations';
 import { dataOf, errorCodes, postGraphQL, type GraphQLResult } from './support/graphql';
 import { registerProcess } from './support/process-registry';
 import { startStack, type Stack } from './support/stack';

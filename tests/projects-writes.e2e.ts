@@ -1,5 +1,5 @@
-import type { Identity } from '@azg/core';
-import * as projects from '../services/projects/src/service';
+import type { Identity } from '@azg/core/identity';
+import { projects } from '@azg/projects';
 import type { Database } from '../scripts/src/database';
 import { startTestDatabase } from './support/stack';
 import { dataOf, refusal, startInProcessSubgraph, type InProcessSubgraph } from './support/subgraph';

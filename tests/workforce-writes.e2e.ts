@@ -4,12 +4,15 @@
  * edited, programmes added; validation errors with code and field, versions, idempotent retries,
  * one transaction, the audit log, and who may write.
  */
-import { ANONYMOUS, RequestDatabase, type SubgraphServer } from '@azg/core';
+import { RequestDatabase } from '@azg/core/database';
+import { ANONYMOUS } from '@azg/core/identity';
+import type { SubgraphServer } from '@azg/core/server';
 import type { DataSource } from 'typeorm';
 import type { Database } from '../scripts/src/database';
-import type { Context } from '../services/workforce/src/context';
-import { seed } from '../services/workforce/src/seed/seed';
-import { createServer, createServiceDataSource } from '../services/workforce/src/service';
+import { seed } from '@azg/workforce/seed';
+import { workforce } from '@azg/workforce';
+
+type Context = ReturnType<typeof workforce.createContext>;
 import { ADMIN, EDITOR, OTHER_EDITOR, PARTNER, operationRunner, refusalOf } from './support/in-process-subgraph';
 import { startTestDatabase } from './support/stack';
 
@@ -64,9 +67,9 @@ async function count(sql: string, parameters: unknown[] = []): Promise<number> {
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  dataSource = createServiceDataSource(database.url);
+  dataSource = workforce.createDataSource(database.url);
   await dataSource.initialize();
-  server = await createServer({ dataSource });
+  server = await workforce.createServer({ dataSource });
   run = operationRunner(server);
 }, 180_000);
 

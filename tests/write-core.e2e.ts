@@ -1,11 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { MaxLength, Min, ValidateNested } from 'class-validator';
 import type { DataSource, QueryRunner } from 'typeorm';
-import {
-  addVersionColumn, ANONYMOUS, AreaFigureInput, AreaUnit, CountFigureInput, createDataSource, MoneyFigureInput, PartialDateInput, partialDateFromInput,
-  Qualifier, validateArguments, createWriteTables, CursorCodec, detachedRequestInfo, readAuditLog, RequestDatabase, runWrite, textArray,
-  type AuditLogArgs, type Identity, type WriteContext,
-} from '@azg/core';
+import { createDataSource, RequestDatabase } from '@azg/core/database';
+import { AreaUnit, Qualifier } from '@azg/core/figures';
+import { ANONYMOUS, type Identity } from '@azg/core/identity';
+import { CursorCodec } from '@azg/core/pagination';
+import { detachedRequestInfo } from '@azg/core/server';
+import { addVersionColumn, AreaFigureInput, type AuditLogArgs, CountFigureInput, createWriteTables, MoneyFigureInput, partialDateFromInput, PartialDateInput, readAuditLog, runWrite, textArray, validateArguments, type WriteContext } from '@azg/core/writes';
 import { startTestDatabase } from './support/stack';
 import type { Database } from '../scripts/src/database';
 

@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphServer, signedIdentityVerifier, type Identity, type RunningServer, type SubgraphContext } from '@azg/core';
+import { type Identity, signedIdentityVerifier } from '@azg/core/identity';
+import { createSubgraphServer, type RunningServer, type SubgraphContext } from '@azg/core/server';
 import { parse } from 'graphql';
 import { ACCESS_SUBGRAPH, ACCESS_SUBGRAPH_URL, printAccessSdl } from './access/access-schema';
 import type { AccessServices } from './access/api-key.resolver';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readServerSettings } from '@azg/core';
+import { readServerSettings } from '@azg/core/server';
 import { freePort, NodeProcess, waitForReady } from '../../scripts/src/processes';
 import { GATEWAY_ENTRY_POINT } from '../../scripts/src/repository';
 import { startTestDatabase } from '../../tests/support/stack';

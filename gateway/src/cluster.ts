@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
-import { ConfigError, integer, optionalString } from '@azg/core';
+import { ConfigError, integer, optionalString } from '@azg/core/config';
 import { INVALIDATE_MESSAGE } from './response-cache';
 
 /**

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { ConfigError, flag, integer, optionalString, port, readServerSettings, type ServerSettings } from '@azg/core';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
+import { ConfigError, flag, integer, optionalString, port } from '@azg/core/config';
+import { readServerSettings, type ServerSettings } from '@azg/core/server';
 
-/** The subgraphs the checked-in supergraph is composed of, by the name composition gave them. */
-export const SUBGRAPH_NAMES = ['projects', 'companies', 'land', 'workforce'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/** The subgraphs the checked-in supergraph is composed of: the registry's. */
+export { SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
 
 /** The repository root: `gateway/src` under ts-jest, `gateway/dist` when compiled; both sit two levels down. */
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');

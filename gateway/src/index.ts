@@ -1,5 +1,8 @@
 import cluster from 'node:cluster';
-import { checkDatabaseReady, ConfigError, createObservability, exitGracefullyOnSignals, readDatabaseSettings, surviveClosedOutput } from '@azg/core';
+import { ConfigError } from '@azg/core/config';
+import { checkDatabaseReady, readDatabaseSettings } from '@azg/core/database';
+import { createObservability, surviveClosedOutput } from '@azg/core/observability';
+import { exitGracefullyOnSignals } from '@azg/core/server';
 import { readAccessConfig } from './access/access-config';
 import { ApiKeyRepository } from './access/api-key.repository';
 import { ApiKeyVerifier } from './access/api-key.verifier';

@@ -1,4 +1,4 @@
-import { readServerSettings, type RunningServer } from '@azg/core';
+import { readServerSettings, type RunningServer } from '@azg/core/server';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { readGatewayConfig } from './config';
 import { createGateway } from './server';

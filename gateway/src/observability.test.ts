@@ -1,4 +1,5 @@
-import { createLogger, quietObservability, type Observability, type RunningServer } from '@azg/core';
+import { createLogger, type Observability, quietObservability } from '@azg/core/observability';
+import type { RunningServer } from '@azg/core/server';
 import { readGatewayConfig } from './config';
 import { createGateway } from './server';
 import { startFakeSubgraphs, type FakeSubgraphs } from './test/fake-subgraphs';

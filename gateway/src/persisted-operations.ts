@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { ConfigError, flag, optionalString } from '@azg/core';
+import { ConfigError, flag, optionalString } from '@azg/core/config';
 import { GraphQLError, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 
 /**

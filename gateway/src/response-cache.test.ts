@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, readServerSettings, type Identity, type RunningServer } from '@azg/core';
+import { ANONYMOUS, type Identity } from '@azg/core/identity';
+import { readServerSettings, type RunningServer } from '@azg/core/server';
 import { readGatewayConfig } from './config';
 import { CACHE_STATUS_HEADER, memoryStore, readResponseCacheConfig, redisStore, type ResponseCacheStore } from './response-cache';
 import { createGateway } from './server';

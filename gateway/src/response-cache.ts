@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import cluster from 'node:cluster';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
-import { ConfigError, integer, optionalString } from '@azg/core';
+import { ConfigError, integer, optionalString } from '@azg/core/config';
 import Redis from 'ioredis';
 
 /** Every answer says whether the response cache served it. */

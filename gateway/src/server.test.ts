@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createLogger, createSubgraphServer, quietObservability, type Observability, type RunningServer, type SubgraphContext } from '@azg/core';
+import { createLogger, type Observability, quietObservability } from '@azg/core/observability';
+import { createSubgraphServer, type RunningServer, type SubgraphContext } from '@azg/core/server';
 import { parse } from 'graphql';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { createGateway } from './server';

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import {
-  callerOf, ConfigError, detachedRequestInfo, hardenedApolloOptions, limitErrorFormatter, listen, operationObservabilityPlugin, quietObservability,
-  SQL_STATS_HEADER, type HealthCheck, type Observability, type RequestInfo, type RunningServer,
-} from '@azg/core';
+import { ConfigError } from '@azg/core/config';
+import { callerOf } from '@azg/core/identity';
+import { type Observability, operationObservabilityPlugin, quietObservability } from '@azg/core/observability';
+import { detachedRequestInfo, hardenedApolloOptions, type HealthCheck, limitErrorFormatter, listen, type RequestInfo, type RunningServer, SQL_STATS_HEADER } from '@azg/core/server';
 import { ACCESS_SUBGRAPH, buildAccessSchema } from './access/access-schema';
 import type { AccessServices } from './access/api-key.resolver';
 import { createAuthenticator, type Authenticator } from './access/authenticate';

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import {
-  IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity, SQL_STATS_HEADER, type Identity, type Logger, type RequestInfo, type Tracing,
-} from '@azg/core';
+import { type Identity, IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
+import { type Logger, REQUEST_ID_HEADER, type Tracing } from '@azg/core/observability';
+import { type RequestInfo, SQL_STATS_HEADER } from '@azg/core/server';
 import type { AccessServices } from './access/api-key.resolver';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { SubgraphMetrics } from './observability/subgraph-metrics';

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { maskUnexpectedError } from '@azg/core';
+import { maskUnexpectedError } from '@azg/core/errors';
 
 /** `extensions.code` of the error a client gets when one subgraph could not answer. */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';

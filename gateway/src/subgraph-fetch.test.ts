@@ -1,4 +1,4 @@
-import type { RunningServer } from '@azg/core';
+import type { RunningServer } from '@azg/core/server';
 import { readGatewayConfig } from './config';
 import { createGateway } from './server';
 import { startFakeSubgraphs, type FakeSubgraphs } from './test/fake-subgraphs';

@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER } from '@azg/core';
+import { IDENTITY_HEADER } from '@azg/core/identity';
 import { Agent, type Dispatcher } from 'undici';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 

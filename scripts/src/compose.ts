@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { ACCESS_SUBGRAPH, ACCESS_SUBGRAPH_URL, printAccessSdl } from '@azg/gateway/dist/access/access-schema';
-import { printApiSchema } from '@azg/gateway/dist/api-schema';
+import { ACCESS_SUBGRAPH, ACCESS_SUBGRAPH_URL, printAccessSdl } from '@azg/gateway/access';
+import { printApiSchema } from '@azg/gateway/api-schema';
 import { DEFAULT_PORTS, localUrl, REPOSITORY_ROOT, SCHEMA_DIR, SERVICE_NAMES, SUPERGRAPH_PATH, API_SCHEMA_PATH, type ServiceName } from './repository';
 import { runServiceTask } from './service-task';
 

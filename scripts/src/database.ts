@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { optionalString, port, startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from '@azg/core';
+import { optionalString, port } from '@azg/core/config';
+import { type EmbeddedOptions, type EmbeddedServer, startEmbeddedPostgres } from '@azg/dev/embedded-postgres';
 import { DataSource } from 'typeorm';
 import { NodeProcess } from './processes';
 import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT, scriptPath } from './repository';

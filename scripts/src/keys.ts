@@ -1,10 +1,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { optionalString, port, type Identity } from '@azg/core';
-import { checkApiKeyId, checkCreateApiKeyInput } from '@azg/gateway/dist/access/api-key.input';
-import { ApiKeyRepository, type ApiKeyRecord } from '@azg/gateway/dist/access/api-key.repository';
-import { ApiKeyRole } from '@azg/gateway/dist/access/api-key.type';
-import { createAccessDataSource, migrateAccess } from '@azg/gateway/dist/access/data-source';
+import { optionalString, port } from '@azg/core/config';
+import type { Identity } from '@azg/core/identity';
+import { ApiKeyRepository, ApiKeyRole, checkApiKeyId, checkCreateApiKeyInput, createAccessDataSource, migrateAccess, type ApiKeyRecord } from '@azg/gateway/access';
 import { DataSource } from 'typeorm';
 import { startDatabaseProcess, type Database } from './database';
 import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT } from './repository';

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { operationLimitRules, readOperationLimits } from '@azg/core';
+import { operationLimitRules, readOperationLimits } from '@azg/core/limits';
 import { buildSchema, parse, validate } from 'graphql';
-import { readOperationManifest } from '@azg/gateway/dist/persisted-operations';
-import { examplesOf } from '@azg/gateway/dist/playground/examples';
+import { examplesOf, readOperationManifest } from '@azg/gateway/operations';
 import { currentManifest, exampleOperationFiles, manifestIsCurrent } from './operations';
 import { API_SCHEMA_PATH } from './repository';
 

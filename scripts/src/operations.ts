@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildOperationManifest, DEFAULT_MANIFEST_PATH, OPERATIONS_DIR, printOperationManifest, type OperationManifest,
-} from '@azg/gateway/dist/persisted-operations';
+} from '@azg/gateway/operations';
 import { REPOSITORY_ROOT } from './repository';
 
 /**

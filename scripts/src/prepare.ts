@@ -1,4 +1,4 @@
-import { requiredString } from '@azg/core';
+import { requiredString } from '@azg/core/config';
 import { SERVICE_NAMES } from './repository';
 import { runServiceTask } from './service-task';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isProduction } from '@azg/core';
+import { isProduction } from '@azg/core/config';
 import { REPOSITORY_ROOT } from './repository';
 
 /** Where `npm start` keeps the secrets it generated on a first run (git-ignored, like all of `.data/`). */

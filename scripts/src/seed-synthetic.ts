@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { MAX_SYNTHETIC_SCALE, optionalString, port } from '@azg/core';
+import { optionalString, port } from '@azg/core/config';
+import { MAX_SYNTHETIC_SCALE } from '@azg/core/database';
 import { Client } from 'pg';
 import { startDatabaseProcess, type Database } from './database';
 import { prepareDatabase } from './prepare';

@@ -1,52 +1,36 @@
-import { serviceModulePath, type ServiceName } from './repository';
+import { subgraphEntry } from '@azg/core/registry';
+import type { Subgraph } from '@azg/core/server';
+import type { ServiceName } from './repository';
 
 /**
- * What every service exports from `services/<name>/dist/service.js`, for the scripts: no port is
- * opened by loading it. `services/<name>/dist/index.js` is the process that listens.
+ * Loads a service's declared subgraph from its package's public entry point (opening no port)
+ * and checks it is the one the registry names. Call it in a process of its own per service (see
+ * `service-task.ts`): type-graphql keeps its metadata in one global store, and two services'
+ * decorated classes must not meet in it.
  */
-export interface ServiceModule {
-  serviceName: string;
-  /** The port the checked-in supergraph expects the service on. */
-  defaultPort: number;
-  /** The service's TypeORM data source for `url` (not initialised). */
-  createServiceDataSource(url: string): unknown;
-  /** Applies pending migrations and upserts the seed; a second run changes no rows. */
-  migrateAndSeed(url: string): Promise<{ changedRows: number }>;
-  /** The subgraph SDL, as `printSubgraphSchema` prints the service's schema. */
-  printSdl(): Promise<string>;
-  /** Replaces the service's synthetic rows by `scale` copies of the document's (0: removes them). */
-  writeSyntheticData(url: string, scale: number): Promise<{ removedRows: number; writtenRows: number }>;
-}
-
-/**
- * Loads a service's compiled module and checks it keeps the contract. Call it in a process of
- * its own per service (see `service-task.ts`): type-graphql keeps its metadata in one global
- * store, and two services' decorated classes must not meet in it.
- */
-export function loadServiceModule(name: ServiceName): ServiceModule {
-  const modulePath = serviceModulePath(name);
-  let loaded: Partial<ServiceModule>;
+export function loadSubgraph(name: ServiceName): Subgraph {
+  const { packageName } = subgraphEntry(name);
+  let loaded: Record<string, unknown>;
   try {
-    loaded = require(modulePath) as Partial<ServiceModule>;
+    loaded = require(packageName) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`cannot load ${modulePath} (has the service been built? run npm run build)`, { cause: error });
+    throw new Error(`cannot load ${packageName} (has it been built? run npm run build)`, { cause: error });
   }
-  const missing: string[] = [];
-  for (const key of ['createServiceDataSource', 'migrateAndSeed', 'printSdl', 'writeSyntheticData'] as const) {
-    if (typeof loaded[key] !== 'function') missing.push(key);
+  const subgraph = loaded[name] as Partial<Subgraph> | undefined;
+  if (subgraph === undefined || typeof subgraph.migrateAndSeed !== 'function' || typeof subgraph.printSdl !== 'function') {
+    throw new Error(`${packageName} does not export its subgraph as "${name}" (a defineSubgraph declaration)`);
   }
-  if (typeof loaded.defaultPort !== 'number') missing.push('defaultPort');
-  if (missing.length > 0) throw new Error(`${modulePath} does not export ${missing.join(', ')}`);
-  if (loaded.serviceName !== name) throw new Error(`${modulePath} says its serviceName is "${loaded.serviceName}", expected "${name}"`);
-  return loaded as ServiceModule;
+  if (subgraph.name !== name) throw new Error(`${packageName} says its subgraph is "${subgraph.name}", expected "${name}"`);
+  return subgraph as Subgraph;
 }
 
-type KeepsContract<Module extends ServiceModule> = Module;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any loaders and repositories: only the shape is checked
+type DeclaredSubgraph<Module extends Subgraph<any, any>> = Module;
 
-/** Compile-time proof that each service's compiled module keeps the contract above. */
-export type CheckedServiceModules = [
-  KeepsContract<typeof import('@azg/projects/dist/service')>,
-  KeepsContract<typeof import('@azg/companies/dist/service')>,
-  KeepsContract<typeof import('@azg/land/dist/service')>,
-  KeepsContract<typeof import('@azg/workforce/dist/service')>,
+/** Compile-time proof that each service's package exports its declared subgraph under its registry name. */
+export type CheckedSubgraphs = [
+  DeclaredSubgraph<typeof import('@azg/projects')['projects']>,
+  DeclaredSubgraph<typeof import('@azg/companies')['companies']>,
+  DeclaredSubgraph<typeof import('@azg/land')['land']>,
+  DeclaredSubgraph<typeof import('@azg/workforce')['workforce']>,
 ];

@@ -1,7 +1,8 @@
-import { requiredString } from '@azg/core';
+import { requiredString } from '@azg/core/config';
+import { writeSyntheticRows } from '@azg/dev/synthetic';
 import { describeExit, NodeProcess } from './processes';
 import { SERVICE_NAMES, scriptPath, type ServiceName } from './repository';
-import { loadServiceModule } from './service-contract';
+import { loadSubgraph } from './service-contract';
 
 /**
  * One task of one service, run in a process of its own (type-graphql's metadata store is global,
@@ -73,17 +74,17 @@ export async function runServiceTask<Task extends ServiceTask>(
 }
 
 async function perform(task: ServiceTask, name: ServiceName, args: string[]): Promise<MigrateResult | SdlResult | SyntheticResult> {
-  const service = loadServiceModule(name);
+  const subgraph = loadSubgraph(name);
   if (task === 'migrate') {
-    const { changedRows } = await service.migrateAndSeed(requiredString('DATABASE_URL'));
+    const { changedRows } = await subgraph.migrateAndSeed(requiredString('DATABASE_URL'));
     return { changedRows };
   }
   if (task === 'synthetic') {
     const scale = Number(args[0]);
     if (!Number.isInteger(scale) || scale < 0) throw new Error(`synthetic needs a scale, a whole number from 0, got "${args[0] ?? ''}"`);
-    return service.writeSyntheticData(requiredString('DATABASE_URL'), scale);
+    return writeSyntheticRows(subgraph.createDataSource(requiredString('DATABASE_URL')), subgraph.syntheticTables, scale);
   }
-  return { serviceName: service.serviceName, defaultPort: service.defaultPort, sdl: await service.printSdl() };
+  return { serviceName: subgraph.name, defaultPort: subgraph.defaultPort, sdl: await subgraph.printSdl() };
 }
 
 if (require.main === module) {

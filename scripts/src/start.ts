@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { integer, port, surviveClosedOutput } from '@azg/core';
+import { integer, port } from '@azg/core/config';
+import { surviveClosedOutput } from '@azg/core/observability';
 import { resolveDatabase, type Database } from './database';
 import { describeExit, NodeProcess, waitForReady } from './processes';
 import { prepareDatabase } from './prepare';

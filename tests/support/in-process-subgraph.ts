@@ -1,4 +1,5 @@
-import type { Identity, SubgraphContext, SubgraphServer } from '@azg/core';
+import type { Identity } from '@azg/core/identity';
+import type { SubgraphContext, SubgraphServer } from '@azg/core/server';
 import type { GraphQLFormattedError } from 'graphql';
 
 /** What one operation answered: its data and its errors, as a client reads them. */

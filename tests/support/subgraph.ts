@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { detachedRequestInfo, type Identity, type SubgraphContext, type SubgraphDependencies, type SubgraphServer } from '@azg/core';
+import type { Identity } from '@azg/core/identity';
+import { detachedRequestInfo, type SubgraphContext, type SubgraphDependencies, type SubgraphServer } from '@azg/core/server';
 
 /** One operation's answer, as a subgraph gives it. */
 export interface SubgraphResult<Data = Record<string, any>> {
@@ -21,15 +22,15 @@ export interface InProcessSubgraph {
  * reach into the database. Call `stop()` after.
  */
 export async function startInProcessSubgraph<Context extends SubgraphContext>(
-  service: {
-    createServiceDataSource(url: string): DataSource;
+  subgraph: {
+    createDataSource(url: string): DataSource;
     createServer(deps: SubgraphDependencies): Promise<SubgraphServer<Context>>;
   },
   url: string,
 ): Promise<InProcessSubgraph> {
-  const dataSource = service.createServiceDataSource(url);
+  const dataSource = subgraph.createDataSource(url);
   await dataSource.initialize();
-  const server = await service.createServer({ dataSource });
+  const server = await subgraph.createServer({ dataSource });
   await server.apollo.start();
   let requests = 0;
   return {

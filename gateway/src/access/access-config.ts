@@ -1,4 +1,5 @@
-import { ConfigError, identitySecret, integer, optionalString, publicReadEnabled, requiredString } from '@azg/core';
+import { ConfigError, integer, optionalString, requiredString } from '@azg/core/config';
+import { identitySecret, publicReadEnabled } from '@azg/core/identity';
 import { MIN_JWT_SECRET_LENGTH, type JwtSettings } from './jwt';
 
 /** How the gateway authenticates callers and vouches for them to the subgraphs. */

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, printSubgraphSchema } from '@azg/core';
+import { buildFederatedSchema, printSubgraphSchema } from '@azg/core/federation';
 import type { GraphQLSchema } from 'graphql';
 import { ApiKeyResolver } from './api-key.resolver';
 

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@azg/core';
+import { BadUserInputError } from '@azg/core/errors';
 import { Field, InputType } from 'type-graphql';
 import { ApiKeyRole } from './api-key.type';
 

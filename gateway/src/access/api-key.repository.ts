@@ -1,4 +1,4 @@
-import type { Identity, Role } from '@azg/core';
+import type { Identity, Role } from '@azg/core/identity';
 import type { DataSource, EntityManager } from 'typeorm';
 import { issueApiKey } from './api-key';
 

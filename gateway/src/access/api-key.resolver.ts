@@ -1,5 +1,6 @@
-import { BadUserInputError, NotFoundError, type Identity } from '@azg/core';
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { BadUserInputError, NotFoundError } from '@azg/core/errors';
+import { type Identity, Permitted } from '@azg/core/identity';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { checkApiKeyId, checkCreateApiKeyInput, CreateApiKeyInput } from './api-key.input';
 import type { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 import { ApiKey, ApiKeyAuditEntry, ApiKeyRole, CreatedApiKey } from './api-key.type';
@@ -30,7 +31,7 @@ function apiKeyOf(record: ApiKeyRecord): ApiKey {
 /** API key management: admins only, each change written to the audit log with its author. */
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
-  @Authorized('admin')
+  @Permitted('manageApiKeys')
   @Query(() => [ApiKey], { description: 'Every API key, oldest first (admins only). Secrets are never shown.' })
   async apiKeys(
     @Arg('includeRevoked', () => Boolean, { defaultValue: false, description: 'Also list revoked keys.' }) includeRevoked: boolean,
@@ -39,7 +40,7 @@ export class ApiKeyResolver {
     return (await servicesOf(context).keys.list(includeRevoked)).map(apiKeyOf);
   }
 
-  @Authorized('admin')
+  @Permitted('readAuditLog')
   @Query(() => [ApiKeyAuditEntry], { description: 'The audit log of API key changes, newest first (admins only): who made or revoked which key, when, and the record before and after.' })
   async apiKeyAuditLog(
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many entries, 1 to 100.' }) first: number,
@@ -55,7 +56,7 @@ export class ApiKeyResolver {
     }));
   }
 
-  @Authorized('admin')
+  @Permitted('manageApiKeys')
   @Mutation(() => CreatedApiKey, { description: 'Makes an API key (admins only) and returns it this once; only a salted hash of it is stored.' })
   async createApiKey(
     @Arg('input', () => CreateApiKeyInput, { description: 'What the key is for and what it may do.' }) input: CreateApiKeyInput,
@@ -65,7 +66,7 @@ export class ApiKeyResolver {
     return Object.assign(new CreatedApiKey(), { key, apiKey: apiKeyOf(record) });
   }
 
-  @Authorized('admin')
+  @Permitted('manageApiKeys')
   @Mutation(() => ApiKey, { description: 'Revokes an API key (admins only): this gateway refuses it at once, other gateway processes within their key cache\'s lifetime (30 s by default). Revoking a revoked key changes nothing.' })
   async revokeApiKey(
     @Arg('id', () => ID, { description: 'The key\'s id, as `apiKeys` lists it.' }) id: string,

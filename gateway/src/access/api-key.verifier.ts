@@ -1,4 +1,4 @@
-import { UnauthenticatedRequestError, type Identity } from '@azg/core';
+import { type Identity, UnauthenticatedRequestError } from '@azg/core/identity';
 import { apiKeySecretMatches, parseApiKey } from './api-key';
 import type { StoredApiKey } from './api-key.repository';
 

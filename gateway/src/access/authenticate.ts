@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ANONYMOUS, UnauthenticatedRequestError, type Identity } from '@azg/core';
+import { ANONYMOUS, type Identity, UnauthenticatedRequestError } from '@azg/core/identity';
 import type { ApiKeyVerifier } from './api-key.verifier';
 import { verifyJwt, type JwtSettings } from './jwt';
 

@@ -1,4 +1,5 @@
-import { createDataSource, migrate, type DataSourceSettings } from '@azg/core';
+import { createDataSource, migrate } from '@azg/core/database';
+import type { DataSourceSettings } from '@azg/core/server';
 import type { DataSource } from 'typeorm';
 import { ApiKeysAndAuditLog1797000000000 } from './migrations/1797000000000-api-keys-and-audit-log';
 

@@ -1,5 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { maskUnexpectedError } from '@azg/core';
+import { maskUnexpectedError } from '@azg/core/errors';
 import { graphql, type GraphQLSchema } from 'graphql';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;

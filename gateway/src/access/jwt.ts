@@ -1,4 +1,4 @@
-import { isRole, UnauthenticatedRequestError, type Identity } from '@azg/core';
+import { type Identity, isRole, UnauthenticatedRequestError } from '@azg/core/identity';
 import { errors as joseErrors, jwtVerify } from 'jose';
 
 export interface JwtSettings {

@@ -1,4 +1,4 @@
-import { LATENCY_BUCKETS, type ServiceMetrics } from '@azg/core';
+import { LATENCY_BUCKETS, type ServiceMetrics } from '@azg/core/observability';
 import { Counter, Histogram } from 'prom-client';
 
 /** The gateway's view of each subgraph: fetches by result, and how long they took. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { flag, optionalString } from '@azg/core';
+import { flag, optionalString } from '@azg/core/config';
 
 export interface PlaygroundConfig {
   /** Serve the explorer on a browser's GET of the gateway URL (PLAYGROUND, default true). */

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { HttpRoute } from '@azg/core';
+import type { HttpRoute } from '@azg/core/server';
 import { loadManifestFor, persistedOperationsPlugin, type PersistedOperationsConfig } from '../persisted-operations';
 import type { PlaygroundConfig } from './config';
 import { createPlayground } from './playground';

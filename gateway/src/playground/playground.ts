@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { HttpRoute } from '@azg/core';
+import type { HttpRoute } from '@azg/core/server';
 import type { OperationManifest } from '../persisted-operations';
 import { printApiSchema } from '../api-schema';
 import type { PlaygroundConfig } from './config';

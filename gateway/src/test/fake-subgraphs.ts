@@ -2,9 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import {
-  createGraphQLHttpHandler, createSubgraphServer, quietObservability, readServerSettings, type ServerSettings, type SubgraphContext,
-} from '@azg/core';
+import { quietObservability } from '@azg/core/observability';
+import { createGraphQLHttpHandler, createSubgraphServer, readServerSettings, type ServerSettings, type SubgraphContext } from '@azg/core/server';
 import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 
 /**

@@ -1,7 +1,4 @@
-import { runSubgraph } from '@azg/core';
-import { readConfig } from './config';
-import { createServiceDataSource } from './data-source';
-import { createServer } from './server';
+import { companies } from './subgraph';
 
-// Listens only: settings, pool, logs, metrics, traces and graceful shutdown are core's runSubgraph.
-runSubgraph({ serviceName: 'companies', readConfig, createServiceDataSource, createServer });
+// Listens only: everything a subgraph process does is core's defineSubgraph.
+companies.run();

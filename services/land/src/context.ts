@@ -1,18 +1,17 @@
-import type { SqlRunner, SubgraphContext } from '@azg/core';
-import { createIndustrialParkLoaders, type IndustrialParkLoaders } from './industrial-park/industrial-park.loaders';
-import { createIndustrialZoneLoaders, type IndustrialZoneLoaders } from './industrial-zone/industrial-zone.loaders';
-import { createLandPlotLoaders, type LandPlotLoaders } from './land-plot/land-plot.loaders';
-import { createProjectGroupLoaders, type ProjectGroupLoaders } from './project-group/project-group.loaders';
-import { createProjectStatsBucketLoaders, type ProjectStatsBucketLoaders } from './project-stats-bucket/project-stats-bucket.loaders';
+import type { SqlRunner } from '@azg/core/database';
+import type { ServiceContext } from '@azg/core/server';
+import { createIndustrialParkLoaders } from './industrial-park/industrial-park.loaders';
+import { IndustrialParkRepository } from './industrial-park/industrial-park.repository';
+import { createIndustrialZoneLoaders } from './industrial-zone/industrial-zone.loaders';
+import { IndustrialZoneRepository } from './industrial-zone/industrial-zone.repository';
+import { createLandPlotLoaders } from './land-plot/land-plot.loaders';
+import { LandPlotRepository } from './land-plot/land-plot.repository';
+import { createProjectGroupLoaders } from './project-group/project-group.loaders';
+import { createProjectStatsBucketLoaders } from './project-stats-bucket/project-stats-bucket.loaders';
+import { ZoneLandFigureRepository } from './zone-land-figure/zone-land-figure.repository';
 
-/** Every DataLoader of one request; they cache for that request only. */
-export type LandLoaders = IndustrialZoneLoaders & LandPlotLoaders & IndustrialParkLoaders & ProjectGroupLoaders & ProjectStatsBucketLoaders;
-
-/** The land subgraph's request context: core's (the counting database handle) plus its loaders. */
-export type LandContext = SubgraphContext & { loaders: LandLoaders };
-
-/** Builds a request's loaders over its database handle, so their statements are counted with the request. */
-export function createLoaders(db: SqlRunner): LandLoaders {
+/** The land subgraph's DataLoaders for one request; they cache for that request only. */
+export function createLoaders(db: SqlRunner) {
   return {
     ...createIndustrialZoneLoaders(db),
     ...createLandPlotLoaders(db),
@@ -21,3 +20,18 @@ export function createLoaders(db: SqlRunner): LandLoaders {
     ...createProjectStatsBucketLoaders(db),
   };
 }
+export type LandLoaders = ReturnType<typeof createLoaders>;
+
+/** The land subgraph's repositories for one request: the only code here that writes SQL. */
+export function createRepositories(db: SqlRunner) {
+  return {
+    zones: new IndustrialZoneRepository(db),
+    plots: new LandPlotRepository(db),
+    parks: new IndustrialParkRepository(db),
+    zoneLandFigures: new ZoneLandFigureRepository(db),
+  };
+}
+export type LandRepositories = ReturnType<typeof createRepositories>;
+
+/** One request's context in the land subgraph: core's part, its loaders and its repositories. */
+export type Context = ServiceContext<LandLoaders, LandRepositories>;

@@ -12,7 +12,9 @@
  * documents only rename columns to field names; they live in one module because the zone's
  * document and its children's documents refer to each other.
  */
-import type { AreaFigure, AuthorEntry, CountFigure, PartialDate, Source, Translations } from '@azg/core';
+import type { AreaFigure, CountFigure, PartialDate, Source } from '@azg/core/figures';
+import type { Translations } from '@azg/core/i18n';
+import type { AuthorEntry } from '@azg/core/writes';
 import { LAND_PLOT_STATUS_ORDER, type LandPlotStatus } from './land-plot/land-plot-status';
 
 export interface ZoneAliasRecord {

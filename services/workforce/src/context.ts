@@ -1,4 +1,5 @@
-import type { SqlRunner, SubgraphContext } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import type { ServiceContext } from '@azg/core/server';
 import type DataLoader from 'dataloader';
 import type { ProjectSet, ProjectSetJobs } from './jobs/jobs-sum.repository';
 import { createGroupJobsLoader, createProjectSetJobsLoader } from './jobs/jobs.loaders';
@@ -15,9 +16,6 @@ export interface WorkforceLoaders {
   projectSetJobs: DataLoader<ProjectSet, ProjectSetJobs, string>;
 }
 
-/** One request's context in the workforce subgraph. */
-export type Context = SubgraphContext & { loaders: WorkforceLoaders };
-
 /** Builds a request's loaders over its database handle, so every statement they run is counted. */
 export function createLoaders(db: SqlRunner): WorkforceLoaders {
   return {
@@ -27,3 +25,12 @@ export function createLoaders(db: SqlRunner): WorkforceLoaders {
     projectSetJobs: createProjectSetJobsLoader(db),
   };
 }
+
+/** The workforce subgraph's repositories for one request: the only code here that writes SQL. */
+export function createRepositories(_db: SqlRunner) {
+  return {};
+}
+export type WorkforceRepositories = ReturnType<typeof createRepositories>;
+
+/** One request's context in the workforce subgraph: core's part, its loaders and its repositories. */
+export type Context = ServiceContext<WorkforceLoaders, WorkforceRepositories>;

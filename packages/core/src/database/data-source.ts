@@ -1,5 +1,5 @@
 import { DataSource, type MixedList } from 'typeorm';
-import { WORD_SIMILARITY_THRESHOLD } from '../language/search-sql';
+import { WORD_SIMILARITY_THRESHOLD } from '../i18n/search-sql';
 import { integer } from '../config/env';
 
 type Env = Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 import { ValidateBy, type ValidationArguments } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { SYNTHETIC_ID_PREFIX } from '../database/synthetic';
+import { SYNTHETIC_ID_PREFIX } from '../database/synthetic-tables';
 
 /**
  * A calendar date without a time zone, `YYYY-MM-DD` (a real date: 2021-02-30 is refused). Used

@@ -1,4 +1,4 @@
-import type { AuthCheckerFn } from 'type-graphql';
+import { Authorized, type AuthCheckerFn } from 'type-graphql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors/errors';
 
@@ -54,15 +54,53 @@ export class ForbiddenError extends GraphQLError {
 }
 
 /**
- * type-graphql's `authChecker` for every subgraph: `@Authorized('editor')` lets in editors and
- * admins; `@Authorized()` without roles lets in any authenticated caller. A refusal is thrown as
- * `UNAUTHENTICATED` (anonymous caller) or `FORBIDDEN` (role too low), naming the field.
+ * What each role may do, stated once: every check of a caller's role (type-graphql's
+ * `@Permitted`, `runWrite`, the gateway's key management) reads this table, and no other place
+ * names the role a capability needs. Each role can do everything the roles before it can.
  */
-export const roleAuthChecker: AuthCheckerFn<{ identity: Identity }, Role> = ({ context, info }, roles) => {
-  const identity = context.identity ?? ANONYMOUS;
-  const needed: Role = roles.length === 0 ? 'partner' : roles.reduce((low, role) => (ROLES.indexOf(role) < ROLES.indexOf(low) ? role : low));
-  if (hasRole(identity, needed)) return true;
-  const field = `${info.parentType.name}.${info.fieldName}`;
+export const PERMISSIONS = {
+  /** Reading the graph. Anonymous callers also read while the gateway's AZG_PUBLIC_READ is on. */
+  read: 'partner',
+  /** Every mutation of the four subgraphs. */
+  write: 'editor',
+  /** The subgraphs' audit logs and the API-key audit log. */
+  readAuditLog: 'admin',
+  /** Creating, listing and revoking API keys. */
+  manageApiKeys: 'admin',
+} as const satisfies Record<string, Role>;
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Whether `identity` may do what `permission` names. */
+export function isPermitted(identity: Identity, permission: Permission): boolean {
+  return hasRole(identity, PERMISSIONS[permission]);
+}
+
+/**
+ * Refuses a caller who may not do what `permission` names, on `field` (e.g. `Mutation.createProject`):
+ * `UNAUTHENTICATED` for an anonymous caller, `FORBIDDEN` for a role too low.
+ */
+export function requirePermission(identity: Identity, permission: Permission, field: string): void {
+  if (isPermitted(identity, permission)) return;
+  const needed = PERMISSIONS[permission];
   if (identity.role === 'anonymous') throw new UnauthenticatedError(`${field} needs the ${needed} role: authenticate with an API key or a bearer token`);
   throw new ForbiddenError(`${field} needs the ${needed} role; the caller has ${identity.role}`);
+}
+
+/**
+ * type-graphql's `authChecker` for every subgraph: `@Permitted('write')` lets in the roles
+ * PERMISSIONS allows to write; `@Authorized()` without a permission asks for `read`; several
+ * permissions let in a caller who has any of them.
+ */
+export const permissionAuthChecker: AuthCheckerFn<{ identity: Identity }, Permission> = ({ context, info }, permissions) => {
+  const identity = context.identity ?? ANONYMOUS;
+  const field = `${info.parentType.name}.${info.fieldName}`;
+  const asked: readonly Permission[] = permissions.length === 0 ? ['read'] : permissions;
+  if (asked.some((permission) => isPermitted(identity, permission))) return true;
+  requirePermission(identity, asked[0]!, field);
+  return false;
 };
+
+/** Marks a query, mutation or field as needing `permission` (checked by `permissionAuthChecker`). */
+export function Permitted(permission: Permission): MethodDecorator & PropertyDecorator & ClassDecorator {
+  return Authorized<Permission>(permission);
+}

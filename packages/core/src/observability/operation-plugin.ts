@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestInfo } from '../http/request-info';
+import type { RequestInfo } from '../server/request-info';
 import type { ServiceMetrics } from './metrics';
 
 /** What this plugin needs of a request's context: the HTTP front's record of the request. */

@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 export * from './connection.type';
 export * from './cursor';
 export * from './filter';

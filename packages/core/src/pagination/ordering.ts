@@ -1,3 +1,4 @@
+import { defineEnum, type EnumValues } from '../federation/define-enum';
 import { Field, InputType, registerEnumType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from '../errors/errors';
 
@@ -95,4 +96,33 @@ export function createOrderInputType<Field extends string>(options: {
     direction!: OrderDirection;
   }
   return OrderInputType;
+}
+
+/**
+ * What a list can be ordered by, in one statement: the `<Name>OrderField` enum (each key with
+ * what it orders by) and the `<Name>Order` input (one key of a multi-key order; ties are broken
+ * by the record id, ascending).
+ */
+export function createOrderTypes<const Keys extends string>(options: {
+  /** The type prefix, e.g. `LandPlot` for `LandPlotOrderField` and `LandPlotOrder`. */
+  name: string;
+  /** The records, in the plural, for the descriptions: e.g. `land plots`. */
+  records: string;
+  /** Each key the list can be ordered by, with what it orders by. */
+  fields: Record<Keys, string>;
+  /** Overrides the enum's description (by default: "What a list of <records> can be ordered by."). */
+  fieldsDescription?: string;
+  /** Overrides the input's description. */
+  orderDescription?: string;
+  /** Describes the input's `field` (by default: "The key to order by."). */
+  fieldDescription?: string;
+}): { Field: EnumValues<Keys>; Order: ClassType<OrderInput<Keys>> } {
+  const Field = defineEnum(`${options.name}OrderField`, options.fieldsDescription ?? `What a list of ${options.records} can be ordered by.`, options.fields);
+  const Order = createOrderInputType<Keys>({
+    name: `${options.name}Order`,
+    description: options.orderDescription ?? `One key of the order of a list of ${options.records}. Ties are always broken by the id, ascending.`,
+    fieldEnum: Field,
+    fieldDescription: options.fieldDescription ?? 'The key to order by.',
+  });
+  return { Field, Order };
 }

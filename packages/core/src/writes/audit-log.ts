@@ -1,8 +1,9 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DateTimeScalar, JsonScalar } from './scalars';
-import { Args, ArgsType, Authorized, Ctx, Directive, Field, ID, Info, InputType, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
+import { Args, ArgsType, Ctx, Directive, Field, ID, Info, InputType, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { BadUserInputError } from '../errors/errors';
+import { Permitted } from '../identity/identity';
 import type { SqlRunner } from '../database/request-database';
 import { createConnectionType, type Connection } from '../pagination/connection.type';
 import type { CursorCodec } from '../pagination/cursor';
@@ -169,7 +170,7 @@ export async function readAuditLog(
 export function createAuditLogResolver(fieldName: string, subgraph: string): ClassType {
   @Resolver()
   class AuditLogResolver {
-    @Authorized('admin')
+    @Permitted('readAuditLog')
     @Query(() => AuditEntryConnection, {
       name: fieldName,
       description: `The ${subgraph} subgraph's audit log (admins only): every write to its records, who made it, when, and the record before and after; in the order written unless \`newestFirst\`, filtered by record, author and time.`,

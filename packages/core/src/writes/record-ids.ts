@@ -1,6 +1,6 @@
 import { BadUserInputError, ConflictError } from '../errors/errors';
-import { SYNTHETIC_ID_PREFIX } from '../database/synthetic';
-import { searchKey } from '../language/search-key';
+import { SYNTHETIC_ID_PREFIX } from '../database/synthetic-tables';
+import { searchKey } from '../i18n/search-key';
 import type { WriteTransaction } from './run-write';
 
 /** Longest slug made from a name: room is left for a `-2`, `-3` suffix within the 100 an id may have. */

@@ -1,8 +1,9 @@
+import { Arg, Int } from 'type-graphql';
 import { createHash } from 'node:crypto';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
-import { ForbiddenError, hasRole, UnauthenticatedError, type Identity } from '../identity/identity';
+import { requirePermission, type Identity } from '../identity/identity';
 import type { RequestDatabase, SqlRunner } from '../database/request-database';
-import type { RequestInfo } from '../http/request-info';
+import type { RequestInfo } from '../server/request-info';
 import { validateArguments } from './validation';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './write-tables';
 
@@ -231,13 +232,6 @@ function versionConflict(table: string, id: string, expected: number, current: n
   );
 }
 
-/** Refuses a caller who may not write: anonymous callers and partners. */
-function assertWriter(identity: Identity, operation: string): void {
-  if (hasRole(identity, 'editor')) return;
-  if (identity.role === 'anonymous') throw new UnauthenticatedError(`Mutation.${operation} needs the editor role: authenticate with an API key or a bearer token`);
-  throw new ForbiddenError(`Mutation.${operation} needs the editor role; the caller has ${identity.role}`);
-}
-
 function assertIdempotencyKey(key: string): void {
   if (key.length < 1 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || /[\u0000-\u001f\u007f]/.test(key)) {
     throw new BadUserInputError(`idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters without control characters`, 'idempotencyKey');
@@ -269,7 +263,7 @@ export async function runWrite<Result>(
   request: WriteRequest,
   work: (tx: WriteTransaction) => Promise<Result>,
 ): Promise<Result> {
-  assertWriter(context.identity, request.operation);
+  requirePermission(context.identity, 'write', `Mutation.${request.operation}`);
   const key = request.idempotencyKey ?? null;
   if (key !== null) assertIdempotencyKey(key);
   await validateArguments(request.input);
@@ -301,4 +295,14 @@ export async function runWrite<Result>(
     }
     return result;
   });
+}
+
+/** The `idempotencyKey` argument every mutation takes, described the same everywhere. */
+export function IdempotencyKeyArg(): ReturnType<typeof Arg> {
+  return Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION });
+}
+
+/** The `version` argument of a change to a record: the version the caller read (CONFLICT if it has moved on). */
+export function VersionArg(description: string): ReturnType<typeof Arg> {
+  return Arg('version', () => Int, { description });
 }

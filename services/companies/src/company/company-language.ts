@@ -1,4 +1,4 @@
-import { searchKeysOf, translations, type StoredSearchKey, type Translations } from '@azg/core';
+import { searchKeysOf, type StoredSearchKey, type Translations, translations } from '@azg/core/i18n';
 import { scriptOf, Script } from './spelling-script';
 
 /** What a company's names and search keys are made from: its columns as the seed writes them. */

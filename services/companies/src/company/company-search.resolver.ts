@@ -1,4 +1,4 @@
-import { assertSearchLimit, MAX_SEARCH_HITS, parseSearchText } from '@azg/core';
+import { assertSearchLimit, MAX_SEARCH_HITS, parseSearchText } from '@azg/core/i18n';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { CompanyRepository } from './company.repository';

@@ -1,4 +1,4 @@
-import { SearchMatch } from '@azg/core';
+import { SearchMatch } from '@azg/core/i18n';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Company, CompanySpelling } from './company.type';
 

@@ -1,4 +1,5 @@
-import { IsRecordId, MAX_WRITE_SOURCES, Sector, SourceInput } from '@azg/core';
+import { Sector } from '@azg/core/figures';
+import { IsRecordId, MAX_WRITE_SOURCES, SourceInput } from '@azg/core/writes';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { LegalForm, SpellingOrigin } from './company.type';

@@ -1,7 +1,6 @@
-import {
-  assertNotSyntheticId, BadUserInputError, ConflictError, insertWithFreeId, provenanceOf, slugOf, textArray, withSources,
-  type AuthorEntry, type Source, type SourceInput, type WriteProvenance, type WriteTransaction,
-} from '@azg/core';
+import { BadUserInputError, ConflictError } from '@azg/core/errors';
+import type { Source } from '@azg/core/figures';
+import { assertNotSyntheticId, type AuthorEntry, insertWithFreeId, provenanceOf, slugOf, type SourceInput, textArray, withSources, type WriteProvenance, type WriteTransaction } from '@azg/core/writes';
 import { companySearchKeys, companyTranslations } from './company-language';
 import type { AddCompanySpellingInput, RegisterCompanyInput, UpdateCompanyInput } from './company-write.input';
 import { CompanyRepository } from './company.repository';

@@ -1,5 +1,7 @@
-import { assertRecordId, createAuditLogResolver, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { assertRecordId } from '@azg/core/database';
+import { Permitted } from '@azg/core/identity';
+import { createAuditLogResolver, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core/writes';
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { AddCompanySpellingInput, RegisterCompanyInput, UpdateCompanyInput } from './company-write.input';
 import { CompanyWriteRepository } from './company-write.repository';
@@ -11,7 +13,7 @@ export const CompaniesAuditLogResolver = createAuditLogResolver('companiesAuditL
 /** Registering and editing companies and their spellings. Editors only. */
 @Resolver(() => Company)
 export class CompanyWriteResolver {
-  @Authorized('editor')
+  @Permitted('write')
   @Mutation(() => Company, { description: 'Registers a company, with its sources or marked as entered by you; its name and Latin name become its first spellings. Editors only.' })
   registerCompany(
     @Arg('input', () => RegisterCompanyInput, { description: 'The new company.' }) input: RegisterCompanyInput,
@@ -21,7 +23,7 @@ export class CompanyWriteResolver {
     return runWrite(ctx, { operation: 'registerCompany', idempotencyKey, input: { input } }, (tx) => new CompanyWriteRepository(tx).register(input));
   }
 
-  @Authorized('editor')
+  @Permitted('write')
   @Mutation(() => Company, { description: 'Changes a company at the version you read (CONFLICT if it has moved on): only the fields given change. Its document sources stay; the write adds its own, or is marked as entered by you. Editors only.' })
   updateCompany(
     @Arg('id', () => ID, { description: 'The company.' }) id: string,
@@ -34,7 +36,7 @@ export class CompanyWriteResolver {
       (tx) => new CompanyWriteRepository(tx).update(id, version, input));
   }
 
-  @Authorized('editor')
+  @Permitted('write')
   @Mutation(() => Company, { description: 'Adds a spelling of a company\'s name (CONFLICT if it has it already), at the version you read; searches find the company by it at once. Editors only.' })
   addCompanySpelling(
     @Arg('companyId', () => ID, { description: 'The company.' }) companyId: string,

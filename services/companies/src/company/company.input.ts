@@ -1,4 +1,5 @@
-import { ConnectionArgs, createOrderInputType, OrderDirection, SectorFilter, type OrderInput } from '@azg/core';
+import { SectorFilter } from '@azg/core/figures';
+import { ConnectionArgs, createOrderInputType, OrderDirection, type OrderInput } from '@azg/core/pagination';
 import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 
 /** What a list of companies can be ordered by. */

@@ -1,4 +1,4 @@
-import type { ReferenceResolvers } from '@azg/core';
+import type { ReferenceResolvers } from '@azg/core/federation';
 import type { Context } from '../context';
 import type { Company } from './company.type';
 

@@ -1,8 +1,8 @@
-import {
-  compileFilter, inList, queryPage, resolveOrdering, searchSql, SqlParameters,
-  type AuthorEntry, type Connection, type Ordering, type PageRequest, type SearchMatch, type SearchQuery, type Sector, type Source, type SqlRunner,
-  type StoredSearchKey, type Translations,
-} from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import type { Sector, Source } from '@azg/core/figures';
+import { type SearchMatch, type SearchQuery, searchSql, type StoredSearchKey, type Translations } from '@azg/core/i18n';
+import { compileFilter, type Connection, inList, type Ordering, type PageRequest, queryPage, resolveOrdering, SqlParameters } from '@azg/core/pagination';
+import type { AuthorEntry } from '@azg/core/writes';
 import { DEFAULT_COMPANY_ORDER, type CompanyFilter, type CompanyOrder, type CompanyOrderField } from './company.input';
 import type { Company, CompanySpelling, LegalForm } from './company.type';
 

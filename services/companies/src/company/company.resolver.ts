@@ -1,4 +1,5 @@
-import { assertRecordId, readPageRequest, type Connection } from '@azg/core';
+import { assertRecordId } from '@azg/core/database';
+import { type Connection, readPageRequest } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';

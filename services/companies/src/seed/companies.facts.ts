@@ -1,4 +1,4 @@
-import { cite, Sector, type Source } from '@azg/core';
+import { cite, Sector, type Source } from '@azg/core/figures';
 
 /**
  * The companies of the press release, one record each however the text spells them.

@@ -1,4 +1,4 @@
-import { upsertRows, type SqlRunner } from '@azg/core';
+import { type SqlRunner, upsertRows } from '@azg/core/database';
 import { companySearchKeys, companyTranslations } from '../company/company-language';
 import { scriptOf } from '../company/spelling-script';
 import { COMPANIES, type CompanyFact } from './companies.facts';

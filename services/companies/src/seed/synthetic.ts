@@ -1,4 +1,4 @@
-import type { SyntheticTable } from '@azg/core';
+import type { SyntheticTable } from '@azg/core/database';
 
 /** What the synthetic-data generator copies here: every company, its names and search keys marked with the copy. */
 export const SYNTHETIC_TABLES: SyntheticTable[] = [

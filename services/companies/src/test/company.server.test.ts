@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { createServer } from '../server';
+import { companies } from '../subgraph';
 import type { Context } from '../context';
 import { companiesDatabase, FakeDatabase } from './fake-database';
 
 /** Runs one operation as one request: a fresh context, so fresh loaders, as over HTTP. */
 async function execute(database: FakeDatabase, query: string, variables?: Record<string, unknown>) {
-  const server = await createServer({ dataSource: database as unknown as DataSource });
+  const server = await companies.createServer({ dataSource: database as unknown as DataSource });
   await server.apollo.start();
   try {
     const contextValue: Context = await server.createContext();

@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import { COMPANIES, type CompanyFact } from '../seed/companies.facts';
 import { toCompanyRow } from '../seed/seed';
 

@@ -1,8 +1,7 @@
 import {
   isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType, type GraphQLNamedType,
 } from 'graphql';
-import { buildSchema } from '../server';
-import { printSdl } from '../service';
+import { companies } from '../subgraph';
 
 /** Types and fields Federation adds to every subgraph: not ours to describe. */
 const FEDERATION_TYPE = /^(_|link__|federation__)/;
@@ -29,7 +28,7 @@ function undescribed(type: GraphQLNamedType): string[] {
 
 describe('the companies subgraph schema', () => {
   it('describes every type, field, argument and enum value it defines', async () => {
-    const schema = await buildSchema();
+    const schema = await companies.buildSchema();
     const ours = Object.values(schema.getTypeMap()).filter(
       (type) => !type.name.startsWith('__') && !FEDERATION_TYPE.test(type.name) && !isSpecifiedScalarType(type),
     );
@@ -46,7 +45,7 @@ describe('the companies subgraph schema', () => {
   });
 
   it('prints Company as a Federation 2 entity keyed by id, with the queries it owns', async () => {
-    const sdl = await printSdl();
+    const sdl = await companies.printSdl();
 
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
     expect(sdl).toMatch(/type Company\s+@key\(fields: "id"\)\s*\{/);

@@ -1,4 +1,5 @@
-import { searchKey, Sector } from '@azg/core';
+import { Sector } from '@azg/core/figures';
+import { searchKey } from '@azg/core/i18n';
 import { SECTOR_VALUES } from '../migrations/1764230400000-create-company';
 import { COMPANIES } from '../seed/companies.facts';
 import { seed, toCompanyRow } from '../seed/seed';

@@ -1,4 +1,4 @@
-import { createRowLoader, type SqlRunner } from '@azg/core';
+import { createRowLoader, type SqlRunner } from '@azg/core/database';
 import { IndustrialParkRepository } from './industrial-park.repository';
 
 /** Per-request loaders of industrial parks. */

@@ -1,6 +1,6 @@
-import type { LandContext } from '../context';
+import type { Context } from '../context';
 
 /** Resolves `IndustrialPark` representations from other subgraphs, all of a fetch in one statement. */
 export const industrialParkReference = {
-  __resolveReference: (reference: { id: string }, context: LandContext) => context.loaders.industrialParkById.load(reference.id),
+  __resolveReference: (reference: { id: string }, context: Context) => context.loaders.industrialParkById.load(reference.id),
 };

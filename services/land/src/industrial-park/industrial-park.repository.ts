@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import {
   industrialParkDocument, withZone, zoneColumnsDocument, type IndustrialParkDocument, type IndustrialParkRecord, type WithZoneRow,
 } from '../land-documents';

@@ -1,6 +1,6 @@
-import { assertRecordId } from '@azg/core';
+import { assertRecordId } from '@azg/core/database';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { LandContext } from '../context';
+import type { Context } from '../context';
 import { IndustrialZone } from '../industrial-zone/industrial-zone.type';
 import type { IndustrialParkRecord } from '../land-documents';
 import { ProjectGroupReference } from '../project-group/project-group.type';
@@ -12,13 +12,13 @@ export class IndustrialParkResolver {
   @Query(() => IndustrialPark, { nullable: true, description: 'Industrial parks by record id; null when no record has the id.' })
   industrialPark(
     @Arg('id', () => ID, { description: 'The record id, e.g. "industrial-parks-2021".' }) id: string,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
   ): Promise<IndustrialParkRecord | null> {
     return context.loaders.industrialParkById.load(assertRecordId(id));
   }
 
   @Query(() => [IndustrialPark], { description: 'Every industrial park record, by id.' })
-  industrialParks(@Ctx() context: LandContext): Promise<IndustrialParkRecord[]> {
+  industrialParks(@Ctx() context: Context): Promise<IndustrialParkRecord[]> {
     return new IndustrialParkRepository(context.db).list();
   }
 

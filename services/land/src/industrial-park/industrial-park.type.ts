@@ -1,4 +1,4 @@
-import { AreaFigure, CountFigure, PartialDate, Source } from '@azg/core';
+import { AreaFigure, CountFigure, PartialDate, Source } from '@azg/core/figures';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**

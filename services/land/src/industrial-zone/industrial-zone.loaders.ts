@@ -1,4 +1,4 @@
-import { createRowLoader, type SqlRunner } from '@azg/core';
+import { createRowLoader, type SqlRunner } from '@azg/core/database';
 import type { IndustrialZoneRecord, ZoneChildren } from '../land-documents';
 import { IndustrialZoneRepository } from './industrial-zone.repository';
 

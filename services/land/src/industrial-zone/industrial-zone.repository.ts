@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import {
   industrialZoneDocument, toIndustrialZoneRecord, type IndustrialZoneDocument, type IndustrialZoneRecord,
 } from '../land-documents';

@@ -1,7 +1,8 @@
-import { assertRecordId, readPageRequest, type Connection } from '@azg/core';
+import { assertRecordId } from '@azg/core/database';
+import { type Connection, readPageRequest } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import type { LandContext } from '../context';
+import type { Context } from '../context';
 import { IndustrialPark } from '../industrial-park/industrial-park.type';
 import { figuresWithStatus, type IndustrialZoneRecord, type LandPlotRecord } from '../land-documents';
 import { LandPlotStatus } from '../land-plot/land-plot-status';
@@ -26,13 +27,13 @@ export class IndustrialZoneResolver {
       defaultValue: DEFAULT_ZONE_ID,
       description: 'The zone\'s record id; by default the Almaty Industrial Zone the source is about.',
     }) id: string,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
   ): Promise<IndustrialZoneRecord | null> {
     return context.loaders.industrialZoneById.load(assertRecordId(id));
   }
 
   @Query(() => [IndustrialZone], { description: 'Every industrial zone, by id.' })
-  industrialZones(@Ctx() context: LandContext): Promise<IndustrialZoneRecord[]> {
+  industrialZones(@Ctx() context: Context): Promise<IndustrialZoneRecord[]> {
     return new IndustrialZoneRepository(context.db).list();
   }
 
@@ -42,7 +43,7 @@ export class IndustrialZoneResolver {
   landPlots(
     @Root() zone: IndustrialZoneRecord,
     @Args(() => LandPlotListArgs) args: LandPlotListArgs,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<LandPlotRecord>> {
     const request = readPageRequest(args, { connection: 'IndustrialZone.landPlots', ordering: landPlotOrdering(args.orderBy), codec: context.cursors, info });
@@ -56,13 +57,13 @@ export class IndustrialZoneResolver {
     @Root() zone: IndustrialZoneRecord,
     @Arg('status', () => LandPlotStatus, { nullable: true, description: 'Only the figures of this status; all when omitted.' })
     status: LandPlotStatus | null | undefined,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
   ) {
     return figuresWithStatus((await loadZoneChildren(zone, context.loaders)).landFigures, status);
   }
 
   @FieldResolver(() => [IndustrialPark], { description: 'The industrial parks planned in the zone, by id.' })
-  async industrialParks(@Root() zone: IndustrialZoneRecord, @Ctx() context: LandContext) {
+  async industrialParks(@Root() zone: IndustrialZoneRecord, @Ctx() context: Context) {
     return (await loadZoneChildren(zone, context.loaders)).industrialParks;
   }
 }

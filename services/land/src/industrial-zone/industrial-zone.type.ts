@@ -1,4 +1,4 @@
-import { Source } from '@azg/core';
+import { Source } from '@azg/core/figures';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'One of the names or abbreviations the source uses for an industrial zone.' })

@@ -1,4 +1,5 @@
-import { AreaFigure, AuthorEntry, LocalDateScalar, Source } from '@azg/core';
+import { AreaFigure, LocalDateScalar, Source } from '@azg/core/figures';
+import { AuthorEntry } from '@azg/core/writes';
 import { Field, ObjectType } from 'type-graphql';
 
 /** A step in a plot's life after its allocation: when, why, and on whose word. */

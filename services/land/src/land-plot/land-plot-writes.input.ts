@@ -1,6 +1,5 @@
-import {
-  DecimalScalar, IsNotSyntheticId, IsPastDate, IsPositiveDecimal, IsRecordId, LocalDateScalar, MAX_WRITE_SOURCES, Qualifier, SourceInput,
-} from '@azg/core';
+import { DecimalScalar, IsNotSyntheticId, IsPastDate, IsPositiveDecimal, LocalDateScalar, Qualifier } from '@azg/core/figures';
+import { IsRecordId, MAX_WRITE_SOURCES, SourceInput } from '@azg/core/writes';
 import { ArrayMaxSize, IsEnum, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 

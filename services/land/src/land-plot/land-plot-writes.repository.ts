@@ -1,7 +1,6 @@
-import {
-  area, AreaUnit, BadUserInputError, ConflictError, NotFoundError, provenanceOf, Qualifier,
-  type SourceInput, type WriteProvenance, type WriteTransaction,
-} from '@azg/core';
+import { BadUserInputError, ConflictError, NotFoundError } from '@azg/core/errors';
+import { area, AreaUnit, Qualifier } from '@azg/core/figures';
+import { provenanceOf, type SourceInput, type WriteProvenance, type WriteTransaction } from '@azg/core/writes';
 import type { LandPlotEventDocument, LandPlotRecord } from '../land-documents';
 import { LandPlotStatus } from './land-plot-status';
 import type { AllocateLandPlotInput, OptimizeLandPlotInput, ReleaseLandPlotInput } from './land-plot-writes.input';

@@ -1,6 +1,8 @@
-import { assertRecordId, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
-import type { LandContext } from '../context';
+import { assertRecordId } from '@azg/core/database';
+import { Permitted } from '@azg/core/identity';
+import { IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core/writes';
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../context';
 import type { LandPlotRecord } from '../land-documents';
 import { AllocateLandPlotInput, OptimizeLandPlotInput, ReleaseLandPlotInput } from './land-plot-writes.input';
 import { allocateLandPlot, optimizeLandPlot, releaseLandPlot } from './land-plot-writes.repository';
@@ -14,17 +16,17 @@ const IDEMPOTENCY_KEY = { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTI
 /** Land plot writes (editors and admins): each one transaction, logged, with an optional idempotency key. */
 @Resolver(() => LandPlot)
 export class LandPlotWritesResolver {
-  @Authorized('editor')
+  @Permitted('write')
   @Mutation(() => LandPlot, { description: 'Allocates a plot of land to a project on a date. Needs the editor role.' })
   allocateLandPlot(
     @Arg('input', () => AllocateLandPlotInput, { description: 'The plot.' }) input: AllocateLandPlotInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY) idempotencyKey: string | null | undefined,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
   ): Promise<LandPlotRecord> {
     return runWrite(context, { operation: 'allocateLandPlot', idempotencyKey, input: { input } }, (tx) => allocateLandPlot(tx, input));
   }
 
-  @Authorized('editor')
+  @Permitted('write')
   @Mutation(() => LandPlot, {
     description: 'Optimizes an inefficiently used plot (P3): it keeps a smaller area, the rest is taken back; its status becomes OPTIMIZED. Needs the editor role.',
   })
@@ -33,20 +35,20 @@ export class LandPlotWritesResolver {
     @Arg('version', () => Int, VERSION) version: number,
     @Arg('input', () => OptimizeLandPlotInput, { description: 'The area it keeps, when and why.' }) input: OptimizeLandPlotInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY) idempotencyKey: string | null | undefined,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
   ): Promise<LandPlotRecord> {
     return runWrite(context, { operation: 'optimizeLandPlot', idempotencyKey, input: { id: assertRecordId(id), version, input } },
       (tx) => optimizeLandPlot(tx, id, version, input));
   }
 
-  @Authorized('editor')
+  @Permitted('write')
   @Mutation(() => LandPlot, { description: 'Frees a plot for other use; its status becomes RELEASED, and nothing more can happen to it. Needs the editor role.' })
   releaseLandPlot(
     @Arg('id', () => ID, PLOT_ID) id: string,
     @Arg('version', () => Int, VERSION) version: number,
     @Arg('input', () => ReleaseLandPlotInput, { description: 'When and why.' }) input: ReleaseLandPlotInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY) idempotencyKey: string | null | undefined,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
   ): Promise<LandPlotRecord> {
     return runWrite(context, { operation: 'releaseLandPlot', idempotencyKey, input: { id: assertRecordId(id), version, input } },
       (tx) => releaseLandPlot(tx, id, version, input));

@@ -1,4 +1,5 @@
-import { ConnectionArgs, createOrderInputType, DecimalScalar, type OrderInput } from '@azg/core';
+import { DecimalScalar } from '@azg/core/figures';
+import { ConnectionArgs, createOrderInputType, type OrderInput } from '@azg/core/pagination';
 import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 import { LandPlotStatus } from './land-plot-status';
 

@@ -1,4 +1,5 @@
-import { createGroupLoader, createRowLoader, PageLoader, type SqlRunner } from '@azg/core';
+import { createGroupLoader, createRowLoader, type SqlRunner } from '@azg/core/database';
+import { PageLoader } from '@azg/core/pagination';
 import type { LandPlotRecord } from '../land-documents';
 import type { LandPlotFilter } from './land-plot.input';
 import { LandPlotRepository } from './land-plot.repository';

@@ -1,6 +1,6 @@
-import type { LandContext } from '../context';
+import type { Context } from '../context';
 
 /** Resolves `LandPlot` representations from other subgraphs, all of a fetch in one statement. */
 export const landPlotReference = {
-  __resolveReference: (reference: { id: string }, context: LandContext) => context.loaders.landPlotById.load(reference.id),
+  __resolveReference: (reference: { id: string }, context: Context) => context.loaders.landPlotById.load(reference.id),
 };

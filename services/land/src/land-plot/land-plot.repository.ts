@@ -1,7 +1,5 @@
-import {
-  compileFilter, inList, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters,
-  type Connection, type Ordering, type PageRequest, type SqlRunner,
-} from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import { compileFilter, type Connection, inList, type Ordering, type PageRequest, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters } from '@azg/core/pagination';
 import {
   landPlotDocument, withZone, zoneColumnsDocument, type LandPlotDocument, type LandPlotRecord, type WithZoneRow,
 } from '../land-documents';

@@ -1,7 +1,8 @@
-import { assertRecordId, readPageRequest, type Connection } from '@azg/core';
+import { assertRecordId } from '@azg/core/database';
+import { type Connection, readPageRequest } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import type { LandContext } from '../context';
+import type { Context } from '../context';
 import { IndustrialPark } from '../industrial-park/industrial-park.type';
 import { IndustrialZone } from '../industrial-zone/industrial-zone.type';
 import type { LandPlotRecord } from '../land-documents';
@@ -15,7 +16,7 @@ export class LandPlotResolver {
   @Query(() => LandPlot, { nullable: true, description: 'A land plot by id; null when no plot has the id.' })
   landPlot(
     @Arg('id', () => ID, { description: 'The plot\'s record id, e.g. "valtherm-plot".' }) id: string,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
   ): Promise<LandPlotRecord | null> {
     return context.loaders.landPlotById.load(assertRecordId(id));
   }
@@ -25,7 +26,7 @@ export class LandPlotResolver {
   })
   landPlots(
     @Args(() => LandPlotListArgs) args: LandPlotListArgs,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<LandPlotRecord>> {
     const request = readPageRequest(args, { connection: 'Query.landPlots', ordering: landPlotOrdering(args.orderBy), codec: context.cursors, info });
@@ -38,7 +39,7 @@ export class LandPlotResolver {
   }
 
   @FieldResolver(() => IndustrialPark, { nullable: true, description: 'The industrial park the plot lies in; null when it lies in the zone outside any park, or the source does not say.' })
-  park(@Root() plot: LandPlotRecord, @Ctx() context: LandContext) {
+  park(@Root() plot: LandPlotRecord, @Ctx() context: Context) {
     return plot.parkId === null ? null : context.loaders.industrialParkById.load(plot.parkId);
   }
 

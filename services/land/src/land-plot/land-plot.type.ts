@@ -1,4 +1,6 @@
-import { AreaFigure, AuthorEntry, createConnectionType, LocalDateScalar, Source } from '@azg/core';
+import { AreaFigure, LocalDateScalar, Source } from '@azg/core/figures';
+import { createConnectionType } from '@azg/core/pagination';
+import { AuthorEntry } from '@azg/core/writes';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LandPlotOptimization, LandPlotRelease } from './land-plot-event.type';
 import { LandPlotStatus } from './land-plot-status';

@@ -1,4 +1,4 @@
-import { createWriteTables, dropWriteTables } from '@azg/core';
+import { createWriteTables, dropWriteTables } from '@azg/core/writes';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 // Checks are written out here rather than imported, so this migration reads the same forever.

@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import DataLoader from 'dataloader';
 import { ProjectGroupLandRepository, type ProjectGroupLandRecord, type ProjectGroupLandRequest } from './project-group.repository';
 

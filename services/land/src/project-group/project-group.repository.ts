@@ -1,4 +1,5 @@
-import { sumQualifierSql, type AreaSum, type SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import { type AreaSum, sumQualifierSql } from '@azg/core/figures';
 import {
   industrialParkDocument, withZone, zoneColumnsDocument, zoneLandFigureDocument, zoneLandFigureOrder,
   type IndustrialParkDocument, type IndustrialParkRecord, type WithZoneRow, type ZoneLandFigureRecord,

@@ -1,4 +1,4 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**

@@ -1,4 +1,5 @@
-import type { AreaSum, SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import type { AreaSum } from '@azg/core/figures';
 import DataLoader from 'dataloader';
 import { findProjectSetAreas, type ProjectSet } from './project-stats-bucket.repository';
 

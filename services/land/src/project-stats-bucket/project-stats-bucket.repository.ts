@@ -1,4 +1,5 @@
-import type { AreaSum, SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import type { AreaSum } from '@azg/core/figures';
 import { plotAreaSumSql } from '../project-group/project-group.repository';
 
 /** A set of projects whose land is summed: a statistics bucket's key and projects. */

@@ -1,6 +1,6 @@
-import { AreaSum } from '@azg/core';
+import { AreaSum } from '@azg/core/figures';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { LandContext } from '../context';
+import type { Context } from '../context';
 import { ProjectStatsBucketReference } from './project-stats-bucket.type';
 
 @Resolver(() => ProjectStatsBucketReference)
@@ -10,7 +10,7 @@ export class ProjectStatsBucketLandResolver {
     description: 'The land plots the source ties to the bucket\'s projects, summed in hectares; projects with no known plot are counted in `unknownCount`. '
       + 'Land reported only for a whole group is not split among its projects. Null only when the land subgraph cannot answer.',
   })
-  landArea(@Root() bucket: ProjectStatsBucketReference, @Ctx() context: LandContext): Promise<AreaSum> {
+  landArea(@Root() bucket: ProjectStatsBucketReference, @Ctx() context: Context): Promise<AreaSum> {
     return context.loaders.projectSetArea.load({ key: bucket.key, projectIds: bucket.projectIds });
   }
 }

@@ -1,4 +1,4 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** The projects subgraph's ProjectStatsBucket, as land knows it: its key and its projects, to sum their land over. */

@@ -1,4 +1,4 @@
-import { area, AreaUnit, cite, count, DateBound, partialDate, Qualifier, type AreaFigure, type CountFigure, type PartialDate, type Source } from '@azg/core';
+import { area, type AreaFigure, AreaUnit, cite, count, type CountFigure, DateBound, partialDate, type PartialDate, Qualifier, type Source } from '@azg/core/figures';
 
 export type LandPlotStatus = 'ALLOCATED' | 'OPTIMIZED' | 'RELEASED';
 

@@ -1,4 +1,5 @@
-import { translations, upsertRows, type SqlRunner } from '@azg/core';
+import { type SqlRunner, upsertRows } from '@azg/core/database';
+import { translations } from '@azg/core/i18n';
 import {
   INDUSTRIAL_PARKS, LAND_PLOTS, ZONE, ZONE_LAND_FIGURES,
   type IndustrialParkFact, type LandPlotFact, type ZoneFact, type ZoneLandFigureFact,

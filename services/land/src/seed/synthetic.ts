@@ -1,4 +1,4 @@
-import type { SyntheticTable } from '@azg/core';
+import type { SyntheticTable } from '@azg/core/database';
 
 /**
  * What the synthetic-data generator copies here: each copy has a zone of its own, with copies of

@@ -1,8 +1,13 @@
-import { ANONYMOUS, AreaUnit, CursorCodec, cursorSecret, detachedRequestInfo, Language, Qualifier, RequestDatabase, area, type SqlRunner } from '@azg/core';
+import { RequestDatabase, type SqlRunner } from '@azg/core/database';
+import { area, AreaUnit, Qualifier } from '@azg/core/figures';
+import { Language } from '@azg/core/i18n';
+import { ANONYMOUS } from '@azg/core/identity';
+import { CursorCodec, cursorSecret } from '@azg/core/pagination';
+import { detachedRequestInfo } from '@azg/core/server';
 import { execute, parse, type GraphQLSchema } from 'graphql';
-import { createLoaders, type LandContext } from '../context';
+import type { Context } from '../context';
 import { LandPlotStatus } from '../land-plot/land-plot-status';
-import { buildSchema } from '../server';
+import { land } from '../subgraph';
 
 const ZONE = { id: 'almaty-industrial-zone', name: 'Almaty Industrial Zone', nameKk: null, aliases: [], sources: [], names: { en: 'Almaty Industrial Zone' } };
 
@@ -28,7 +33,7 @@ function fakeDatabase(rows: unknown[]) {
 
 async function run(schema: GraphQLSchema, runner: SqlRunner, source: string, variableValues?: Record<string, unknown>) {
   const db = new RequestDatabase(runner as never);
-  const contextValue: LandContext = { db, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), identity: ANONYMOUS, loaders: createLoaders(db) };
+  const contextValue: Context = land.createContext({ db, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), identity: ANONYMOUS });
   const result = await execute({ schema, document: parse(source), contextValue, variableValues });
   return { result, statements: db.statements };
 }
@@ -36,7 +41,7 @@ async function run(schema: GraphQLSchema, runner: SqlRunner, source: string, var
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
-  schema = await buildSchema();
+  schema = await land.buildSchema();
 });
 
 describe('Project.landPlots', () => {

@@ -1,4 +1,4 @@
-import { AreaUnit, DateBound, Qualifier, area, count, partialDate } from '@azg/core';
+import { area, AreaUnit, count, DateBound, partialDate, Qualifier } from '@azg/core/figures';
 import {
   figuresWithStatus, toIndustrialZoneRecord, withZone,
   type IndustrialParkDocument, type IndustrialZoneDocument, type LandPlotDocument, type ZoneColumnsDocument, type ZoneLandFigureDocument,

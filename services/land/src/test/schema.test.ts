@@ -1,6 +1,5 @@
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
-import { buildSchema } from '../server';
-import { printSdl } from '../service';
+import { land } from '../subgraph';
 
 /** Types core owns and shares with every subgraph; their descriptions are core's to test. */
 const CORE_TYPES = new Set([
@@ -37,8 +36,8 @@ let schema: GraphQLSchema;
 let sdl: string;
 
 beforeAll(async () => {
-  schema = await buildSchema();
-  sdl = await printSdl();
+  schema = await land.buildSchema();
+  sdl = await land.printSdl();
 });
 
 describe('the land subgraph schema', () => {

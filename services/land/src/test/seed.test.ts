@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import { INDUSTRIAL_PARKS, LAND_PLOTS, ZONE, ZONE_LAND_FIGURES } from '../seed/land.facts';
 import { seed, toLandRows } from '../seed/seed';
 

@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import type { LandPlotStatus } from '../land-plot/land-plot-status';
 import { zoneLandFigureDocument, zoneLandFigureOrder, type ZoneLandFigureRecord } from '../land-documents';
 

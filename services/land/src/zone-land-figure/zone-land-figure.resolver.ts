@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { LandContext } from '../context';
+import type { Context } from '../context';
 import type { ZoneLandFigureRecord } from '../land-documents';
 import { LandPlotStatus } from '../land-plot/land-plot-status';
 import { ProjectGroupReference } from '../project-group/project-group.type';
@@ -14,7 +14,7 @@ export class ZoneLandFigureResolver {
   zoneLandFigures(
     @Arg('status', () => LandPlotStatus, { nullable: true, description: 'Only the figures of this status; all when omitted.' })
     status: LandPlotStatus | null | undefined,
-    @Ctx() context: LandContext,
+    @Ctx() context: Context,
   ): Promise<ZoneLandFigureRecord[]> {
     return new ZoneLandFigureRepository(context.db).list(status ?? null);
   }

@@ -1,4 +1,4 @@
-import { AreaFigure, Source } from '@azg/core';
+import { AreaFigure, Source } from '@azg/core/figures';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { LandPlotStatus } from '../land-plot/land-plot-status';
 

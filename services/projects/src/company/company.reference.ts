@@ -1,4 +1,4 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** The companies subgraph's Company, as this subgraph knows it: its key, and the projects it contributes. */

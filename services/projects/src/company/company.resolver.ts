@@ -1,7 +1,7 @@
-import { readPageRequest, type Connection } from '@azg/core';
+import { type Connection, readPageRequest } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { ProjectsContext } from '../context';
+import type { Context } from '../context';
 import { ProjectListArgs } from '../project/project.input';
 import { projectOrdering, type ProjectRecord } from '../project/project.repository';
 import { ProjectConnection } from '../project/project.type';
@@ -16,7 +16,7 @@ export class CompanyProjectsResolver {
   projects(
     @Root() company: CompanyReference,
     @Args(() => ProjectListArgs) args: ProjectListArgs,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProjectRecord>> {
     const request = readPageRequest(args, { connection: 'Company.projects', ordering: projectOrdering(args.orderBy), codec: ctx.cursors, info });

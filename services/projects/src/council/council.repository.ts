@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import type { RegionalCoordinationCouncil } from './council.type';
 
 interface CouncilRow {

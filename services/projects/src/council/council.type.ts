@@ -1,4 +1,4 @@
-import { CountFigure, PartialDate, Source } from '@azg/core';
+import { CountFigure, PartialDate, Source } from '@azg/core/figures';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Remark } from '../project/project.type';
 

@@ -1,4 +1,4 @@
-import { addVersionColumn, createWriteTables, dropVersionColumn, dropWriteTables } from '@azg/core';
+import { addVersionColumn, createWriteTables, dropVersionColumn, dropWriteTables } from '@azg/core/writes';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A jsonb array of core AuthorEntry objects: who entered a write that stated no source, and when. */

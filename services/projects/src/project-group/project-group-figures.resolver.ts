@@ -1,14 +1,14 @@
-import {
-  CountDifference, difference, ENTITY_DESCRIPTIONS, Language, localize, LocalizedText, MoneyDifference, MoneySum, Qualifier,
-} from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { CountDifference, difference, MoneyDifference, MoneySum, Qualifier } from '@azg/core/figures';
+import { Language, localize, LocalizedText } from '@azg/core/i18n';
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
-import type { ProjectsContext } from '../context';
+import type { Context } from '../context';
 import { GroupCountUnit, ProjectGroup } from './project-group.type';
 
 type GroupFigures = Required<Pick<ProjectGroup, 'memberIds' | 'itemizedInvestment'>>;
 
 /** The group's member ids and itemized investment: read with the group, or (for a group embedded in a project) through a loader. */
-async function figuresOf(group: ProjectGroup, ctx: ProjectsContext): Promise<GroupFigures> {
+async function figuresOf(group: ProjectGroup, ctx: Context): Promise<GroupFigures> {
   if (group.memberIds !== undefined && group.itemizedInvestment !== undefined) {
     return { memberIds: group.memberIds, itemizedInvestment: group.itemizedInvestment };
   }
@@ -29,12 +29,12 @@ const LANG = { nullable: true, description: 'The language wanted; by default the
 @Resolver(() => ProjectGroup)
 export class ProjectGroupFiguresResolver {
   @FieldResolver(() => [ID], { description: ENTITY_DESCRIPTIONS.ProjectGroup.memberIds })
-  async memberIds(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<string[]> {
+  async memberIds(@Root() group: ProjectGroup, @Ctx() ctx: Context): Promise<string[]> {
     return (await figuresOf(group, ctx)).memberIds;
   }
 
   @FieldResolver(() => Int, { description: 'How many members the document names: the itemized count, to set against `reportedCount`.' })
-  async itemizedCount(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<number> {
+  async itemizedCount(@Root() group: ProjectGroup, @Ctx() ctx: Context): Promise<number> {
     return (await figuresOf(group, ctx)).memberIds.length;
   }
 
@@ -43,7 +43,7 @@ export class ProjectGroupFiguresResolver {
     description: 'The reported count minus the named members: how many members the document counts but does not name. '
       + 'Null when it reports no count, or counts something other than projects (companies, industrial parks).',
   })
-  async countDifference(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<CountDifference | null> {
+  async countDifference(@Root() group: ProjectGroup, @Ctx() ctx: Context): Promise<CountDifference | null> {
     if (group.reportedCount === null || group.countUnit !== GroupCountUnit.PROJECTS) return null;
     const named = (await figuresOf(group, ctx)).memberIds.length;
     const result = difference(
@@ -54,7 +54,7 @@ export class ProjectGroupFiguresResolver {
   }
 
   @FieldResolver(() => MoneySum, { description: 'The named members\' own investments summed, to set against `reportedInvestment`; members with no investment of their own are counted in `unknownCount`.' })
-  async itemizedInvestment(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<MoneySum> {
+  async itemizedInvestment(@Root() group: ProjectGroup, @Ctx() ctx: Context): Promise<MoneySum> {
     return (await figuresOf(group, ctx)).itemizedInvestment;
   }
 
@@ -63,7 +63,7 @@ export class ProjectGroupFiguresResolver {
     description: 'The reported investment minus the itemized one: what the document\'s total has that the members\' known figures do not cover. '
       + 'Null when no investment is reported, or when the qualifiers leave the difference unbounded.',
   })
-  async investmentDifference(@Root() group: ProjectGroup, @Ctx() ctx: ProjectsContext): Promise<MoneyDifference | null> {
+  async investmentDifference(@Root() group: ProjectGroup, @Ctx() ctx: Context): Promise<MoneyDifference | null> {
     const itemized = (await figuresOf(group, ctx)).itemizedInvestment;
     const reported = group.reportedInvestment;
     const result = difference(
@@ -74,12 +74,12 @@ export class ProjectGroupFiguresResolver {
   }
 
   @FieldResolver(() => LocalizedText, { description: 'The group\'s name in a language: Kazakh words from the document, English as written for this graph; otherwise the original, marked as a fallback.' })
-  nameIn(@Root() group: ProjectGroup, @Arg('lang', () => Language, LANG) lang: Language | null | undefined, @Ctx() ctx: ProjectsContext): LocalizedText {
+  nameIn(@Root() group: ProjectGroup, @Arg('lang', () => Language, LANG) lang: Language | null | undefined, @Ctx() ctx: Context): LocalizedText {
     return localize({ kk: group.nameKk ?? undefined, en: group.name, ...group.names }, lang ?? ctx.language)!;
   }
 
   @FieldResolver(() => LocalizedText, { description: 'What the group is, in a language: only English is stored, so any other language is answered in English, marked as a fallback.' })
-  descriptionIn(@Root() group: ProjectGroup, @Arg('lang', () => Language, LANG) lang: Language | null | undefined, @Ctx() ctx: ProjectsContext): LocalizedText {
+  descriptionIn(@Root() group: ProjectGroup, @Arg('lang', () => Language, LANG) lang: Language | null | undefined, @Ctx() ctx: Context): LocalizedText {
     return localize({ en: group.description, ...group.descriptions }, lang ?? ctx.language)!;
   }
 }

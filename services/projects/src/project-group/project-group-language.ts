@@ -1,4 +1,4 @@
-import { translations, type Translations } from '@azg/core';
+import { type Translations, translations } from '@azg/core/i18n';
 
 /** A project group's name and description by language: Kazakh words where the document has them, English as written for this graph. */
 export function groupTranslations(group: { name: string; nameKk: string | null; description: string }): { names: Translations; descriptions: Translations } {

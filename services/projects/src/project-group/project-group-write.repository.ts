@@ -1,6 +1,7 @@
-import {
-  BadUserInputError, ConflictError, NotFoundError, provenanceOf, SYNTHETIC_ID_PREFIX, withSources, type AuthorEntry, type Source, type WriteTransaction,
-} from '@azg/core';
+import { SYNTHETIC_ID_PREFIX } from '@azg/core/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '@azg/core/errors';
+import type { Source } from '@azg/core/figures';
+import { type AuthorEntry, provenanceOf, withSources, type WriteTransaction } from '@azg/core/writes';
 import { checkSources } from '../source-document/source-check';
 import type { AddGroupMembersInput } from '../project/project-write.input';
 import { ProjectGroupRepository } from './project-group.repository';

@@ -1,7 +1,7 @@
-import {
-  moneySumSql, queryPage, resolveOrdering, SqlParameters,
-  type Connection, type MoneySum, type Ordering, type PageRequest, type SqlRunner, type Translations,
-} from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import { type MoneySum, moneySumSql } from '@azg/core/figures';
+import type { Translations } from '@azg/core/i18n';
+import { type Connection, type Ordering, type PageRequest, queryPage, resolveOrdering, SqlParameters } from '@azg/core/pagination';
 import type { GroupCountUnit, MembershipKnown, ProjectGroup } from './project-group.type';
 
 /** A group's row, as Postgres returns it (also the shape of `to_jsonb(group)`). */

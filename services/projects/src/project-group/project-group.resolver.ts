@@ -1,7 +1,8 @@
-import { assertRecordId, ConnectionArgs, mapConnection, readPageRequest, type Connection, type PageRequest } from '@azg/core';
+import { assertRecordId } from '@azg/core/database';
+import { type Connection, ConnectionArgs, mapConnection, type PageRequest, readPageRequest } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import type { ProjectsContext } from '../context';
+import type { Context } from '../context';
 import { ProjectListArgs } from '../project/project.input';
 import { projectOrdering, type ProjectRecord } from '../project/project.repository';
 import { Project, ProjectConnection } from '../project/project.type';
@@ -9,7 +10,7 @@ import { PROJECT_GROUP_ORDERING } from './project-group.repository';
 import { GroupMembership, GroupMembershipConnection, ProjectGroup, ProjectGroupConnection } from './project-group.type';
 
 /** `members` and `memberships` are one list seen two ways: the same order, the same cursors. */
-function membersRequest(args: ProjectListArgs, ctx: ProjectsContext, info: GraphQLResolveInfo): PageRequest {
+function membersRequest(args: ProjectListArgs, ctx: Context, info: GraphQLResolveInfo): PageRequest {
   return readPageRequest(args, { connection: 'ProjectGroup.members', ordering: projectOrdering(args.orderBy), codec: ctx.cursors, info });
 }
 
@@ -18,7 +19,7 @@ export class ProjectGroupResolver {
   @Query(() => ProjectGroup, { nullable: true, description: 'A project group by id; null when no group has it.' })
   projectGroup(
     @Arg('id', () => ID, { description: 'The group\'s id, e.g. "launch-by-end-of-2021".' }) id: string,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
   ): Promise<ProjectGroup | null> {
     return ctx.loaders.groupById.load(assertRecordId(id));
   }
@@ -28,7 +29,7 @@ export class ProjectGroupResolver {
   })
   projectGroups(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProjectGroup>> {
     const request = readPageRequest(args, { connection: 'Query.projectGroups', ordering: PROJECT_GROUP_ORDERING, codec: ctx.cursors, info });
@@ -41,7 +42,7 @@ export class ProjectGroupResolver {
   async members(
     @Root() group: ProjectGroup,
     @Args(() => ProjectListArgs) args: ProjectListArgs,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProjectRecord>> {
     const page = await ctx.loaders.memberPagesByGroupId.load(group.id, membersRequest(args, ctx, info), args.filter ?? null);
@@ -54,7 +55,7 @@ export class ProjectGroupResolver {
   async memberships(
     @Root() group: ProjectGroup,
     @Args(() => ProjectListArgs) args: ProjectListArgs,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<GroupMembership>> {
     const page = await ctx.loaders.memberPagesByGroupId.load(group.id, membersRequest(args, ctx, info), args.filter ?? null);
@@ -72,12 +73,12 @@ export class ProjectGroupResolver {
 @Resolver(() => GroupMembership)
 export class GroupMembershipResolver {
   @FieldResolver(() => ProjectGroup, { description: 'The group.' })
-  async group(@Root() membership: GroupMembership, @Ctx() ctx: ProjectsContext): Promise<ProjectGroup> {
+  async group(@Root() membership: GroupMembership, @Ctx() ctx: Context): Promise<ProjectGroup> {
     return membership.group ?? (await ctx.loaders.groupById.load(membership.groupId))!;
   }
 
   @FieldResolver(() => Project, { description: 'The member project.' })
-  async project(@Root() membership: GroupMembership, @Ctx() ctx: ProjectsContext): Promise<Project> {
+  async project(@Root() membership: GroupMembership, @Ctx() ctx: Context): Promise<Project> {
     return membership.project ?? (await ctx.loaders.projectById.load(membership.projectId))!;
   }
 }

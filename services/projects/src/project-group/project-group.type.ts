@@ -1,4 +1,8 @@
-import { AuthorEntry, CountFigure, createConnectionType, ENTITY_DESCRIPTIONS, MoneyFigure, PartialDate, Sector, Source, type MoneySum, type Translations } from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { CountFigure, MoneyFigure, type MoneySum, PartialDate, Sector, Source } from '@azg/core/figures';
+import type { Translations } from '@azg/core/i18n';
+import { createConnectionType } from '@azg/core/pagination';
+import { AuthorEntry } from '@azg/core/writes';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Project } from '../project/project.type';
 

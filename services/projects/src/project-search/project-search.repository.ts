@@ -1,4 +1,5 @@
-import { searchSql, type Language, type SearchMatch, type SearchQuery, type SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import { type Language, type SearchMatch, type SearchQuery, searchSql } from '@azg/core/i18n';
 import { mapProject, PROJECT_COLUMNS, type ProjectRecord, type ProjectRow } from '../project/project.repository';
 import type { ProjectSearchKey } from '../project/project-language';
 

@@ -1,6 +1,6 @@
-import { assertSearchLimit, MAX_SEARCH_HITS, parseSearchText } from '@azg/core';
+import { assertSearchLimit, MAX_SEARCH_HITS, parseSearchText } from '@azg/core/i18n';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { ProjectsContext } from '../context';
+import type { Context } from '../context';
 import { ProjectSearchRepository } from './project-search.repository';
 import { ProjectSearchHit } from './project-search.type';
 
@@ -15,7 +15,7 @@ export class ProjectSearchResolver {
   async searchProjects(
     @Arg('text', () => String, { description: 'What to look for: a name or a part of one, in any script, at most 200 characters, with at least one letter or digit.' }) text: string,
     @Arg('first', () => Int, { defaultValue: 10, description: `How many hits to answer at most, from 1 to ${MAX_SEARCH_HITS}.` }) first: number,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
   ): Promise<ProjectSearchHit[]> {
     const query = parseSearchText(text);
     const records = await new ProjectSearchRepository(ctx.db).search(query, assertSearchLimit(first));

@@ -1,4 +1,4 @@
-import { Language, SearchMatch } from '@azg/core';
+import { Language, SearchMatch } from '@azg/core/i18n';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Project } from '../project/project.type';
 

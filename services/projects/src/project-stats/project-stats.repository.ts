@@ -1,4 +1,6 @@
-import { moneySumSql, Sector, SqlParameters, type MoneySum, type SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import { type MoneySum, moneySumSql, Sector } from '@azg/core/figures';
+import { SqlParameters } from '@azg/core/pagination';
 import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
 import type { ProjectGroup } from '../project-group/project-group.type';
 import type { ProjectFilter } from '../project/project.input';

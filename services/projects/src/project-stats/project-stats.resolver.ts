@@ -1,6 +1,6 @@
-import { Sector } from '@azg/core';
+import { Sector } from '@azg/core/figures';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { ProjectsContext } from '../context';
+import type { Context } from '../context';
 import { ProjectGroup } from '../project-group/project-group.type';
 import { ProjectFilter } from '../project/project.input';
 import { ProjectStatus } from '../project/project.type';
@@ -33,7 +33,7 @@ export class ProjectStatsResolver {
   async projectStats(
     @Arg('groupBy', () => ProjectStatsGrouping, { description: 'What to group the projects by.' }) groupBy: ProjectStatsGrouping,
     @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to count, as `projects` filters them; all when omitted.' }) filter: ProjectFilter | null | undefined,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
   ): Promise<ProjectStatsBucket[]> {
     const records = await new ProjectStatsRepository(ctx.db).stats(groupBy, filter ?? null);
     return records.map((record) => {
@@ -44,7 +44,7 @@ export class ProjectStatsResolver {
   }
 
   @FieldResolver(() => ProjectGroup, { nullable: true, description: 'The group, when grouped by GROUP; null otherwise, and for the bucket of projects in no group.' })
-  async group(@Root() bucket: ProjectStatsBucket, @Ctx() ctx: ProjectsContext): Promise<ProjectGroup | null> {
+  async group(@Root() bucket: ProjectStatsBucket, @Ctx() ctx: Context): Promise<ProjectGroup | null> {
     return bucket.groupId === null ? null : ctx.loaders.groupById.load(bucket.groupId);
   }
 }

@@ -1,4 +1,5 @@
-import { ENTITY_DESCRIPTIONS, MoneySum, Sector } from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { MoneySum, Sector } from '@azg/core/figures';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ProjectStatus } from '../project/project.type';
 

@@ -1,4 +1,5 @@
-import { AuthorEntry, DateTimeScalar, Source } from '@azg/core';
+import { Source } from '@azg/core/figures';
+import { AuthorEntry, DateTimeScalar } from '@azg/core/writes';
 import { Field, ObjectType } from 'type-graphql';
 import { ProjectStatus } from '../project/project.type';
 

@@ -1,4 +1,6 @@
-import type { AuthorEntry, Source, SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import type { Source } from '@azg/core/figures';
+import type { AuthorEntry } from '@azg/core/writes';
 import type { ProjectStatus } from '../project/project.type';
 import type { ProjectStatusChange } from './project-status-change.type';
 

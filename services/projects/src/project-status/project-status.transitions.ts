@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@azg/core';
+import { BadUserInputError } from '@azg/core/errors';
 import { ProjectStatus } from '../project/project.type';
 
 /**

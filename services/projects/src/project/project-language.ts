@@ -1,4 +1,4 @@
-import { Language, searchKeysOf, translations, type StoredSearchKey, type Translations } from '@azg/core';
+import { Language, searchKeysOf, type StoredSearchKey, translations, type Translations } from '@azg/core/i18n';
 
 /** A project's stored search key: a name's key, and the language of that name. */
 export type ProjectSearchKey = StoredSearchKey & { language: Language };

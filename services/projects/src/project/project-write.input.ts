@@ -1,6 +1,5 @@
-import {
-  DateTimeScalar, IsRecordId, MAX_WRITE_SOURCES, MoneyFigureInput, PartialDateInput, Sector, SourceInput,
-} from '@azg/core';
+import { Sector } from '@azg/core/figures';
+import { DateTimeScalar, IsRecordId, MAX_WRITE_SOURCES, MoneyFigureInput, PartialDateInput, SourceInput } from '@azg/core/writes';
 import {
   ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';

@@ -1,7 +1,7 @@
-import {
-  assertNotSyntheticId, BadUserInputError, insertWithFreeId, moneyFromInput, partialDateFromInput, provenanceOf, slugOf, SYNTHETIC_ID_PREFIX,
-  textArray, withSources, type AuthorEntry, type Source, type WriteProvenance, type WriteTransaction,
-} from '@azg/core';
+import { SYNTHETIC_ID_PREFIX } from '@azg/core/database';
+import { BadUserInputError } from '@azg/core/errors';
+import type { Source } from '@azg/core/figures';
+import { assertNotSyntheticId, type AuthorEntry, insertWithFreeId, moneyFromInput, partialDateFromInput, provenanceOf, slugOf, textArray, withSources, type WriteProvenance, type WriteTransaction } from '@azg/core/writes';
 import { checkSources } from '../source-document/source-check';
 import { ProjectStatusRepository } from '../project-status/project-status.repository';
 import { assertTransition } from '../project-status/project-status.transitions';

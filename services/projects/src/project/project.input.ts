@@ -1,4 +1,5 @@
-import { ConnectionArgs, createOrderInputType, OrderDirection, SectorFilter, TengeScalar, type OrderInput } from '@azg/core';
+import { SectorFilter, TengeScalar } from '@azg/core/figures';
+import { ConnectionArgs, createOrderInputType, OrderDirection, type OrderInput } from '@azg/core/pagination';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { ProjectStatus } from './project.type';
 

@@ -1,4 +1,5 @@
-import { createGroupLoader, createRowLoader, PageLoader, type SqlRunner } from '@azg/core';
+import { createGroupLoader, createRowLoader, type SqlRunner } from '@azg/core/database';
+import { PageLoader } from '@azg/core/pagination';
 import { ProjectStatusRepository } from '../project-status/project-status.repository';
 import { ProjectGroupRepository } from '../project-group/project-group.repository';
 import type { ProjectFilter } from './project.input';

@@ -1,7 +1,8 @@
-import {
-  assertRecordId, compileFilter, inList, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters,
-  type AuthorEntry, type Connection, type Ordering, type PageRequest, type PageSource, type Source, type SqlRunner, type Translations,
-} from '@azg/core';
+import { assertRecordId, type SqlRunner } from '@azg/core/database';
+import type { Source } from '@azg/core/figures';
+import type { Translations } from '@azg/core/i18n';
+import { compileFilter, type Connection, inList, type Ordering, type PageRequest, type PageSource, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters } from '@azg/core/pagination';
+import type { AuthorEntry } from '@azg/core/writes';
 import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
 import type { ProjectGroup } from '../project-group/project-group.type';
 import { DEFAULT_PROJECT_ORDER, type ProjectFilter, type ProjectOrder, type ProjectOrderField } from './project.input';

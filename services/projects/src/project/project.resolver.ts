@@ -1,8 +1,9 @@
-import { assertRecordId, readPageRequest, type Connection } from '@azg/core';
+import { assertRecordId } from '@azg/core/database';
+import { type Connection, readPageRequest } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { CompanyReference } from '../company/company.reference';
-import type { ProjectsContext } from '../context';
+import type { Context } from '../context';
 import { GroupMembership, ProjectGroup } from '../project-group/project-group.type';
 import { ProjectListArgs } from './project.input';
 import { projectOrdering, type ProjectRecord } from './project.repository';
@@ -13,7 +14,7 @@ export class ProjectResolver {
   @Query(() => Project, { nullable: true, description: 'A project by id; null when no project has it.' })
   project(
     @Arg('id', () => ID, { description: 'The project\'s id, e.g. "valtherm-radiator-plant".' }) id: string,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
   ): Promise<Project | null> {
     return ctx.loaders.projectById.load(assertRecordId(id));
   }
@@ -23,7 +24,7 @@ export class ProjectResolver {
   })
   projects(
     @Args(() => ProjectListArgs) args: ProjectListArgs,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProjectRecord>> {
     const request = readPageRequest(args, { connection: 'Query.projects', ordering: projectOrdering(args.orderBy), codec: ctx.cursors, info });
@@ -36,7 +37,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [ProjectGroup], { description: 'The groups the document reports figures for that include this project (their figures are not split among members).' })
-  groups(@Root() project: ProjectRecord, @Ctx() ctx: ProjectsContext): ProjectGroup[] {
+  groups(@Root() project: ProjectRecord, @Ctx() ctx: Context): ProjectGroup[] {
     return project.memberships.map((membership) => {
       ctx.loaders.groupById.prime(membership.groupId, membership.group);
       return membership.group;

@@ -1,4 +1,4 @@
-import { cite, count, DateBound, partialDate, Qualifier, type CountFigure, type PartialDate, type Source } from '@azg/core';
+import { cite, count, type CountFigure, DateBound, partialDate, type PartialDate, Qualifier, type Source } from '@azg/core/figures';
 
 export interface CouncilFact {
   id: string;

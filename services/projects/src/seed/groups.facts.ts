@@ -1,4 +1,4 @@
-import { cite, count, DateBound, money, partialDate, Qualifier, Sector, type CountFigure, type MoneyFigure, type PartialDate, type Source } from '@azg/core';
+import { cite, count, type CountFigure, DateBound, money, type MoneyFigure, partialDate, type PartialDate, Qualifier, Sector, type Source } from '@azg/core/figures';
 import { PROJECTS } from './projects.facts';
 
 /** What a group's reported count counts. */

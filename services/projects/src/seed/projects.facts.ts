@@ -1,7 +1,4 @@
-import {
-  capacity, cite, DateBound, money, partialDate, Qualifier, Sector,
-  type CapacityFigure, type MoneyFigure, type PartialDate, type Source,
-} from '@azg/core';
+import { capacity, type CapacityFigure, cite, DateBound, money, type MoneyFigure, partialDate, type PartialDate, Qualifier, Sector, type Source } from '@azg/core/figures';
 
 /**
  * The projects of the press release. Every value here is stated by the document, and the

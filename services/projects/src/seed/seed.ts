@@ -1,4 +1,4 @@
-import { upsertRows, type SqlRunner } from '@azg/core';
+import { type SqlRunner, upsertRows } from '@azg/core/database';
 import { groupTranslations } from '../project-group/project-group-language';
 import { projectSearchKeys, projectTranslations } from '../project/project-language';
 import { loadPressRelease } from '../source-document/press-release';

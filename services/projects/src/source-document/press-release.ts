@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cite, DateBound, partialDate, PRESS_RELEASE_ID, type PartialDate, type Source } from '@azg/core';
+import { cite, DateBound, partialDate, type PartialDate, PRESS_RELEASE_ID, type Source } from '@azg/core/figures';
 
 /** A paragraph of a source document, in the original and in English. */
 export interface ParagraphFact {

@@ -1,4 +1,6 @@
-import { BadUserInputError, NotFoundError, type SourceInput, type SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import { BadUserInputError, NotFoundError } from '@azg/core/errors';
+import type { SourceInput } from '@azg/core/writes';
 import type { ParagraphFact } from './press-release';
 
 /**

@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import type { SourceDocument } from './source-document.type';
 
 interface SourceDocumentRow {

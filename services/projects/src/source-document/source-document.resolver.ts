@@ -1,6 +1,8 @@
-import { assertRecordId, BadUserInputError, PRESS_RELEASE_ID } from '@azg/core';
+import { assertRecordId } from '@azg/core/database';
+import { BadUserInputError } from '@azg/core/errors';
+import { PRESS_RELEASE_ID } from '@azg/core/figures';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { ProjectsContext } from '../context';
+import type { Context } from '../context';
 import { DocumentParagraph, SourceDocument } from './source-document.type';
 
 @Resolver(() => SourceDocument)
@@ -8,13 +10,13 @@ export class SourceDocumentResolver {
   @Query(() => SourceDocument, { nullable: true, description: 'A source document by id (by default the akimat\'s press release); null when unknown.' })
   sourceDocument(
     @Arg('id', () => ID, { defaultValue: PRESS_RELEASE_ID, description: 'The document\'s id, as `Source.documentId` gives it.' }) id: string,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
   ): Promise<SourceDocument | null> {
     return ctx.repositories.sourceDocuments.findById(assertRecordId(id));
   }
 
   @Query(() => [SourceDocument], { description: 'Every source document the graph\'s facts come from.' })
-  sourceDocuments(@Ctx() ctx: ProjectsContext): Promise<SourceDocument[]> {
+  sourceDocuments(@Ctx() ctx: Context): Promise<SourceDocument[]> {
     return ctx.repositories.sourceDocuments.list();
   }
 

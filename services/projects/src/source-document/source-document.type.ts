@@ -1,4 +1,4 @@
-import { PartialDate, Source } from '@azg/core';
+import { PartialDate, Source } from '@azg/core/figures';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A paragraph of a source document, in the original and in English.' })

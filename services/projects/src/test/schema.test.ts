@@ -1,7 +1,11 @@
-import { ANONYMOUS, CursorCodec, cursorSecret, detachedRequestInfo, Language, RequestDatabase, type SqlRunner } from '@azg/core';
+import { RequestDatabase, type SqlRunner } from '@azg/core/database';
+import { Language } from '@azg/core/i18n';
+import { ANONYMOUS } from '@azg/core/identity';
+import { CursorCodec, cursorSecret } from '@azg/core/pagination';
+import { detachedRequestInfo } from '@azg/core/server';
 import { graphql, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
-import { createContext, type ProjectsContext } from '../context';
-import { buildSchema } from '../server';
+import type { Context } from '../context';
+import { projects } from '../subgraph';
 
 const isMachinery = (name: string) => name.startsWith('_') || name.includes('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(name);
 
@@ -37,7 +41,7 @@ function recordingDatabase() {
 
 async function run(schema: GraphQLSchema, source: string, variableValues?: Record<string, unknown>) {
   const { statements, db } = recordingDatabase();
-  const contextValue: ProjectsContext = createContext({ db, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), identity: ANONYMOUS });
+  const contextValue: Context = projects.createContext({ db, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), identity: ANONYMOUS });
   const result = await graphql({ schema, source, variableValues, contextValue });
   return { result, statements };
 }
@@ -46,7 +50,7 @@ describe('the projects schema', () => {
   let schema: GraphQLSchema;
 
   beforeAll(async () => {
-    schema = await buildSchema();
+    schema = await projects.buildSchema();
   });
 
   it('describes every type, field, argument and enum value it serves', () => {

@@ -1,7 +1,7 @@
-import { emptyConnection, readPageRequest, type Connection } from '@azg/core';
+import { type Connection, emptyConnection, readPageRequest } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { ProjectsContext } from '../context';
+import type { Context } from '../context';
 import { ProjectListArgs } from '../project/project.input';
 import { projectOrdering, type ProjectRecord } from '../project/project.repository';
 import { ProjectConnection } from '../project/project.type';
@@ -20,7 +20,7 @@ export class TrainingInstitutionProjectsResolver {
   async projects(
     @Root() institution: TrainingInstitutionReference,
     @Args(() => ProjectListArgs) args: ProjectListArgs,
-    @Ctx() ctx: ProjectsContext,
+    @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProjectRecord>> {
     const request = readPageRequest(args, { connection: 'TrainingInstitution.projects', ordering: projectOrdering(args.orderBy), codec: ctx.cursors, info });

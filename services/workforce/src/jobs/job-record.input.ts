@@ -1,4 +1,5 @@
-import { CountFigureInput, IsNotSyntheticId, IsPastDate, IsRecordId, LocalDateScalar, MAX_WRITE_SOURCES, SourceInput } from '@azg/core';
+import { IsNotSyntheticId, IsPastDate, LocalDateScalar } from '@azg/core/figures';
+import { CountFigureInput, IsRecordId, MAX_WRITE_SOURCES, SourceInput } from '@azg/core/writes';
 import { ArrayMaxSize, IsOptional, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 

@@ -1,4 +1,6 @@
-import { BadUserInputError, countFromInput, provenanceOf, type CountFigure, type WriteTransaction } from '@azg/core';
+import { BadUserInputError } from '@azg/core/errors';
+import type { CountFigure } from '@azg/core/figures';
+import { countFromInput, provenanceOf, type WriteTransaction } from '@azg/core/writes';
 import type { RecordJobsInput } from './job-record.input';
 import { jobRecordJson, type JobRecord } from './job-record.type';
 

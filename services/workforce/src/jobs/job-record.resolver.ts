@@ -1,5 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Permitted } from '@azg/core/identity';
+import { IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core/writes';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { ProjectReference } from '../project/project.type';
 import { RecordJobsInput } from './job-record.input';
@@ -8,7 +9,7 @@ import { JobRecord } from './job-record.type';
 
 @Resolver(() => JobRecord)
 export class JobRecordResolver {
-  @Authorized('editor')
+  @Permitted('write')
   @Mutation(() => JobRecord, {
     description: 'Records the jobs planned and created for a project as they stood on a date. The project\'s `workforce` then answers them, '
       + 'unless a record dated later states them. Needs the editor role.',

@@ -1,4 +1,5 @@
-import { AuthorEntry, CountFigure, LocalDateScalar, Source } from '@azg/core';
+import { CountFigure, LocalDateScalar, Source } from '@azg/core/figures';
+import { AuthorEntry } from '@azg/core/writes';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /** Jobs of a project as recorded at a date; its project is added by the record's resolver. */

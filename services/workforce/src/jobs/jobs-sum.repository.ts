@@ -1,4 +1,5 @@
-import { countSumSql, type SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import { countSumSql } from '@azg/core/figures';
 import type { Jobs } from './jobs.type';
 import type { JobsSum } from './jobs-sum.type';
 

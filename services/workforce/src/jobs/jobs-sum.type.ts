@@ -1,4 +1,4 @@
-import { CountDifference, CountSum } from '@azg/core';
+import { CountDifference, CountSum } from '@azg/core/figures';
 import { Field, ObjectType } from 'type-graphql';
 
 @ObjectType({

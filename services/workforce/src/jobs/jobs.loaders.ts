@@ -1,4 +1,4 @@
-import { createRowLoader, type SqlRunner } from '@azg/core';
+import { createRowLoader, type SqlRunner } from '@azg/core/database';
 import DataLoader from 'dataloader';
 import { findProjectSetJobs, type ProjectSet, type ProjectSetJobs } from './jobs-sum.repository';
 import { findGroupJobs, type ReportedGroupJobs } from './jobs.repository';

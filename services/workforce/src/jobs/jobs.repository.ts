@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import type { Jobs } from './jobs.type';
 
 /** The jobs reported for one group of projects, with the group's id. */

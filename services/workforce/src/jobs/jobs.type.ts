@@ -1,4 +1,4 @@
-import { CountFigure } from '@azg/core';
+import { CountFigure } from '@azg/core/figures';
 import { Field, ObjectType } from 'type-graphql';
 
 /** Jobs reported for a project or a group of projects: planned and created, never added together. */

@@ -1,4 +1,4 @@
-import { difference, type CountDifference, type CountFigure, type CountSum } from '@azg/core';
+import { type CountDifference, type CountFigure, type CountSum, difference } from '@azg/core/figures';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { JobsDifference, JobsSum } from '../jobs/jobs-sum.type';

@@ -1,4 +1,4 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** The projects subgraph's ProjectGroup, as far as this subgraph knows it: its key, to hang jobs on. */

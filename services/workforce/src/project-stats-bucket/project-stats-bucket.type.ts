@@ -1,4 +1,4 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** The projects subgraph's ProjectStatsBucket, as this subgraph knows it: its key and its projects, to sum their jobs over. */

@@ -1,4 +1,4 @@
-import { ConnectionArgs, createOrderInputType, OrderDirection, type OrderInput } from '@azg/core';
+import { ConnectionArgs, createOrderInputType, OrderDirection, type OrderInput } from '@azg/core/pagination';
 import { ArgsType, Field, registerEnumType } from 'type-graphql';
 
 /** What `projectsByJobs` can be ordered by. */

@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import DataLoader from 'dataloader';
 import type { JobRecord } from '../jobs/job-record.type';
 import { jobsOrUnknown, type Jobs } from '../jobs/jobs.type';

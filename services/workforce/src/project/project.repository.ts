@@ -1,4 +1,5 @@
-import { queryPage, resolveOrdering, SqlParameters, type Connection, type Ordering, type PageRequest, type SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
+import { type Connection, type Ordering, type PageRequest, queryPage, resolveOrdering, SqlParameters } from '@azg/core/pagination';
 import { jobRecordJson, type JobRecord } from '../jobs/job-record.type';
 import type { Jobs } from '../jobs/jobs.type';
 import { TRAINING_INSTITUTION_JSON } from '../training-institution/training-institution.repository';

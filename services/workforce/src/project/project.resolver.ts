@@ -1,4 +1,4 @@
-import { readPageRequest, type Connection } from '@azg/core';
+import { type Connection, readPageRequest } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';

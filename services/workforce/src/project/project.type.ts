@@ -1,4 +1,5 @@
-import { createConnectionType, ENTITY_DESCRIPTIONS } from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { createConnectionType } from '@azg/core/pagination';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** The projects subgraph's Project, as far as this subgraph knows it: its key, to hang jobs and training on. */

@@ -1,4 +1,5 @@
-import { translations, upsertRows, type SqlRunner } from '@azg/core';
+import { type SqlRunner, upsertRows } from '@azg/core/database';
+import { translations } from '@azg/core/i18n';
 import {
   GROUP_JOBS, PROJECT_JOBS, TRAINING_INSTITUTIONS,
   type GroupJobsFact, type ProjectJobsFact, type TrainingInstitutionFact,

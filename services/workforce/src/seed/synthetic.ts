@@ -1,4 +1,4 @@
-import type { SyntheticTable } from '@azg/core';
+import type { SyntheticTable } from '@azg/core/database';
 
 /**
  * What the synthetic-data generator copies here: the jobs of the copies of projects and groups.

@@ -1,4 +1,4 @@
-import { cite, count, Qualifier, type CountFigure, type Source } from '@azg/core';
+import { cite, count, type CountFigure, Qualifier, type Source } from '@azg/core/figures';
 
 /** Jobs planned (to be created) and jobs created are kept apart; either may be unknown. */
 export interface JobsFact {

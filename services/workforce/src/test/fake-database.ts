@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 
 /** A SqlRunner that answers from a function and remembers every statement, to prove batching without Postgres. */
 export class FakeDatabase implements SqlRunner {

@@ -1,4 +1,4 @@
-import { count, Qualifier } from '@azg/core';
+import { count, Qualifier } from '@azg/core/figures';
 import { jobsOrUnknown } from '../jobs/jobs.type';
 
 const planned = count(430, Qualifier.EXACT, '430 жұмыс орнын құрумен', []);

@@ -1,4 +1,4 @@
-import { count, Qualifier } from '@azg/core';
+import { count, Qualifier } from '@azg/core/figures';
 import { createLoaders } from '../context';
 import { FakeDatabase } from './fake-database';
 

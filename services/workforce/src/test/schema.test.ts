@@ -1,9 +1,14 @@
-import { ANONYMOUS, count, CursorCodec, cursorSecret, detachedRequestInfo, Language, Qualifier, type RequestDatabase } from '@azg/core';
+import type { RequestDatabase } from '@azg/core/database';
+import { count, Qualifier } from '@azg/core/figures';
+import { Language } from '@azg/core/i18n';
+import { ANONYMOUS } from '@azg/core/identity';
+import { CursorCodec, cursorSecret } from '@azg/core/pagination';
+import { detachedRequestInfo } from '@azg/core/server';
 import {
   graphql, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema,
 } from 'graphql';
-import { createLoaders, type Context } from '../context';
-import { buildSchema } from '../server';
+import type { Context } from '../context';
+import { workforce } from '../subgraph';
 import { FakeDatabase } from './fake-database';
 
 const FEDERATION_FIELDS = new Set(['_entities', '_service']);
@@ -39,14 +44,14 @@ function undescribed(schema: GraphQLSchema): string[] {
 }
 
 async function run(schema: GraphQLSchema, db: FakeDatabase, source: string, variableValues?: Record<string, unknown>) {
-  const contextValue: Context = { db: db as unknown as RequestDatabase, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), identity: ANONYMOUS, loaders: createLoaders(db) };
+  const contextValue: Context = workforce.createContext({ db: db as unknown as RequestDatabase, reportSqlStats: false, cursors: new CursorCodec(cursorSecret()), language: Language.KK, request: detachedRequestInfo(), identity: ANONYMOUS });
   return graphql({ schema, source, variableValues, contextValue });
 }
 
 describe('the workforce schema', () => {
   let schema: GraphQLSchema;
   beforeAll(async () => {
-    schema = await buildSchema();
+    schema = await workforce.buildSchema();
   });
 
   it('describes every type, field, argument and enum value it serves', () => {

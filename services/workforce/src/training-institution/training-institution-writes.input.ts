@@ -1,4 +1,4 @@
-import { MAX_WRITE_SOURCES, PartialDateInput, SourceInput } from '@azg/core';
+import { MAX_WRITE_SOURCES, PartialDateInput, SourceInput } from '@azg/core/writes';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../training-programme/training-programme.input';

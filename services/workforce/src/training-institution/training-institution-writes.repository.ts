@@ -1,4 +1,5 @@
-import { BadUserInputError, partialDateFromInput, provenanceOf, withSources, type WriteTransaction } from '@azg/core';
+import { BadUserInputError } from '@azg/core/errors';
+import { partialDateFromInput, provenanceOf, withSources, type WriteTransaction } from '@azg/core/writes';
 import { findTrainingInstitutionsByIds } from './training-institution.repository';
 import type { UpdateTrainingInstitutionInput } from './training-institution-writes.input';
 import type { TrainingInstitution } from './training-institution.type';

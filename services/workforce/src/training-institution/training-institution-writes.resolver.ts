@@ -1,5 +1,7 @@
-import { assertRecordId, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { assertRecordId } from '@azg/core/database';
+import { Permitted } from '@azg/core/identity';
+import { IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core/writes';
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { UpdateTrainingInstitutionInput } from './training-institution-writes.input';
 import { updateTrainingInstitution } from './training-institution-writes.repository';
@@ -7,7 +9,7 @@ import { TrainingInstitution } from './training-institution.type';
 
 @Resolver(() => TrainingInstitution)
 export class TrainingInstitutionWritesResolver {
-  @Authorized('editor')
+  @Permitted('write')
   @Mutation(() => TrainingInstitution, {
     description: 'Edits a training institution (the technical college of P6): names, status, builder, location, purpose, capacity, opening date. Needs the editor role.',
   })

@@ -1,4 +1,4 @@
-import { createRowLoader, type SqlRunner } from '@azg/core';
+import { createRowLoader, type SqlRunner } from '@azg/core/database';
 import type DataLoader from 'dataloader';
 import { findTrainingInstitutionsByIds } from './training-institution.repository';
 import type { TrainingInstitution } from './training-institution.type';

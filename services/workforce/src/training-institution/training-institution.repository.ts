@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core';
+import type { SqlRunner } from '@azg/core/database';
 import { TRAINING_PROGRAMME_JSON } from '../training-programme/training-programme.repository';
 import type { TrainingInstitution } from './training-institution.type';
 

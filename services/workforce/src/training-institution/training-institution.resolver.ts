@@ -1,4 +1,4 @@
-import { assertRecordId } from '@azg/core';
+import { assertRecordId } from '@azg/core/database';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { listTrainingInstitutions } from './training-institution.repository';

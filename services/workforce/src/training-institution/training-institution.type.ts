@@ -1,4 +1,7 @@
-import { AuthorEntry, ENTITY_DESCRIPTIONS, PartialDate, Source, type Translations } from '@azg/core';
+import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { PartialDate, Source } from '@azg/core/figures';
+import type { Translations } from '@azg/core/i18n';
+import { AuthorEntry } from '@azg/core/writes';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TrainingProgramme } from '../training-programme/training-programme.type';
 

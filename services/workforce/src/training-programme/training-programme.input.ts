@@ -1,4 +1,5 @@
-import { IsNotSyntheticId, IsRecordId, MAX_WRITE_SOURCES, SourceInput } from '@azg/core';
+import { IsNotSyntheticId } from '@azg/core/figures';
+import { IsRecordId, MAX_WRITE_SOURCES, SourceInput } from '@azg/core/writes';
 import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 

@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, provenanceOf, type WriteTransaction } from '@azg/core';
+import { ConflictError, NotFoundError } from '@azg/core/errors';
+import { provenanceOf, type WriteTransaction } from '@azg/core/writes';
 import type { AddTrainingProgrammeInput } from './training-programme.input';
 import type { TrainingProgramme } from './training-programme.type';
 

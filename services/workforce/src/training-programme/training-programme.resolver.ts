@@ -1,5 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core';
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Permitted } from '@azg/core/identity';
+import { IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core/writes';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { TrainingInstitution } from '../training-institution/training-institution.type';
 import { AddTrainingProgrammeInput } from './training-programme.input';
@@ -8,7 +9,7 @@ import { TrainingProgramme } from './training-programme.type';
 
 @Resolver(() => TrainingProgramme)
 export class TrainingProgrammeResolver {
-  @Authorized('editor')
+  @Permitted('write')
   @Mutation(() => TrainingProgramme, { description: 'Adds a programme to a training institution (e.g. the technical college). Needs the editor role.' })
   addTrainingProgramme(
     @Arg('input', () => AddTrainingProgrammeInput, { description: 'The programme.' }) input: AddTrainingProgrammeInput,

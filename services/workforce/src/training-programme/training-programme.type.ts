@@ -1,4 +1,5 @@
-import { AuthorEntry, Source } from '@azg/core';
+import { Source } from '@azg/core/figures';
+import { AuthorEntry } from '@azg/core/writes';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** A programme a training institution teaches; its institution is added by the programme's resolver. */

@@ -1,0 +1,6 @@
+/** The gateway's access module as tools use it (`npm run keys`, composition): keys, roles and the access subgraph. */
+export { ACCESS_SUBGRAPH, ACCESS_SUBGRAPH_URL, printAccessSdl } from './access-schema';
+export { checkApiKeyId, checkCreateApiKeyInput } from './api-key.input';
+export { ApiKeyRepository, type ApiKeyRecord } from './api-key.repository';
+export { ApiKeyRole } from './api-key.type';
+export { createAccessDataSource, migrateAccess } from './data-source';

@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+
+export * from './data-source';
+export * from './loaders';
+export * from './readiness';
+export * from './request-database';
+export * from './synthetic-tables';
+export * from './upsert';

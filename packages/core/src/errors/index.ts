@@ -1,0 +1,2 @@
+export * from './database-errors';
+export * from './errors';

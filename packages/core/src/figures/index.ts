@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+
+export * from './facts';
+export * from './figures';
+export * from './input-checks';
+export * from './scalars';
+export * from './sector';
+export * from './sums';

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+
+export * from './language';
+export * from './localized-text';
+export * from './search-key';
+export * from './search-sql';
+export * from './localized-name.resolver';

@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+
+export * from './identity';
+export * from './signed-identity';

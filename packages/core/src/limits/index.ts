@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+
+export * from './operation-limits';
+export * from './operation-resolution';
+export * from './operation-type-rule';

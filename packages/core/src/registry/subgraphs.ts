@@ -1,0 +1,50 @@
+/**
+ * The subgraphs of the Almaty Zone Graph, stated once. `npm start`, the gateway, composition,
+ * the bench, the tests and `docker/` all read this list; nothing else names a port or a service.
+ */
+export const SUBGRAPHS = [
+  { name: 'projects', port: 4001, packageName: '@azg/projects' },
+  { name: 'companies', port: 4002, packageName: '@azg/companies' },
+  { name: 'land', port: 4003, packageName: '@azg/land' },
+  { name: 'workforce', port: 4004, packageName: '@azg/workforce' },
+] as const satisfies readonly SubgraphEntry[];
+
+/** One subgraph: its name (also its Postgres schema and its name in the supergraph), its default port, its package. */
+export interface SubgraphEntry {
+  name: string;
+  /** The port the checked-in supergraph expects the subgraph on; PORT overrides it. */
+  port: number;
+  /**
+   * The workspace package. Its main export is the subgraph's declaration (`defineSubgraph`), which
+   * opens no port; its `/main` export is the process that listens (see `subgraphEntryPoint`).
+   */
+  packageName: string;
+}
+
+export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+
+/** The subgraphs' names, in the order they are prepared and started. */
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = SUBGRAPHS.map((subgraph) => subgraph.name);
+
+/** The gateway: the one endpoint clients use. */
+export const GATEWAY = { name: 'gateway', port: 4000, packageName: '@azg/gateway' } as const;
+
+export function isSubgraphName(value: unknown): value is SubgraphName {
+  return typeof value === 'string' && (SUBGRAPH_NAMES as readonly string[]).includes(value);
+}
+
+/** The registry's entry for `name`. */
+export function subgraphEntry(name: SubgraphName): SubgraphEntry {
+  return SUBGRAPHS.find((subgraph) => subgraph.name === name)!;
+}
+
+/** The module specifier of a subgraph's (or the gateway's) listening process, for `require.resolve`. */
+export function entryPointOf(name: SubgraphName | typeof GATEWAY.name): string {
+  const packageName = name === GATEWAY.name ? GATEWAY.packageName : subgraphEntry(name).packageName;
+  return `${packageName}/main`;
+}
+
+/** The URL a subgraph or the gateway is reached at on this machine, on `port` (by default the registry's). */
+export function localUrl(port: number): string {
+  return `http://127.0.0.1:${port}/`;
+}

@@ -1,0 +1,58 @@
+import { readDatabaseSettings } from '../database/data-source';
+import { readServerSettings } from './server-settings';
+import { exitGracefullyOnSignals } from './shutdown';
+import type { Subgraph } from './define-subgraph';
+import { readSubgraphConfig } from './subgraph-config';
+import { readIdentitySettings, signedIdentityVerifier } from '../identity/signed-identity';
+import { cursorSecret } from '../pagination/cursor';
+import { surviveClosedOutput } from '../observability/closed-output';
+import { flushLogger } from '../observability/logger';
+import { createObservability, type Observability } from '../observability/observability';
+
+/**
+ * A subgraph process, start to end: reads its settings (failing fast on a bad one), connects its
+ * pool, listens, logs that it is ready, and on SIGTERM/SIGINT stops accepting, finishes what is
+ * in flight (SHUTDOWN_GRACE_MS), closes its pool and exits 0. A failed start exits 1 with the reason.
+ */
+export function runSubgraph<Loaders extends object, Repositories extends object>(subgraph: Subgraph<Loaders, Repositories>): void {
+  surviveClosedOutput();
+  let observability: Observability | undefined;
+  const start = async () => {
+    const env = process.env;
+    // The shared secret first: without it the subgraph could only refuse every request.
+    const identity = readIdentitySettings(env);
+    // Likewise the cursor secret (required in production), before any connection is tried.
+    cursorSecret(env);
+    const config = readSubgraphConfig(subgraph.defaultPort, env);
+    const settings = readServerSettings(env);
+    const database = readDatabaseSettings(env);
+    observability = createObservability(subgraph.name, env);
+    const { logger } = observability;
+    const dataSource = subgraph.createDataSource(config.databaseUrl, {
+      ...database,
+      onPoolError: (error) => logger.warn({ err: error }, 'a pooled database connection failed; the pool opens a new one when next needed'),
+    });
+    await dataSource.initialize();
+    const identify = signedIdentityVerifier({
+      ...identity,
+      onReject: (reason) => logger.warn({ reason }, 'refused a request without a valid gateway signature'),
+    });
+    const server = await subgraph.createServer({ dataSource, settings, observability, identify });
+    const running = await server.listen(config.port, config.host);
+    logger.info({ url: running.url, tracing: observability.tracing.enabled }, `${subgraph.name} subgraph ready at ${running.url}`);
+    exitGracefullyOnSignals(observability, settings.shutdownGraceMs, async () => {
+      const result = await running.close(settings.shutdownGraceMs);
+      await dataSource.destroy();
+      return result;
+    });
+  };
+  start().catch(async (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (observability) {
+      observability.logger.fatal({ err: error }, `${subgraph.name} subgraph failed to start`);
+      await flushLogger(observability.logger);
+    }
+    process.stderr.write(`${subgraph.name} subgraph failed to start: ${reason}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,178 @@
+import type http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { checkDatabaseReady } from '../database/readiness';
+import { ANONYMOUS, callerOf, type Identity } from '../identity/identity';
+import { RequestDatabase, type StatementObserver } from '../database/request-database';
+import { maskUnexpectedError } from '../errors/errors';
+import { CursorCodec, cursorSecret } from '../pagination/cursor';
+import { DEFAULT_LANGUAGE, parseAcceptLanguage, type Language } from '../i18n/language';
+import { subgraphOperationLimits } from '../limits/operation-limits';
+import type { DatabaseMetrics, PoolCounts } from '../observability/metrics';
+import { quietObservability, type Observability } from '../observability/observability';
+import type { Tracing } from '../observability/tracing';
+import { operationObservabilityPlugin, type ObservedContext } from '../observability/operation-plugin';
+import { listen, type RunningServer } from './http-server';
+import { detachedRequestInfo, type RequestInfo } from './request-info';
+import { hardenedApolloOptions, limitErrorFormatter, readServerSettings, type ServerSettings } from './server-settings';
+
+/** Request header that asks a non-production subgraph to report its SQL statement count. */
+export const SQL_STATS_HEADER = 'x-azg-sql-stats';
+
+/** What every subgraph's request context carries; each service adds its loaders. */
+export interface SubgraphContext extends ObservedContext {
+  /** This request's database handle; it counts the statements the request runs. */
+  db: RequestDatabase;
+  /** Whether to report `extensions.sqlStatements` with the response. */
+  reportSqlStats: boolean;
+  /** Signs and checks the cursors of this subgraph's lists. */
+  cursors: CursorCodec;
+  /**
+   * The language names and descriptions are answered in when a field's `lang` argument is not
+   * given: the request's `Accept-Language` (which the gateway passes on), else DEFAULT_LANGUAGE.
+   */
+  language: Language;
+  /** The request as the HTTP front saw it: id, logger, trace context, deadline. */
+  request: RequestInfo;
+  /** The caller, as the gateway authenticated it; `@Authorized` checks its role. */
+  identity: Identity;
+}
+
+/**
+ * Adds `extensions.sqlStatements` to a response when the caller asked for it (never in
+ * production): the proof, end to end, that a request's lists and references were batched.
+ */
+const sqlStatementsPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (!contextValue.reportSqlStats || response.body.kind !== 'single') return;
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          sqlStatements: contextValue.db.statements,
+        };
+      },
+    };
+  },
+};
+
+/** What a service passes to `createServer`: its data source, and how the process is run. */
+export interface SubgraphDependencies {
+  dataSource: DataSource;
+  /** Limits, timeouts, production mode; read from the environment when not given. */
+  settings?: ServerSettings;
+  /** Logs, metrics, traces; a quiet set (nothing logged or exported) when not given. */
+  observability?: Observability;
+  /**
+   * Who is calling, from the request; refuses (throws) a request it cannot trust. `runSubgraph`
+   * always passes the signed-identity verifier; without one (tests that build a server
+   * directly) every caller is anonymous.
+   */
+  identify?: (request: http.IncomingMessage | undefined) => Identity;
+}
+
+export interface SubgraphServerOptions<Context extends SubgraphContext> extends SubgraphDependencies {
+  schema: GraphQLSchema;
+  /** Adds the service's per-request loaders to the base context. */
+  createContext: (base: SubgraphContext) => Context;
+  /** The cursor secret; by default CURSOR_SECRET, or a random one outside production (see `cursorSecret`). */
+  cursorSecret?: string;
+}
+
+export interface SubgraphServer<Context extends SubgraphContext> {
+  apollo: ApolloServer<Context>;
+  /** Builds one request's context (also used by tests that execute operations directly). */
+  createContext(request?: http.IncomingMessage, info?: RequestInfo): Promise<Context>;
+  /** Readiness: the database answers and every migration of the service is applied. */
+  ready(): Promise<void>;
+  listen(port: number, host?: string): Promise<RunningServer>;
+}
+
+/** Times every statement into the metrics and, when tracing, a span under the request's. */
+function statementObserver(metrics: DatabaseMetrics, tracing: Tracing, info: RequestInfo): StatementObserver {
+  return (sql) => {
+    const started = performance.now();
+    const span = tracing.enabled
+      ? tracing.tracer.startSpan('db.query', {
+        kind: SpanKind.CLIENT,
+        attributes: { 'db.system': 'postgresql', 'db.query.text': sql.slice(0, 2_000) },
+      }, info.trace)
+      : undefined;
+    return (error) => {
+      metrics.statementDuration.observe((performance.now() - started) / 1000);
+      metrics.statements.inc({ result: error === undefined ? 'ok' : 'error' });
+      if (span) {
+        if (error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        span.end();
+      }
+    };
+  };
+}
+
+/**
+ * Builds a subgraph's Apollo Server around its schema and data source, with the same operation
+ * limits as the gateway (plus the query planner's allowance, see `subgraphOperationLimits`).
+ * Opens no port: `listen` does, so tests can build a server without one.
+ */
+export function createSubgraphServer<Context extends SubgraphContext>(
+  options: SubgraphServerOptions<Context>,
+): SubgraphServer<Context> {
+  const settings = options.settings ?? readServerSettings();
+  const observability = options.observability ?? quietObservability('subgraph');
+  const limits = subgraphOperationLimits(settings.limits);
+  const formatLimitError = limitErrorFormatter(settings, limits);
+  // The pg Pool behind TypeORM's driver, read at scrape time (it exists once the data source is initialised).
+  const pool = () => (options.dataSource.driver as { master?: PoolCounts } | undefined)?.master;
+  const databaseMetrics = observability.metrics.observeDatabase(pool, (options.dataSource.options as { poolSize?: number } | undefined)?.poolSize ?? 10);
+  // Read once, at start-up: production without CURSOR_SECRET fails here, not on a request.
+  const cursors = new CursorCodec(options.cursorSecret ?? cursorSecret());
+  const hardened = hardenedApolloOptions(settings, limits);
+  const apollo = new ApolloServer<Context>({
+    schema: options.schema,
+    ...hardened,
+    formatError: (formatted, error) => maskUnexpectedError(formatLimitError(formatted), error),
+    // Each process's index.ts owns shutdown: it closes the HTTP server, then the pool.
+    stopOnTerminationSignals: false,
+    // Inline tracing (ftv1) costs time on every request and nothing here reads it.
+    plugins: [
+      ...hardened.plugins as ApolloServerPlugin<Context>[],
+      sqlStatementsPlugin as ApolloServerPlugin<Context>,
+      operationObservabilityPlugin(observability.metrics) as ApolloServerPlugin<Context>,
+      ApolloServerPluginInlineTraceDisabled(),
+      // Tells the gateway how long this answer may be cached (its response cache reads the header).
+      ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAgeS }),
+    ],
+  });
+  const identify = options.identify ?? (() => ANONYMOUS);
+  const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()) => {
+    const identity = identify(request);
+    info.caller = callerOf(identity);
+    return options.createContext({
+      identity,
+      db: new RequestDatabase(options.dataSource, statementObserver(databaseMetrics, observability.tracing, info)),
+      reportSqlStats: !settings.production && request?.headers[SQL_STATS_HEADER] === '1',
+      request: info,
+      cursors,
+      language: parseAcceptLanguage(request?.headers['accept-language']) ?? DEFAULT_LANGUAGE,
+    });
+  };
+  const ready = () => checkDatabaseReady(options.dataSource);
+  return {
+    apollo,
+    createContext,
+    ready,
+    listen: (port, host) => listen({
+      server: apollo,
+      context: createContext,
+      health: { ready },
+      observability,
+      maxBodyBytes: settings.maxBodyBytes,
+      requestTimeoutMs: settings.requestTimeoutMs,
+    }, port, host),
+  };
+}

@@ -1,0 +1,13 @@
+import type { MigrationClass } from '@azg/core/server';
+import { InitialSchema1764230400000 } from './1764230400000-initial-schema';
+import { ListOrderingAndSynthetic1796000000000 } from './1796000000000-list-ordering-and-synthetic';
+import { NamesAndSearch1796100000000 } from './1796100000000-names-and-search';
+import { WritesAndAudit1797000000000 } from './1797000000000-writes-and-audit';
+
+/** The projects subgraph's migrations, oldest first. */
+export const MIGRATIONS: MigrationClass[] = [
+  InitialSchema1764230400000,
+  ListOrderingAndSynthetic1796000000000,
+  NamesAndSearch1796100000000,
+  WritesAndAudit1797000000000,
+];

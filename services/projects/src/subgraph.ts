@@ -1,0 +1,46 @@
+// Import order is type-graphql's registration order, and so the order of the printed SDL in
+// schema/: a reordering shows up as a diff there (npm run schema), not as a change of the API.
+import { createAuditLogResolver } from '@azg/core/writes';
+import { defineSubgraph } from '@azg/core/server';
+import { seed } from './seed/seed';
+import { SYNTHETIC_TABLES } from './seed/synthetic';
+import { CompanyProjectsResolver } from './company/company.resolver';
+import { createLoaders, createRepositories } from './context';
+import { CouncilResolver } from './council/council.resolver';
+import { resolveProjectGroupReference } from './project-group/project-group.reference';
+import { GroupMembershipResolver, ProjectGroupResolver } from './project-group/project-group.resolver';
+import { resolveProjectReference } from './project/project.reference';
+import { ProjectGroupFiguresResolver } from './project-group/project-group-figures.resolver';
+import { ProjectSearchResolver } from './project-search/project-search.resolver';
+import { ProjectStatsResolver } from './project-stats/project-stats.resolver';
+import { ProjectNameResolver } from './project/project-name.resolver';
+import { ProjectResolver } from './project/project.resolver';
+import { ProjectWriteResolver } from './project/project-write.resolver';
+import { ProjectGroupWriteResolver } from './project-group/project-group-write.resolver';
+import { ProjectStatusResolver } from './project-status/project-status.resolver';
+import { SourceDocumentResolver } from './source-document/source-document.resolver';
+import { TrainingInstitutionReference } from './training-institution/training-institution.reference';
+import { TrainingInstitutionProjectsResolver } from './training-institution/training-institution.resolver';
+import { MIGRATIONS } from './migrations';
+
+/** The projects subgraph: projects, their groups, the council and the source documents. */
+export const projects = defineSubgraph({
+  name: 'projects',
+  resolvers: [
+    ProjectResolver, ProjectGroupResolver, GroupMembershipResolver, CouncilResolver, SourceDocumentResolver,
+    CompanyProjectsResolver, TrainingInstitutionProjectsResolver,
+    ProjectNameResolver, ProjectGroupFiguresResolver, ProjectSearchResolver, ProjectStatsResolver,
+    ProjectWriteResolver, ProjectStatusResolver, ProjectGroupWriteResolver,
+    createAuditLogResolver('projectsAuditLog', 'projects'),
+  ],
+  orphanedTypes: [TrainingInstitutionReference],
+  references: {
+    Project: { __resolveReference: resolveProjectReference },
+    ProjectGroup: { __resolveReference: resolveProjectGroupReference },
+  },
+  loaders: createLoaders,
+  repositories: createRepositories,
+  migrations: MIGRATIONS,
+  seed,
+  syntheticTables: SYNTHETIC_TABLES,
+});

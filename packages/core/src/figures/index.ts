@@ -6,3 +6,4 @@ export * from './input-checks';
 export * from './scalars';
 export * from './sector';
 export * from './sums';
+export * from './count-difference';

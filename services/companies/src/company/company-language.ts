@@ -1,5 +1,6 @@
 import { searchKeysOf, type StoredSearchKey, type Translations, translations } from '@azg/core/i18n';
-import { scriptOf, Script } from './spelling-script';
+import { Script } from './company.type';
+import { scriptOf } from './spelling-script';
 
 /** What a company's names and search keys are made from: its columns as the seed writes them. */
 export interface CompanyNaming {

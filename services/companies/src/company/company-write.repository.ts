@@ -1,30 +1,14 @@
 import { BadUserInputError, ConflictError } from '@azg/core/errors';
 import type { Source } from '@azg/core/figures';
-import { assertNotSyntheticId, type AuthorEntry, insertWithFreeId, provenanceOf, slugOf, type SourceInput, textArray, withSources, type WriteProvenance, type WriteTransaction } from '@azg/core/writes';
+import { assertNotSyntheticId, insertWithFreeId, provenanceOf, slugOf, type SourceInput, textArray, withSources, type WriteProvenance, type WriteTransaction } from '@azg/core/writes';
 import { companySearchKeys, companyTranslations } from './company-language';
 import type { AddCompanySpellingInput, RegisterCompanyInput, UpdateCompanyInput } from './company-write.input';
-import { CompanyRepository } from './company.repository';
-import { SpellingOrigin, type Company, type CompanySpelling, type LegalForm } from './company.type';
+import { CompanyRepository, type CompanyRow } from './company.repository';
+import { SpellingOrigin, type Company, type CompanySpelling } from './company.type';
 import { scriptOf } from './spelling-script';
 
-/** A company's stored row, as the audit log records it before and after a write. */
-interface StoredCompany {
-  id: string;
-  name: string;
-  latin_name: string;
-  spellings: CompanySpelling[];
-  legal_form: LegalForm | null;
-  sectors: string[];
-  sector_sources: Source[];
-  zone_participant: boolean;
-  participation_sources: Source[];
-  sources: Source[];
-  entered_by: AuthorEntry[];
-  version: number;
-}
-
 /** The columns a write can change, and the version: what the audit log keeps of a company (not its derived columns). */
-export function auditedCompany(row: StoredCompany): Record<string, unknown> {
+export function auditedCompany(row: CompanyRow): Record<string, unknown> {
   const { id, name, latin_name, spellings, legal_form, sectors, zone_participant, sources, entered_by, version } = row;
   return { id, name, latin_name, spellings, legal_form, sectors, zone_participant, sources, entered_by, version };
 }
@@ -71,7 +55,7 @@ export class CompanyWriteRepository {
     const { sources, entry } = await this.provenance(input.sources);
     const spellings = [spellingOf(input.name, sources, SpellingOrigin.ORIGINAL, 'input.name')];
     if (input.latinName !== input.name) spellings.push(spellingOf(input.latinName, sources, SpellingOrigin.TRANSLATION, 'input.latinName'));
-    const row = await insertWithFreeId<StoredCompany>(this.tx, 'companies.company', { id: input.id, slug: slugOf(input.latinName, 'company'), field: 'input.id' }, {
+    const row = await insertWithFreeId<CompanyRow>(this.tx, 'companies.company', { id: input.id, slug: slugOf(input.latinName, 'company'), field: 'input.id' }, {
       name: input.name,
       latin_name: input.latinName,
       spellings,
@@ -89,7 +73,7 @@ export class CompanyWriteRepository {
   }
 
   async update(id: string, version: number, input: UpdateCompanyInput): Promise<Company> {
-    const current = await this.tx.lockVersioned<StoredCompany>('companies.company', id, version, { label: 'company' });
+    const current = await this.tx.lockVersioned<CompanyRow>('companies.company', id, version, { label: 'company' });
     const { sources, entry } = await this.provenance(input.sources);
     for (const field of ['name', 'latinName', 'sectors', 'zoneParticipant'] as const) {
       if (input[field] === null) throw new BadUserInputError(`input.${field}: cannot be cleared; leave it out to keep it`, `input.${field}`);
@@ -112,19 +96,19 @@ export class CompanyWriteRepository {
     if (Object.keys(values).length === 0) throw new BadUserInputError('input: name at least one field to change', 'input');
     values.sources = withSources(current.sources, sources);
     values.entered_by = entry ? [...current.entered_by, entry] : current.entered_by;
-    const { before, after } = await this.tx.updateVersioned<StoredCompany>('companies.company', id, version, values, { label: 'company' });
+    const { before, after } = await this.tx.updateVersioned<CompanyRow>('companies.company', id, version, values, { label: 'company' });
     await this.tx.audit({ recordType: 'Company', recordId: id, before: auditedCompany(before), after: auditedCompany(after) });
     return this.read(id);
   }
 
   async addSpelling(id: string, version: number, input: AddCompanySpellingInput): Promise<Company> {
-    const current = await this.tx.lockVersioned<StoredCompany>('companies.company', id, version, { field: 'companyId', label: 'company' });
+    const current = await this.tx.lockVersioned<CompanyRow>('companies.company', id, version, { field: 'companyId', label: 'company' });
     if (current.spellings.some((spelling) => spelling.text === input.text)) {
       throw new ConflictError(`input.text: "${input.text}" is already a spelling of "${id}"`, { field: 'input.text' });
     }
     const { sources, entry } = await this.provenance(input.sources);
     const spellings = [...current.spellings, spellingOf(input.text, sources, input.origin ?? SpellingOrigin.ORIGINAL, 'input.text')];
-    const { before, after } = await this.tx.updateVersioned<StoredCompany>('companies.company', id, version, {
+    const { before, after } = await this.tx.updateVersioned<CompanyRow>('companies.company', id, version, {
       spellings,
       ...naming(current.name, current.latin_name, spellings),
       sources: withSources(current.sources, sources),

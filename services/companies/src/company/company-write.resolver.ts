@@ -1,7 +1,7 @@
 import { assertRecordId } from '@azg/core/database';
 import { Permitted } from '@azg/core/identity';
-import { createAuditLogResolver, IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core/writes';
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { createAuditLogResolver, IdempotencyKeyArg, runWrite, VersionArg } from '@azg/core/writes';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { AddCompanySpellingInput, RegisterCompanyInput, UpdateCompanyInput } from './company-write.input';
 import { CompanyWriteRepository } from './company-write.repository';
@@ -17,7 +17,7 @@ export class CompanyWriteResolver {
   @Mutation(() => Company, { description: 'Registers a company, with its sources or marked as entered by you; its name and Latin name become its first spellings. Editors only.' })
   registerCompany(
     @Arg('input', () => RegisterCompanyInput, { description: 'The new company.' }) input: RegisterCompanyInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<Company> {
     return runWrite(ctx, { operation: 'registerCompany', idempotencyKey, input: { input } }, (tx) => new CompanyWriteRepository(tx).register(input));
@@ -27,9 +27,9 @@ export class CompanyWriteResolver {
   @Mutation(() => Company, { description: 'Changes a company at the version you read (CONFLICT if it has moved on): only the fields given change. Its document sources stay; the write adds its own, or is marked as entered by you. Editors only.' })
   updateCompany(
     @Arg('id', () => ID, { description: 'The company.' }) id: string,
-    @Arg('version', () => Int, { description: 'The company\'s `version` as you read it: refused with CONFLICT if it has moved on.' }) version: number,
+    @VersionArg('The company\'s `version` as you read it: refused with CONFLICT if it has moved on.') version: number,
     @Arg('input', () => UpdateCompanyInput, { description: 'The fields to change; the others stay.' }) input: UpdateCompanyInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<Company> {
     return runWrite(ctx, { operation: 'updateCompany', idempotencyKey, input: { id: assertRecordId(id), version, input } },
@@ -40,9 +40,9 @@ export class CompanyWriteResolver {
   @Mutation(() => Company, { description: 'Adds a spelling of a company\'s name (CONFLICT if it has it already), at the version you read; searches find the company by it at once. Editors only.' })
   addCompanySpelling(
     @Arg('companyId', () => ID, { description: 'The company.' }) companyId: string,
-    @Arg('version', () => Int, { description: 'The company\'s `version` as you read it.' }) version: number,
+    @VersionArg('The company\'s `version` as you read it.') version: number,
     @Arg('input', () => AddCompanySpellingInput, { description: 'The spelling and where it is written.' }) input: AddCompanySpellingInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<Company> {
     return runWrite(ctx, { operation: 'addCompanySpelling', idempotencyKey, input: { companyId: assertRecordId(companyId, 'companyId'), version, input } },

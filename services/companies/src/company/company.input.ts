@@ -1,25 +1,18 @@
 import { SectorFilter } from '@azg/core/figures';
-import { ConnectionArgs, createOrderInputType, OrderDirection, type OrderInput } from '@azg/core/pagination';
-import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
+import type { EnumValue } from '@azg/core/federation';
+import { ConnectionArgs, createOrderTypes, OrderDirection, type OrderInput } from '@azg/core/pagination';
+import { ArgsType, Field, InputType } from 'type-graphql';
 
-/** What a list of companies can be ordered by. */
-export enum CompanyOrderField {
-  NAME = 'NAME',
-}
-registerEnumType(CompanyOrderField, {
-  name: 'CompanyOrderField',
-  description: 'What a list of companies can be ordered by.',
-  valuesConfig: {
-    NAME: { description: 'The name as the original first writes it, in the Unicode root collation (Latin, then Cyrillic, Ә beside А; the same on every server).' },
+/** What a list of companies can be ordered by (`CompanyOrderField`), and one key of that order (`CompanyOrder`). */
+export const { Field: CompanyOrderField, Order: CompanyOrder } = createOrderTypes({
+  name: 'Company',
+  records: 'companies',
+  fields: {
+    NAME: 'The name as the original first writes it, in the Unicode root collation (Latin, then Cyrillic, Ә beside А; the same on every server).',
   },
+  orderDescription: 'One key of the order of a list of companies. Ties are always broken by the company id, ascending.',
 });
-
-export const CompanyOrder = createOrderInputType<CompanyOrderField>({
-  name: 'CompanyOrder',
-  description: 'One key of the order of a list of companies. Ties are always broken by the company id, ascending.',
-  fieldEnum: CompanyOrderField,
-  fieldDescription: 'The key to order by.',
-});
+export type CompanyOrderField = EnumValue<typeof CompanyOrderField>;
 export type CompanyOrder = OrderInput<CompanyOrderField>;
 
 /** The order of a list of companies when `orderBy` is not given. */

@@ -1,12 +1,11 @@
-import { createRowLoader, type SqlRunner } from '@azg/core/database';
-import { CompanyRepository } from './company.repository';
+import { createRowLoader } from '@azg/core/database';
+import type { CompanyRepository } from './company.repository';
 
 /**
- * The company loaders of one request, over that request's database handle: every company the
- * request asks for by id (queries and entity references alike) is fetched in one statement.
+ * The company loaders of one request, over that request's repository: every company the request
+ * asks for by id (queries and entity references alike) is fetched in one statement.
  */
-export function createCompanyLoaders(db: SqlRunner) {
-  const companies = new CompanyRepository(db);
+export function createCompanyLoaders(companies: CompanyRepository) {
   return {
     companyById: createRowLoader((ids) => companies.findByIds(ids), (company) => company.id),
   };

@@ -4,6 +4,7 @@ import { type SearchMatch, type SearchQuery, searchSql, type StoredSearchKey, ty
 import { compileFilter, type Connection, inList, type Ordering, type PageRequest, queryPage, resolveOrdering, SqlParameters } from '@azg/core/pagination';
 import type { AuthorEntry } from '@azg/core/writes';
 import { DEFAULT_COMPANY_ORDER, type CompanyFilter, type CompanyOrder, type CompanyOrderField } from './company.input';
+import type { CompanySearchHit } from './company-search.type';
 import type { Company, CompanySpelling, LegalForm } from './company.type';
 
 /** The columns every read of a company selects: a row is the whole Company, spellings included. */
@@ -35,6 +36,7 @@ function companyConditions(filter: CompanyFilter, parameters: SqlParameters, pat
   return terms;
 }
 
+/** A row of companies.company: the columns every read selects (jsonb parsed, text[] as an array); a write reads the same. */
 export interface CompanyRow {
   id: string;
   name: string;
@@ -51,6 +53,7 @@ export interface CompanyRow {
   version: number;
 }
 
+/** A company row as the GraphQL Company. */
 export function toCompany(row: CompanyRow): Company {
   return {
     id: row.id,
@@ -67,15 +70,6 @@ export function toCompany(row: CompanyRow): Company {
     enteredBy: row.entered_by,
     version: row.version,
   };
-}
-
-/** A company a search found: the company, its best key and how well the text met it. */
-export interface CompanySearchRecord {
-  company: Company;
-  /** The spelling whose key matched best, as written. */
-  spellingText: string;
-  match: SearchMatch;
-  score: number;
 }
 
 /** The only SQL that reads companies; it runs on the request's (or the seed's) SqlRunner. */
@@ -101,8 +95,9 @@ export class CompanyRepository {
   /**
    * The companies one of whose spellings the search text meets, best first (by score, then by
    * name), at most `first`; one statement, answered from the trigram index on search_document.
+   * Each hit names the spelling whose key matched best.
    */
-  async search(query: SearchQuery, first: number): Promise<CompanySearchRecord[]> {
+  async search(query: SearchQuery, first: number): Promise<CompanySearchHit[]> {
     const search = searchSql('c', query, 2);
     const rows = await this.db.query<CompanyRow & { hit_key: StoredSearchKey; hit_match: SearchMatch; hit_score: number }>(
       `SELECT ${COMPANY_COLUMNS}, hit.entry AS hit_key, hit.match AS hit_match, hit.score AS hit_score
@@ -113,6 +108,10 @@ export class CompanyRepository {
         LIMIT $1`,
       [first, ...search.parameters],
     );
-    return rows.map((row) => ({ company: toCompany(row), spellingText: row.hit_key.text, match: row.hit_match, score: row.hit_score }));
+    return rows.map((row) => {
+      const company = toCompany(row);
+      const spelling = company.spellings.find((candidate) => candidate.text === row.hit_key.text) ?? company.spellings[0]!;
+      return { company, spelling, match: row.hit_match, score: row.hit_score };
+    });
   }
 }

@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { CompanyListArgs } from './company.input';
-import { companyOrdering, CompanyRepository } from './company.repository';
+import { companyOrdering } from './company.repository';
 import { Company, CompanyConnection } from './company.type';
 
 @Resolver(() => Company)
@@ -26,6 +26,6 @@ export class CompanyResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Company>> {
     const request = readPageRequest(args, { connection: 'Query.companies', ordering: companyOrdering(args.orderBy), codec: context.cursors, info });
-    return new CompanyRepository(context.db).page(request, args.filter ?? null);
+    return context.repositories.companies.page(request, args.filter ?? null);
   }
 }

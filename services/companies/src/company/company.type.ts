@@ -1,58 +1,37 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { defineEnum, ENTITY_DESCRIPTIONS, type EnumValue } from '@azg/core/federation';
 import { Sector, Source } from '@azg/core/figures';
 import type { Translations } from '@azg/core/i18n';
 import { createConnectionType } from '@azg/core/pagination';
 import { AuthorEntry } from '@azg/core/writes';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Script } from './spelling-script';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
-export { Script } from './spelling-script';
-
-registerEnumType(Script, {
-  name: 'Script',
-  description: 'The writing system a spelling of a name uses, judged from its letters (digits and punctuation do not count).',
-  valuesConfig: {
-    KAZAKH_CYRILLIC: { description: 'Cyrillic with at least one letter only Kazakh uses (ә ғ қ ң ө ұ ү һ і), e.g. «Қаз-Диа-Тест».' },
-    CYRILLIC: { description: 'Cyrillic letters only, none of them Kazakh-only: readable as Russian, e.g. «Каз-Диа-Тест».' },
-    LATIN: { description: 'Latin letters only, e.g. «Valtherm».' },
-    MIXED: {
-      description: 'Both Latin and Cyrillic letters, e.g. «BСФ» (a Latin B and a Cyrillic СФ) or «КМК Investment»: '
-        + 'it looks like one script and is not, so a search typed in either script misses it.',
-    },
-  },
+/**
+ * The writing system a company's name is spelled in. The press release mixes scripts inside
+ * one name (a Latin B before Cyrillic СФ, Cyrillic КМК before Latin Investment), which a reader
+ * cannot see and a search for the name will miss, so every spelling says which script it uses.
+ */
+export const Script = defineEnum('Script', 'The writing system a spelling of a name uses, judged from its letters (digits and punctuation do not count).', {
+  KAZAKH_CYRILLIC: 'Cyrillic with at least one letter only Kazakh uses (ә ғ қ ң ө ұ ү һ і), e.g. «Қаз-Диа-Тест».',
+  CYRILLIC: 'Cyrillic letters only, none of them Kazakh-only: readable as Russian, e.g. «Каз-Диа-Тест».',
+  LATIN: 'Latin letters only, e.g. «Valtherm».',
+  MIXED: 'Both Latin and Cyrillic letters, e.g. «BСФ» (a Latin B and a Cyrillic СФ) or «КМК Investment»: '
+    + 'it looks like one script and is not, so a search typed in either script misses it.',
 });
+export type Script = EnumValue<typeof Script>;
 
 /** Where a spelling of a company's name was found. */
-export const SpellingOrigin = {
-  ORIGINAL: 'ORIGINAL',
-  TRANSLATION: 'TRANSLATION',
-  ENTERED: 'ENTERED',
-} as const;
-export type SpellingOrigin = (typeof SpellingOrigin)[keyof typeof SpellingOrigin];
-
-registerEnumType(SpellingOrigin, {
-  name: 'SpellingOrigin',
-  description: 'Where a spelling of a company\'s name was found: the Kazakh original or its English translation, or an editor who entered it without a source.',
-  valuesConfig: {
-    ORIGINAL: { description: 'The spelling is written so in the Kazakh original of the source document.' },
-    TRANSLATION: { description: 'The spelling is the English translation\'s transliteration; the original does not write it.' },
-    ENTERED: { description: 'An editor entered the spelling without a source document (see `Company.enteredBy`); it has no paragraph.' },
-  },
+export const SpellingOrigin = defineEnum('SpellingOrigin', 'Where a spelling of a company\'s name was found: the Kazakh original or its English translation, or an editor who entered it without a source.', {
+  ORIGINAL: 'The spelling is written so in the Kazakh original of the source document.',
+  TRANSLATION: 'The spelling is the English translation\'s transliteration; the original does not write it.',
+  ENTERED: 'An editor entered the spelling without a source document (see `Company.enteredBy`); it has no paragraph.',
 });
+export type SpellingOrigin = EnumValue<typeof SpellingOrigin>;
 
 /** The legal form the document gives a company. */
-export const LegalForm = {
-  LLP: 'LLP',
-} as const;
-export type LegalForm = (typeof LegalForm)[keyof typeof LegalForm];
-
-registerEnumType(LegalForm, {
-  name: 'LegalForm',
-  description: 'The legal form of a company, as the source document writes it after the name.',
-  valuesConfig: {
-    LLP: { description: 'ЖШС, limited liability partnership (жауапкершілігі шектеулі серіктестік; ТОО in Russian).' },
-  },
+export const LegalForm = defineEnum('LegalForm', 'The legal form of a company, as the source document writes it after the name.', {
+  LLP: 'ЖШС, limited liability partnership (жауапкершілігі шектеулі серіктестік; ТОО in Russian).',
 });
+export type LegalForm = EnumValue<typeof LegalForm>;
 
 @ObjectType('CompanySpelling', { description: 'One way the source document writes a company\'s name.' })
 export class CompanySpelling {

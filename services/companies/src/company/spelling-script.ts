@@ -1,15 +1,4 @@
-/**
- * The writing system a company's name is spelled in. The press release mixes scripts inside
- * one name (a Latin B before Cyrillic СФ, Cyrillic КМК before Latin Investment), which a reader
- * cannot see and a search for the name will miss, so every spelling says which script it uses.
- */
-export const Script = {
-  KAZAKH_CYRILLIC: 'KAZAKH_CYRILLIC',
-  CYRILLIC: 'CYRILLIC',
-  LATIN: 'LATIN',
-  MIXED: 'MIXED',
-} as const;
-export type Script = (typeof Script)[keyof typeof Script];
+import { Script } from './company.type';
 
 /** Letters of the Kazakh Cyrillic alphabet that Russian does not have, in both cases. */
 const KAZAKH_ONLY_LETTER = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/u;

@@ -1,5 +1,6 @@
 import { COMPANIES } from '../seed/companies.facts';
-import { Script, scriptOf } from '../company/spelling-script';
+import { Script } from './company.type';
+import { scriptOf } from './spelling-script';
 
 /** Every spelling in the facts, with the script a reader who checks each letter would name. */
 const EXPECTED: Record<string, Script> = {

@@ -1,9 +1,9 @@
 import { Sector } from '@azg/core/figures';
 import { searchKey } from '@azg/core/i18n';
 import { SECTOR_VALUES } from '../migrations/1764230400000-create-company';
-import { COMPANIES } from '../seed/companies.facts';
-import { seed, toCompanyRow } from '../seed/seed';
-import { FakeDatabase } from './fake-database';
+import { COMPANIES } from './companies.facts';
+import { seed, toCompanyRow } from './seed';
+import { FakeDatabase } from '../testing/fake-database';
 
 const almerek = COMPANIES.find((company) => company.id === 'almerek')!;
 

@@ -1,7 +1,7 @@
 import {
   isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType, type GraphQLNamedType,
 } from 'graphql';
-import { companies } from '../subgraph';
+import { companies } from './subgraph';
 
 /** Types and fields Federation adds to every subgraph: not ours to describe. */
 const FEDERATION_TYPE = /^(_|link__|federation__)/;

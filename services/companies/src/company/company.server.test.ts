@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { companies } from '../subgraph';
 import type { Context } from '../context';
-import { companiesDatabase, FakeDatabase } from './fake-database';
+import { companiesDatabase, FakeDatabase } from '../testing/fake-database';
 
 /** Runs one operation as one request: a fresh context, so fresh loaders, as over HTTP. */
 async function execute(database: FakeDatabase, query: string, variables?: Record<string, unknown>) {

@@ -5,3 +5,5 @@ export * from './localized-text';
 export * from './search-key';
 export * from './search-sql';
 export * from './localized-name.resolver';
+export * from './search-statement';
+export * from './search-arguments';

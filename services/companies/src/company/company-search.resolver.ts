@@ -1,5 +1,5 @@
-import { assertSearchLimit, MAX_SEARCH_HITS, parseSearchText } from '@azg/core/i18n';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { assertSearchLimit, parseSearchText, SearchFirstArg, SearchTextArg } from '@azg/core/i18n';
+import { Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { CompanySearchHit } from './company-search.type';
 
@@ -11,8 +11,8 @@ export class CompanySearchResolver {
       + 'Best first; empty when nothing is close. Projects are found by `searchProjects`; ask both in one operation to search everything.',
   })
   async searchCompanies(
-    @Arg('text', () => String, { description: 'What to look for: a name or a part of one, in any script, at most 200 characters, with at least one letter or digit.' }) text: string,
-    @Arg('first', () => Int, { defaultValue: 10, description: `How many hits to answer at most, from 1 to ${MAX_SEARCH_HITS}.` }) first: number,
+    @SearchTextArg() text: string,
+    @SearchFirstArg() first: number,
     @Ctx() context: Context,
   ): Promise<CompanySearchHit[]> {
     const hits = await context.repositories.companies.search(parseSearchText(text), assertSearchLimit(first));

@@ -1,6 +1,6 @@
 import type { SqlRunner } from '@azg/core/database';
 import type { Sector, Source } from '@azg/core/figures';
-import { type SearchMatch, type SearchQuery, searchSql, type StoredSearchKey, type Translations } from '@azg/core/i18n';
+import { queryRankedSearch, type SearchQuery, type Translations } from '@azg/core/i18n';
 import { compileFilter, type Connection, inList, type Ordering, type PageRequest, queryPage, resolveOrdering, SqlParameters } from '@azg/core/pagination';
 import type { AuthorEntry } from '@azg/core/writes';
 import { DEFAULT_COMPANY_ORDER, type CompanyFilter, type CompanyOrder, type CompanyOrderField } from './company.input';
@@ -94,20 +94,15 @@ export class CompanyRepository {
 
   /**
    * The companies one of whose spellings the search text meets, best first (by score, then by
-   * name), at most `first`; one statement, answered from the trigram index on search_document.
-   * Each hit names the spelling whose key matched best.
+   * name), at most `first`, in one statement; each hit names the spelling that matched best.
    */
   async search(query: SearchQuery, first: number): Promise<CompanySearchHit[]> {
-    const search = searchSql('c', query, 2);
-    const rows = await this.db.query<CompanyRow & { hit_key: StoredSearchKey; hit_match: SearchMatch; hit_score: number }>(
-      `SELECT ${COMPANY_COLUMNS}, hit.entry AS hit_key, hit.match AS hit_match, hit.score AS hit_score
-         FROM companies.company c
-         ${search.bestKey}
-        WHERE ${search.condition}
-        ORDER BY hit.score DESC, c.name COLLATE "und-x-icu", c.id
-        LIMIT $1`,
-      [first, ...search.parameters],
-    );
+    const rows = await queryRankedSearch<CompanyRow>(this.db, {
+      table: 'companies.company',
+      alias: 'c',
+      columns: COMPANY_COLUMNS,
+      tieBreak: 'c.name COLLATE "und-x-icu", c.id',
+    }, query, first);
     return rows.map((row) => {
       const company = toCompany(row);
       const spelling = company.spellings.find((candidate) => candidate.text === row.hit_key.text) ?? company.spellings[0]!;

@@ -1,23 +1,44 @@
 import type { SqlRunner } from '@azg/core/database';
 import type { ServiceContext } from '@azg/core/server';
 import { CouncilRepository } from './council/council.repository';
+import { createProjectGroupLoaders } from './project-group/project-group.loaders';
 import { ProjectGroupRepository } from './project-group/project-group.repository';
-import { createLoaders, type ProjectsLoaders } from './project/project.loaders';
+import { ProjectSearchRepository } from './project-search/project-search.repository';
+import { ProjectStatsRepository } from './project-stats/project-stats.repository';
+import { createProjectStatusLoaders } from './project-status/project-status.loaders';
+import { ProjectStatusRepository } from './project-status/project-status.repository';
+import { createProjectLoaders } from './project/project.loaders';
 import { ProjectRepository } from './project/project.repository';
 import { SourceDocumentRepository } from './source-document/source-document.repository';
-
-export { createLoaders };
 
 /** The projects subgraph's repositories for one request: the only code here that writes SQL. */
 export function createRepositories(db: SqlRunner) {
   return {
     projects: new ProjectRepository(db),
+    projectSearch: new ProjectSearchRepository(db),
+    projectStats: new ProjectStatsRepository(db),
+    statusChanges: new ProjectStatusRepository(db),
     groups: new ProjectGroupRepository(db),
     council: new CouncilRepository(db),
     sourceDocuments: new SourceDocumentRepository(db),
   };
 }
 export type ProjectsRepositories = ReturnType<typeof createRepositories>;
+
+/**
+ * The projects subgraph's DataLoaders for one request, each batching over its entity's
+ * repository; they cache for that request only. The repositories hold nothing but the handle,
+ * so building the request's set again here costs nothing and shares no state.
+ */
+export function createLoaders(db: SqlRunner) {
+  const { projects, groups, statusChanges } = createRepositories(db);
+  return {
+    ...createProjectLoaders(projects),
+    ...createProjectGroupLoaders(groups),
+    ...createProjectStatusLoaders(statusChanges),
+  };
+}
+export type ProjectsLoaders = ReturnType<typeof createLoaders>;
 
 /** One request's context in the projects subgraph: core's part, its loaders and its repositories. */
 export type Context = ServiceContext<ProjectsLoaders, ProjectsRepositories>;

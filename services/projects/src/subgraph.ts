@@ -1,7 +1,8 @@
 // Import order is type-graphql's registration order, and so the order of the printed SDL in
 // schema/: a reordering shows up as a diff there (npm run schema), not as a change of the API.
-import { createAuditLogResolver } from '@azg/core/writes';
+import { passThroughReference } from '@azg/core/federation';
 import { defineSubgraph } from '@azg/core/server';
+import { createAuditLogResolver } from '@azg/core/writes';
 import { seed } from './seed/seed';
 import { SYNTHETIC_TABLES } from './seed/synthetic';
 import { CompanyProjectsResolver } from './company/company.resolver';
@@ -11,6 +12,7 @@ import { resolveProjectGroupReference } from './project-group/project-group.refe
 import { GroupMembershipResolver, ProjectGroupResolver } from './project-group/project-group.resolver';
 import { resolveProjectReference } from './project/project.reference';
 import { ProjectGroupFiguresResolver } from './project-group/project-group-figures.resolver';
+import { ProjectGroupDescriptionResolver, ProjectGroupNameResolver } from './project-group/project-group-name.resolver';
 import { ProjectSearchResolver } from './project-search/project-search.resolver';
 import { ProjectStatsResolver } from './project-stats/project-stats.resolver';
 import { ProjectNameResolver } from './project/project-name.resolver';
@@ -18,6 +20,7 @@ import { ProjectResolver } from './project/project.resolver';
 import { ProjectWriteResolver } from './project/project-write.resolver';
 import { ProjectGroupWriteResolver } from './project-group/project-group-write.resolver';
 import { ProjectStatusResolver } from './project-status/project-status.resolver';
+import { ProjectStatusWriteResolver } from './project-status/project-status-write.resolver';
 import { SourceDocumentResolver } from './source-document/source-document.resolver';
 import { TrainingInstitutionReference } from './training-institution/training-institution.reference';
 import { TrainingInstitutionProjectsResolver } from './training-institution/training-institution.resolver';
@@ -29,14 +32,17 @@ export const projects = defineSubgraph({
   resolvers: [
     ProjectResolver, ProjectGroupResolver, GroupMembershipResolver, CouncilResolver, SourceDocumentResolver,
     CompanyProjectsResolver, TrainingInstitutionProjectsResolver,
-    ProjectNameResolver, ProjectGroupFiguresResolver, ProjectSearchResolver, ProjectStatsResolver,
-    ProjectWriteResolver, ProjectStatusResolver, ProjectGroupWriteResolver,
+    ProjectNameResolver, ProjectGroupFiguresResolver, ProjectGroupNameResolver, ProjectGroupDescriptionResolver,
+    ProjectSearchResolver, ProjectStatsResolver,
+    ProjectWriteResolver, ProjectStatusResolver, ProjectStatusWriteResolver, ProjectGroupWriteResolver,
     createAuditLogResolver('projectsAuditLog', 'projects'),
   ],
   orphanedTypes: [TrainingInstitutionReference],
   references: {
     Project: { __resolveReference: resolveProjectReference },
     ProjectGroup: { __resolveReference: resolveProjectGroupReference },
+    Company: passThroughReference,
+    TrainingInstitution: passThroughReference,
   },
   loaders: createLoaders,
   repositories: createRepositories,

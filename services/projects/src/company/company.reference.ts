@@ -1,10 +1,9 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { createEntityReference, type EntityReferenceShapes } from '@azg/core/federation';
 
-/** The companies subgraph's Company, as this subgraph knows it: its key, and the projects it contributes. */
-@Directive('@key(fields: "id")')
-@ObjectType('Company', { description: ENTITY_DESCRIPTIONS.Company.type })
-export class CompanyReference {
-  @Field(() => ID, { description: ENTITY_DESCRIPTIONS.Company.id })
-  id!: string;
-}
+/**
+ * The companies subgraph's Company, as this subgraph knows it: its key, to which this subgraph
+ * adds the projects the company carries out. Its representations resolve as they are
+ * (`passThroughReference`).
+ */
+export const CompanyReference = createEntityReference('Company');
+export type CompanyReference = EntityReferenceShapes['Company'];

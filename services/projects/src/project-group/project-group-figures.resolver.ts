@@ -1,7 +1,6 @@
 import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
-import { CountDifference, difference, MoneyDifference, MoneySum, Qualifier } from '@azg/core/figures';
-import { Language, localize, LocalizedText } from '@azg/core/i18n';
-import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
+import { CountDifference, countDifference, difference, MoneyDifference, MoneySum, Qualifier } from '@azg/core/figures';
+import { Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { GroupCountUnit, ProjectGroup } from './project-group.type';
 
@@ -18,8 +17,6 @@ async function figuresOf(group: ProjectGroup, ctx: Context): Promise<GroupFigure
     itemizedInvestment: loaded?.itemizedInvestment ?? { tenge: '0', qualifier: Qualifier.EXACT, knownCount: 0, unknownCount: 0 },
   };
 }
-
-const LANG = { nullable: true, description: 'The language wanted; by default the request\'s Accept-Language, else Kazakh.' } as const;
 
 /**
  * What a group reports set against what its named members itemize. The investment is this
@@ -46,11 +43,7 @@ export class ProjectGroupFiguresResolver {
   async countDifference(@Root() group: ProjectGroup, @Ctx() ctx: Context): Promise<CountDifference | null> {
     if (group.reportedCount === null || group.countUnit !== GroupCountUnit.PROJECTS) return null;
     const named = (await figuresOf(group, ctx)).memberIds.length;
-    const result = difference(
-      { value: String(group.reportedCount.value), qualifier: group.reportedCount.qualifier },
-      { value: String(named), qualifier: Qualifier.EXACT },
-    );
-    return result && { value: Number(result.value), qualifier: result.qualifier };
+    return countDifference(group.reportedCount, { value: named, qualifier: Qualifier.EXACT });
   }
 
   @FieldResolver(() => MoneySum, { description: 'The named members\' own investments summed, to set against `reportedInvestment`; members with no investment of their own are counted in `unknownCount`.' })
@@ -71,15 +64,5 @@ export class ProjectGroupFiguresResolver {
       { value: itemized.tenge, qualifier: itemized.qualifier },
     );
     return result && { tenge: result.value, qualifier: result.qualifier };
-  }
-
-  @FieldResolver(() => LocalizedText, { description: 'The group\'s name in a language: Kazakh words from the document, English as written for this graph; otherwise the original, marked as a fallback.' })
-  nameIn(@Root() group: ProjectGroup, @Arg('lang', () => Language, LANG) lang: Language | null | undefined, @Ctx() ctx: Context): LocalizedText {
-    return localize({ kk: group.nameKk ?? undefined, en: group.name, ...group.names }, lang ?? ctx.language)!;
-  }
-
-  @FieldResolver(() => LocalizedText, { description: 'What the group is, in a language: only English is stored, so any other language is answered in English, marked as a fallback.' })
-  descriptionIn(@Root() group: ProjectGroup, @Arg('lang', () => Language, LANG) lang: Language | null | undefined, @Ctx() ctx: Context): LocalizedText {
-    return localize({ en: group.description, ...group.descriptions }, lang ?? ctx.language)!;
   }
 }

@@ -3,10 +3,12 @@ import { BadUserInputError, ConflictError, NotFoundError } from '@azg/core/error
 import type { Source } from '@azg/core/figures';
 import { type AuthorEntry, provenanceOf, withSources, type WriteTransaction } from '@azg/core/writes';
 import { checkSources } from '../source-document/source-check';
-import type { AddGroupMembersInput } from '../project/project-write.input';
+import { SourceDocumentRepository } from '../source-document/source-document.repository';
+import type { AddGroupMembersInput } from './project-group-write.input';
 import { ProjectGroupRepository } from './project-group.repository';
 import type { ProjectGroup } from './project-group.type';
 
+/** A group's stored row, as far as a write reads and changes it. */
 interface StoredGroup {
   id: string;
   sources: Source[];
@@ -51,7 +53,7 @@ export class ProjectGroupWriteRepository {
         throw new BadUserInputError(`${field}: generated (synthetic) projects and groups only meet each other`, field);
       }
     });
-    await checkSources(this.tx, input.sources, 'input.sources');
+    await checkSources(new SourceDocumentRepository(this.tx), input.sources, 'input.sources');
     const { sources, entry } = provenanceOf(input.sources, this.tx.identity, this.tx.operation, await this.tx.now());
     const membersBefore = await this.memberIds(groupId);
     for (const projectId of input.projectIds) {

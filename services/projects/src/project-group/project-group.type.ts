@@ -1,40 +1,26 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { defineEnum, ENTITY_DESCRIPTIONS, type EnumValue } from '@azg/core/federation';
 import { CountFigure, MoneyFigure, type MoneySum, PartialDate, Sector, Source } from '@azg/core/figures';
 import type { Translations } from '@azg/core/i18n';
 import { createConnectionType } from '@azg/core/pagination';
 import { AuthorEntry } from '@azg/core/writes';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Project } from '../project/project.type';
 
-export enum GroupCountUnit {
-  PROJECTS = 'PROJECTS',
-  COMPANIES = 'COMPANIES',
-  INDUSTRIAL_PARKS = 'INDUSTRIAL_PARKS',
-}
-registerEnumType(GroupCountUnit, {
-  name: 'GroupCountUnit',
-  description: 'What a group\'s reported count counts.',
-  valuesConfig: {
-    PROJECTS: { description: 'Projects.' },
-    COMPANIES: { description: 'Companies (the zone\'s 54 participants).' },
-    INDUSTRIAL_PARKS: { description: 'Industrial parks (the 5 parks of P15).' },
-  },
+/** What a group's reported count counts. */
+export const GroupCountUnit = defineEnum('GroupCountUnit', 'What a group\'s reported count counts.', {
+  PROJECTS: 'Projects.',
+  COMPANIES: 'Companies (the zone\'s 54 participants).',
+  INDUSTRIAL_PARKS: 'Industrial parks (the 5 parks of P15).',
 });
+export type GroupCountUnit = EnumValue<typeof GroupCountUnit>;
 
-export enum MembershipKnown {
-  COMPLETE = 'COMPLETE',
-  PARTIAL = 'PARTIAL',
-  NONE = 'NONE',
-}
-registerEnumType(MembershipKnown, {
-  name: 'MembershipKnown',
-  description: 'How much of a group\'s membership the document names.',
-  valuesConfig: {
-    COMPLETE: { description: 'Every member is named.' },
-    PARTIAL: { description: 'Some members are known; the reported count is larger.' },
-    NONE: { description: 'The document gives only totals; no member is named.' },
-  },
+/** How much of a group's membership the document names. */
+export const MembershipKnown = defineEnum('MembershipKnown', 'How much of a group\'s membership the document names.', {
+  COMPLETE: 'Every member is named.',
+  PARTIAL: 'Some members are known; the reported count is larger.',
+  NONE: 'The document gives only totals; no member is named.',
 });
+export type MembershipKnown = EnumValue<typeof MembershipKnown>;
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: ENTITY_DESCRIPTIONS.ProjectGroup.type })

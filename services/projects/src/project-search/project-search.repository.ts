@@ -1,7 +1,8 @@
 import type { SqlRunner } from '@azg/core/database';
-import { type Language, type SearchMatch, type SearchQuery, searchSql } from '@azg/core/i18n';
-import { mapProject, PROJECT_COLUMNS, type ProjectRecord, type ProjectRow } from '../project/project.repository';
+import { type Language, queryRankedSearch, type SearchMatch, type SearchQuery } from '@azg/core/i18n';
 import type { ProjectSearchKey } from '../project/project-language';
+import type { ProjectRecord } from '../project/project.record';
+import { mapProject, PROJECT_COLUMNS, type ProjectRow } from '../project/project.repository';
 
 /** A project a search found: the project, the name whose key matched best, and how well. */
 export interface ProjectSearchRecord {
@@ -12,7 +13,7 @@ export interface ProjectSearchRecord {
   score: number;
 }
 
-/** The SQL of searching projects by name. */
+/** The SQL of searching projects by name: the project's own columns (as every project read has them) with the key that matched. */
 export class ProjectSearchRepository {
   constructor(private readonly db: SqlRunner) {}
 
@@ -21,15 +22,11 @@ export class ProjectSearchRepository {
    * at most `first`; one statement, answered from the trigram index on search_document.
    */
   async search(query: SearchQuery, first: number): Promise<ProjectSearchRecord[]> {
-    const search = searchSql('p', query, 2);
-    const rows = await this.db.query<ProjectRow & { hit_key: ProjectSearchKey; hit_match: SearchMatch; hit_score: number }>(
-      `SELECT ${PROJECT_COLUMNS}, hit.entry AS hit_key, hit.match AS hit_match, hit.score AS hit_score
-         FROM projects.project p
-         ${search.bestKey}
-        WHERE ${search.condition}
-        ORDER BY hit.score DESC, lower(p.name), p.id
-        LIMIT $1`,
-      [first, ...search.parameters],
+    const rows = await queryRankedSearch<ProjectRow, ProjectSearchKey>(
+      this.db,
+      { table: 'projects.project', alias: 'p', columns: PROJECT_COLUMNS, tieBreak: 'lower(p.name), p.id' },
+      query,
+      first,
     );
     return rows.map((row) => ({
       project: mapProject(row),

@@ -1,7 +1,6 @@
-import { assertSearchLimit, MAX_SEARCH_HITS, parseSearchText } from '@azg/core/i18n';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { assertSearchLimit, parseSearchText, SearchFirstArg, SearchTextArg } from '@azg/core/i18n';
+import { Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { ProjectSearchRepository } from './project-search.repository';
 import { ProjectSearchHit } from './project-search.type';
 
 @Resolver(() => ProjectSearchHit)
@@ -13,12 +12,12 @@ export class ProjectSearchResolver {
       + 'ask `searchCompanies { company { projects } }` in the same operation.',
   })
   async searchProjects(
-    @Arg('text', () => String, { description: 'What to look for: a name or a part of one, in any script, at most 200 characters, with at least one letter or digit.' }) text: string,
-    @Arg('first', () => Int, { defaultValue: 10, description: `How many hits to answer at most, from 1 to ${MAX_SEARCH_HITS}.` }) first: number,
+    @SearchTextArg() text: string,
+    @SearchFirstArg() first: number,
     @Ctx() ctx: Context,
   ): Promise<ProjectSearchHit[]> {
     const query = parseSearchText(text);
-    const records = await new ProjectSearchRepository(ctx.db).search(query, assertSearchLimit(first));
+    const records = await ctx.repositories.projectSearch.search(query, assertSearchLimit(first));
     return records.map((record) => {
       ctx.loaders.projectById.prime(record.project.id, record.project);
       return record;

@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { ProjectGroup } from '../project-group/project-group.type';
 import { ProjectFilter } from '../project/project.input';
 import { ProjectStatus } from '../project/project.type';
-import { ProjectStatsRepository, type ProjectStatsRecord } from './project-stats.repository';
+import type { ProjectStatsRecord } from './project-stats.repository';
 import { ProjectStatsBucket, ProjectStatsGrouping } from './project-stats.type';
 
 /** The bucket a statement row stands for, keyed "<GROUPING>:<value>" (NONE for the bucket of projects with no value). */
@@ -35,7 +35,7 @@ export class ProjectStatsResolver {
     @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to count, as `projects` filters them; all when omitted.' }) filter: ProjectFilter | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<ProjectStatsBucket[]> {
-    const records = await new ProjectStatsRepository(ctx.db).stats(groupBy, filter ?? null);
+    const records = await ctx.repositories.projectStats.stats(groupBy, filter ?? null);
     return records.map((record) => {
       // The group comes with the bucket; a later `group` field reads it from the loader's cache.
       if (record.group) ctx.loaders.groupById.prime(record.group.id, record.group);

@@ -1,34 +1,19 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { defineEnum, ENTITY_DESCRIPTIONS, type EnumValue } from '@azg/core/federation';
 import { MoneySum, Sector } from '@azg/core/figures';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ProjectStatus } from '../project/project.type';
 
 /** What `projectStats` groups projects by. */
-export enum ProjectStatsGrouping {
-  STATUS = 'STATUS',
-  SECTOR = 'SECTOR',
-  LAUNCH_YEAR = 'LAUNCH_YEAR',
-  GROUP = 'GROUP',
-}
-registerEnumType(ProjectStatsGrouping, {
-  name: 'ProjectStatsGrouping',
-  description: 'What `projectStats` groups projects by.',
-  valuesConfig: {
-    STATUS: { description: 'Their status: one bucket per status that has projects, in the order of ProjectStatus.' },
-    SECTOR: {
-      description: 'Their sectors, in the order of Sector: a project in two sectors is in both buckets, so the counts can add up to more than the projects; '
-        + 'projects with no known sector share the last bucket, whose `sector` is null.',
-    },
-    LAUNCH_YEAR: {
-      description: 'The year they launched, or for a project not yet launched the year it is planned to launch (a deadline "by 2021" counts as 2021); '
-        + 'oldest first, projects with neither year last, with a null `launchYear`.',
-    },
-    GROUP: {
-      description: 'The groups the document reports figures for: a project in two groups is in both buckets; projects in no group share the last bucket, '
-        + 'whose `group` is null. Buckets are by group name. Set them against the groups\' reported figures with ProjectGroup\'s itemized fields.',
-    },
-  },
+export const ProjectStatsGrouping = defineEnum('ProjectStatsGrouping', 'What `projectStats` groups projects by.', {
+  STATUS: 'Their status: one bucket per status that has projects, in the order of ProjectStatus.',
+  SECTOR: 'Their sectors, in the order of Sector: a project in two sectors is in both buckets, so the counts can add up to more than the projects; '
+    + 'projects with no known sector share the last bucket, whose `sector` is null.',
+  LAUNCH_YEAR: 'The year they launched, or for a project not yet launched the year it is planned to launch (a deadline "by 2021" counts as 2021); '
+    + 'oldest first, projects with neither year last, with a null `launchYear`.',
+  GROUP: 'The groups the document reports figures for: a project in two groups is in both buckets; projects in no group share the last bucket, '
+    + 'whose `group` is null. Buckets are by group name. Set them against the groups\' reported figures with ProjectGroup\'s itemized fields.',
 });
+export type ProjectStatsGrouping = EnumValue<typeof ProjectStatsGrouping>;
 
 /**
  * A bucket of projects with the figures this subgraph owns summed. An entity keyed by its key and

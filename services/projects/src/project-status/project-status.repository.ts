@@ -2,9 +2,10 @@ import type { SqlRunner } from '@azg/core/database';
 import type { Source } from '@azg/core/figures';
 import type { AuthorEntry } from '@azg/core/writes';
 import type { ProjectStatus } from '../project/project.type';
-import type { ProjectStatusChange } from './project-status-change.type';
+import type { ProjectStatusChange } from './project-status.type';
 
-interface StatusChangeRow {
+/** A recorded change's row, as Postgres returns it. */
+export interface StatusChangeRow {
   project_id: string;
   from_status: ProjectStatus;
   to_status: ProjectStatus;
@@ -15,7 +16,8 @@ interface StatusChangeRow {
   recorded_at: Date;
 }
 
-function mapStatusChange(row: StatusChangeRow): ProjectStatusChange {
+/** A change's row as the graph answers it. */
+export function mapStatusChange(row: StatusChangeRow): ProjectStatusChange {
   return {
     projectId: row.project_id,
     from: row.from_status,
@@ -28,7 +30,7 @@ function mapStatusChange(row: StatusChangeRow): ProjectStatusChange {
   };
 }
 
-/** The only place that reads and writes project status changes with SQL. */
+/** The only place that reads project status changes with SQL (they are written by ProjectStatusWriteRepository). */
 export class ProjectStatusRepository {
   constructor(private readonly db: SqlRunner) {}
 
@@ -40,22 +42,5 @@ export class ProjectStatusRepository {
       [projectIds],
     );
     return rows.map(mapStatusChange);
-  }
-
-  /** When the project's last recorded change happened; null when none is recorded. */
-  async lastChangeAt(projectId: string): Promise<Date | null> {
-    const [row] = await this.db.query<{ at: Date | null }>(
-      `SELECT max(happened_at) AS at FROM projects.project_status_change WHERE project_id = $1`, [projectId]);
-    return row?.at ?? null;
-  }
-
-  async insert(change: Omit<ProjectStatusChange, 'recordedAt'>): Promise<ProjectStatusChange> {
-    const [row] = await this.db.query<StatusChangeRow>(
-      `INSERT INTO projects.project_status_change (project_id, from_status, to_status, happened_at, reason, sources, entered_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING project_id, from_status, to_status, happened_at, reason, sources, entered_by, recorded_at`,
-      [change.projectId, change.from, change.to, change.at, change.reason, JSON.stringify(change.sources), change.enteredBy === null ? null : JSON.stringify(change.enteredBy)],
-    );
-    return mapStatusChange(row!);
   }
 }

@@ -1,7 +1,7 @@
 import { Sector } from '@azg/core/figures';
-import { DateTimeScalar, IsRecordId, MAX_WRITE_SOURCES, MoneyFigureInput, PartialDateInput, SourceInput } from '@azg/core/writes';
+import { IsRecordId, MAX_WRITE_SOURCES, MoneyFigureInput, PartialDateInput, SourceInput } from '@azg/core/writes';
 import {
-  ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ProjectStatus } from './project.type';
@@ -122,44 +122,6 @@ export class UpdateProjectInput {
   progress?: string | null;
 
   @Field(() => [SourceInput], { nullable: true, description: `Where the changes come from (at most ${MAX_WRITE_SOURCES}); when none, the write is marked as entered by you.` })
-  @IsOptional()
-  @ArrayMaxSize(MAX_WRITE_SOURCES)
-  @ValidateNested({ each: true })
-  sources?: SourceInput[] | null;
-}
-
-@InputType('ChangeProjectStatusInput', { description: 'A project\'s move to another status, and when it happened.' })
-export class ChangeProjectStatusInput {
-  @Field(() => ProjectStatus, { description: 'The new status: PROPOSED → PLANNED → UNDER_CONSTRUCTION → COMMISSIONING → OPERATING (COMMISSIONING may be skipped), and any status → REMOVED with a reason.' })
-  @IsEnum(ProjectStatus)
-  status!: ProjectStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why; required for REMOVED. At most 1000 characters.' })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(1_000)
-  reason?: string | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When it happened (not in the future, not before the project\'s last change); now when omitted.' })
-  @IsOptional()
-  at?: Date | null;
-
-  @Field(() => [SourceInput], { nullable: true, description: `Where the change is reported (at most ${MAX_WRITE_SOURCES}); when none, it is marked as entered by you.` })
-  @IsOptional()
-  @ArrayMaxSize(MAX_WRITE_SOURCES)
-  @ValidateNested({ each: true })
-  sources?: SourceInput[] | null;
-}
-
-@InputType('AddGroupMembersInput', { description: 'Projects to add to a group the document reports figures for.' })
-export class AddGroupMembersInput {
-  @Field(() => [ID], { description: 'The projects to add: 1 to 100 ids, each an existing project not yet a member.' })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsRecordId({ each: true })
-  projectIds!: string[];
-
-  @Field(() => [SourceInput], { nullable: true, description: `Where the memberships are reported (at most ${MAX_WRITE_SOURCES}); when none, they are marked as entered by you.` })
   @IsOptional()
   @ArrayMaxSize(MAX_WRITE_SOURCES)
   @ValidateNested({ each: true })

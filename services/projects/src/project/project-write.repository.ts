@@ -2,13 +2,16 @@ import { SYNTHETIC_ID_PREFIX } from '@azg/core/database';
 import { BadUserInputError } from '@azg/core/errors';
 import type { Source } from '@azg/core/figures';
 import { assertNotSyntheticId, type AuthorEntry, insertWithFreeId, moneyFromInput, partialDateFromInput, provenanceOf, slugOf, textArray, withSources, type WriteProvenance, type WriteTransaction } from '@azg/core/writes';
-import { checkSources } from '../source-document/source-check';
-import { ProjectStatusRepository } from '../project-status/project-status.repository';
+import type { ChangeProjectStatusInput } from '../project-status/project-status-write.input';
+import { ProjectStatusWriteRepository } from '../project-status/project-status-write.repository';
 import { assertTransition } from '../project-status/project-status.transitions';
-import type { ProjectStatusChange } from '../project-status/project-status-change.type';
+import type { ProjectStatusChange } from '../project-status/project-status.type';
+import { checkSources } from '../source-document/source-check';
+import { SourceDocumentRepository } from '../source-document/source-document.repository';
 import { projectSearchKeys, projectTranslations } from './project-language';
-import type { ChangeProjectStatusInput, CreateProjectInput, UpdateProjectInput } from './project-write.input';
-import { ProjectRepository, type ProjectRecord } from './project.repository';
+import type { CreateProjectInput, UpdateProjectInput } from './project-write.input';
+import type { ProjectRecord } from './project.record';
+import { ProjectRepository } from './project.repository';
 import type { ProjectStatus } from './project.type';
 
 /** A project's stored row, as the audit log records it before and after a write. */
@@ -44,15 +47,18 @@ export function auditedProject(row: StoredProject): Record<string, unknown> {
  */
 export class ProjectWriteRepository {
   private readonly projects: ProjectRepository;
-  private readonly statuses: ProjectStatusRepository;
+  private readonly statusChanges: ProjectStatusWriteRepository;
+  private readonly documents: SourceDocumentRepository;
 
+  // The reads run over the write's own transaction, so they see what it wrote.
   constructor(private readonly tx: WriteTransaction) {
     this.projects = new ProjectRepository(tx);
-    this.statuses = new ProjectStatusRepository(tx);
+    this.statusChanges = new ProjectStatusWriteRepository(tx);
+    this.documents = new SourceDocumentRepository(tx);
   }
 
   private async provenance(sources: CreateProjectInput['sources'], path: string): Promise<WriteProvenance> {
-    await checkSources(this.tx, sources, path);
+    await checkSources(this.documents, sources, path);
     return provenanceOf(sources, this.tx.identity, this.tx.operation, await this.tx.now());
   }
 
@@ -138,7 +144,7 @@ export class ProjectWriteRepository {
     const now = new Date(await this.tx.now());
     const at = input.at ?? now;
     if (at.getTime() > now.getTime()) throw new BadUserInputError('input.at: a status change cannot happen in the future', 'input.at');
-    const last = await this.statuses.lastChangeAt(id);
+    const last = await this.statusChanges.lastChangeAt(id);
     if (last !== null && at.getTime() < last.getTime()) {
       throw new BadUserInputError(`input.at: the project's last status change happened at ${last.toISOString()}; a later change cannot happen before it`, 'input.at');
     }
@@ -147,7 +153,7 @@ export class ProjectWriteRepository {
     const change: Omit<ProjectStatusChange, 'recordedAt'> = {
       projectId: id, from: current.status, to: input.status, at: at.toISOString(), reason: input.reason ?? null, sources, enteredBy: entry,
     };
-    await this.statuses.insert(change);
+    await this.statusChanges.insert(change);
     const { before, after } = await this.tx.updateVersioned<StoredProject>('projects.project', id, version, {
       status: input.status,
       status_sources: sources,

@@ -1,11 +1,11 @@
 import { assertRecordId } from '@azg/core/database';
 import { Permitted } from '@azg/core/identity';
-import { IDEMPOTENCY_KEY_DESCRIPTION, runWrite } from '@azg/core/writes';
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { IdempotencyKeyArg, runWrite, VersionArg } from '@azg/core/writes';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { CreateProjectInput, UpdateProjectInput } from './project-write.input';
 import { ProjectWriteRepository } from './project-write.repository';
-import type { ProjectRecord } from './project.repository';
+import type { ProjectRecord } from './project.record';
 import { Project } from './project.type';
 
 /** Creating and editing projects (their status changes with `changeProjectStatus`). Editors only. */
@@ -15,7 +15,7 @@ export class ProjectWriteResolver {
   @Mutation(() => Project, { description: 'Creates a project, with its sources or marked as entered by you. Its company is an id of the companies subgraph, checked for shape only. Editors only.' })
   createProject(
     @Arg('input', () => CreateProjectInput, { description: 'The new project.' }) input: CreateProjectInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<ProjectRecord> {
     return runWrite(ctx, { operation: 'createProject', idempotencyKey, input: { input } }, (tx) => new ProjectWriteRepository(tx).create(input));
@@ -25,9 +25,9 @@ export class ProjectWriteResolver {
   @Mutation(() => Project, { description: 'Changes a project at the version you read (CONFLICT if it has moved on): only the fields given change. Its document sources stay; the write adds its own sources, or is marked as entered by you. Editors only.' })
   updateProject(
     @Arg('id', () => ID, { description: 'The project.' }) id: string,
-    @Arg('version', () => Int, { description: 'The project\'s `version` as you read it: refused with CONFLICT if it has moved on.' }) version: number,
+    @VersionArg('The project\'s `version` as you read it: refused with CONFLICT if it has moved on.') version: number,
     @Arg('input', () => UpdateProjectInput, { description: 'The fields to change; the others stay.' }) input: UpdateProjectInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<ProjectRecord> {
     return runWrite(ctx, { operation: 'updateProject', idempotencyKey, input: { id: assertRecordId(id), version, input } },

@@ -1,35 +1,25 @@
+import type { EnumValue } from '@azg/core/federation';
 import { SectorFilter, TengeScalar } from '@azg/core/figures';
-import { ConnectionArgs, createOrderInputType, OrderDirection, type OrderInput } from '@azg/core/pagination';
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ConnectionArgs, createOrderTypes, OrderDirection, type OrderInput } from '@azg/core/pagination';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ProjectStatus } from './project.type';
 
-/** What a list of projects can be ordered by. */
-export enum ProjectOrderField {
-  NAME = 'NAME',
-  INVESTMENT = 'INVESTMENT',
-  PLANNED_LAUNCH = 'PLANNED_LAUNCH',
-  ACTUAL_LAUNCH = 'ACTUAL_LAUNCH',
-  STATUS = 'STATUS',
-}
-registerEnumType(ProjectOrderField, {
-  name: 'ProjectOrderField',
-  description: 'What a list of projects can be ordered by. Projects with no value for the key (no known investment, no launch date) come last in either direction. '
+/** What a list of projects can be ordered by: the `ProjectOrderField` enum and the `ProjectOrder` input. */
+export const { Field: ProjectOrderField, Order: ProjectOrder } = createOrderTypes({
+  name: 'Project',
+  records: 'projects',
+  fieldsDescription: 'What a list of projects can be ordered by. Projects with no value for the key (no known investment, no launch date) come last in either direction. '
     + 'Jobs are the workforce subgraph\'s figures, so they cannot order this list: `projectsByJobs` lists projects by their jobs.',
-  valuesConfig: {
-    NAME: { description: 'The English name, in the Unicode root collation (the same on every server).' },
-    INVESTMENT: { description: 'The project\'s own investment in tenge, as the number stated ("more than 2 billion" counts as 2 billion); unknown last.' },
-    PLANNED_LAUNCH: { description: 'The start of the period the planned launch is given for ("2021" as 1 January 2021, "2021-Q3" as 1 July 2021); undated last.' },
-    ACTUAL_LAUNCH: { description: 'The start of the period the project launched in, as for PLANNED_LAUNCH; not launched or undated last.' },
-    STATUS: { description: 'The status in the order of a project\'s life: PROPOSED, PLANNED, UNDER_CONSTRUCTION, COMMISSIONING, OPERATING, then REMOVED.' },
+  fields: {
+    NAME: 'The English name, in the Unicode root collation (the same on every server).',
+    INVESTMENT: 'The project\'s own investment in tenge, as the number stated ("more than 2 billion" counts as 2 billion); unknown last.',
+    PLANNED_LAUNCH: 'The start of the period the planned launch is given for ("2021" as 1 January 2021, "2021-Q3" as 1 July 2021); undated last.',
+    ACTUAL_LAUNCH: 'The start of the period the project launched in, as for PLANNED_LAUNCH; not launched or undated last.',
+    STATUS: 'The status in the order of a project\'s life: PROPOSED, PLANNED, UNDER_CONSTRUCTION, COMMISSIONING, OPERATING, then REMOVED.',
   },
+  orderDescription: 'One key of the order of a list of projects. Ties are always broken by the project id, ascending.',
 });
-
-export const ProjectOrder = createOrderInputType<ProjectOrderField>({
-  name: 'ProjectOrder',
-  description: 'One key of the order of a list of projects. Ties are always broken by the project id, ascending.',
-  fieldEnum: ProjectOrderField,
-  fieldDescription: 'The key to order by.',
-});
+export type ProjectOrderField = EnumValue<typeof ProjectOrderField>;
 export type ProjectOrder = OrderInput<ProjectOrderField>;
 
 /** The order of a list of projects when `orderBy` is not given. */

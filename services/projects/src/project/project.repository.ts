@@ -4,21 +4,9 @@ import type { Translations } from '@azg/core/i18n';
 import { compileFilter, type Connection, inList, type Ordering, type PageRequest, type PageSource, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters } from '@azg/core/pagination';
 import type { AuthorEntry } from '@azg/core/writes';
 import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
-import type { ProjectGroup } from '../project-group/project-group.type';
 import { DEFAULT_PROJECT_ORDER, type ProjectFilter, type ProjectOrder, type ProjectOrderField } from './project.input';
+import type { GroupMemberRecord, ProjectRecord } from './project.record';
 import type { Project, ProjectStatus } from './project.type';
-
-/** A project with the groups it belongs to, as one statement returns it. */
-export type ProjectRecord = Project & { memberships: EmbeddedMembership[] };
-
-/** A membership as a project row carries it: the group's row and the membership's sources. */
-export interface EmbeddedMembership {
-  groupId: string;
-  projectId: string;
-  group: ProjectGroup;
-  sources: Source[];
-  enteredBy: AuthorEntry[];
-}
 
 /**
  * Every project read selects these columns, with the project's group memberships (and the
@@ -36,6 +24,7 @@ export const PROJECT_COLUMNS = `
          ), '[]'::jsonb) AS memberships`;
 const PROJECT_SELECT = `SELECT ${PROJECT_COLUMNS} FROM projects.project p`;
 
+/** A project's row as PROJECT_COLUMNS selects it. */
 export interface ProjectRow {
   id: string;
   name: string;
@@ -61,6 +50,7 @@ export interface ProjectRow {
   memberships: Array<{ group_id: string; sources: Project['sources']; entered_by: AuthorEntry[]; group: GroupRow }>;
 }
 
+/** A project's row as every read answers it, with its memberships' groups mapped too. */
 export function mapProject(row: ProjectRow): ProjectRecord {
   return {
     id: row.id,
@@ -92,14 +82,6 @@ export function mapProject(row: ProjectRow): ProjectRecord {
       group: mapGroup(membership.group),
     })),
   };
-}
-
-/** A member of a group: the project, the group and the words that make it a member. */
-export interface GroupMemberRecord {
-  project: ProjectRecord;
-  groupId: string;
-  sources: Source[];
-  enteredBy: AuthorEntry[];
 }
 
 /** The columns a list of projects is ordered on, each indexed in both directions (nulls last). */

@@ -6,7 +6,8 @@ import { CompanyReference } from '../company/company.reference';
 import type { Context } from '../context';
 import { GroupMembership, ProjectGroup } from '../project-group/project-group.type';
 import { ProjectListArgs } from './project.input';
-import { projectOrdering, type ProjectRecord } from './project.repository';
+import type { ProjectRecord } from './project.record';
+import { projectOrdering } from './project.repository';
 import { Project, ProjectConnection } from './project.type';
 
 @Resolver(() => Project)

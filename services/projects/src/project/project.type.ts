@@ -1,31 +1,20 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { defineEnum, ENTITY_DESCRIPTIONS, type EnumValue } from '@azg/core/federation';
 import { CapacityFigure, MoneyFigure, PartialDate, Sector, Source } from '@azg/core/figures';
 import type { Translations } from '@azg/core/i18n';
 import { createConnectionType } from '@azg/core/pagination';
 import { AuthorEntry } from '@azg/core/writes';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** Where a project stands. */
-export enum ProjectStatus {
-  PROPOSED = 'PROPOSED',
-  PLANNED = 'PLANNED',
-  UNDER_CONSTRUCTION = 'UNDER_CONSTRUCTION',
-  COMMISSIONING = 'COMMISSIONING',
-  OPERATING = 'OPERATING',
-  REMOVED = 'REMOVED',
-}
-registerEnumType(ProjectStatus, {
-  name: 'ProjectStatus',
-  description: 'Where a project stands in its life.',
-  valuesConfig: {
-    PROPOSED: { description: 'An investor\'s further plan, not yet scheduled (P8).' },
-    PLANNED: { description: 'Scheduled to be launched, with no construction reported.' },
-    UNDER_CONSTRUCTION: { description: 'Being built or fitted out.' },
-    COMMISSIONING: { description: 'Built; finishing and commissioning works under way (P4).' },
-    OPERATING: { description: 'Launched, put into operation or implemented.' },
-    REMOVED: { description: 'Removed from the Industrial Zone\'s portfolio.' },
-  },
+export const ProjectStatus = defineEnum('ProjectStatus', 'Where a project stands in its life.', {
+  PROPOSED: 'An investor\'s further plan, not yet scheduled (P8).',
+  PLANNED: 'Scheduled to be launched, with no construction reported.',
+  UNDER_CONSTRUCTION: 'Being built or fitted out.',
+  COMMISSIONING: 'Built; finishing and commissioning works under way (P4).',
+  OPERATING: 'Launched, put into operation or implemented.',
+  REMOVED: 'Removed from the Industrial Zone\'s portfolio.',
 });
+export type ProjectStatus = EnumValue<typeof ProjectStatus>;
 
 @ObjectType({ description: 'A product a project makes or plans to make.' })
 export class Product {

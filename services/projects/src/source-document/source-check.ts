@@ -1,7 +1,6 @@
-import type { SqlRunner } from '@azg/core/database';
 import { BadUserInputError, NotFoundError } from '@azg/core/errors';
 import type { SourceInput } from '@azg/core/writes';
-import type { ParagraphFact } from './press-release';
+import type { SourceDocumentRepository } from './source-document.repository';
 
 /**
  * Checks the sources a write states against the documents this subgraph owns: the document must
@@ -9,15 +8,12 @@ import type { ParagraphFact } from './press-release';
  * verbatim in that paragraph, in the original or the translation (BAD_USER_INPUT), as the seed's
  * quotes do. Each error names the field, e.g. `input.sources[1].quote`.
  */
-export async function checkSources(db: SqlRunner, sources: readonly SourceInput[] | null | undefined, path: string): Promise<void> {
+export async function checkSources(documents: SourceDocumentRepository, sources: readonly SourceInput[] | null | undefined, path: string): Promise<void> {
   if (!sources || sources.length === 0) return;
-  const ids = [...new Set(sources.map((source) => source.documentId))];
-  const rows = await db.query<{ id: string; paragraphs: ParagraphFact[] }>(
-    'SELECT id, paragraphs FROM projects.source_document WHERE id = ANY($1)', [ids]);
-  const documents = new Map(rows.map((row) => [row.id, row.paragraphs]));
+  const paragraphsById = await documents.findParagraphs([...new Set(sources.map((source) => source.documentId))]);
   sources.forEach((source, index) => {
     const field = `${path}[${index}]`;
-    const paragraphs = documents.get(source.documentId);
+    const paragraphs = paragraphsById.get(source.documentId);
     if (!paragraphs) throw new NotFoundError(`${field}.documentId: no source document has the id "${source.documentId}"`, `${field}.documentId`);
     const paragraph = paragraphs.find((candidate) => candidate.number === source.paragraph);
     if (!paragraph) {

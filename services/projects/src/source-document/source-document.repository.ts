@@ -39,4 +39,10 @@ export class SourceDocumentRepository {
   async list(): Promise<SourceDocument[]> {
     return (await this.db.query<SourceDocumentRow>(`${SELECT} ORDER BY id`)).map(map);
   }
+
+  /** The paragraphs of each document given, by id, in one statement; an unknown id is absent. */
+  async findParagraphs(ids: readonly string[]): Promise<Map<string, SourceDocument['paragraphs']>> {
+    const rows = await this.db.query<Pick<SourceDocumentRow, 'id' | 'paragraphs'>>('SELECT id, paragraphs FROM projects.source_document WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((row) => [row.id, row.paragraphs]));
+  }
 }

@@ -3,7 +3,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { ProjectListArgs } from '../project/project.input';
-import { projectOrdering, type ProjectRecord } from '../project/project.repository';
+import type { ProjectRecord } from '../project/project.record';
+import { projectOrdering } from '../project/project.repository';
 import { ProjectConnection } from '../project/project.type';
 import { TrainingInstitutionReference } from './training-institution.reference';
 

@@ -1,36 +1,45 @@
 import type { SqlRunner } from '@azg/core/database';
 import type { ServiceContext } from '@azg/core/server';
-import type DataLoader from 'dataloader';
-import type { ProjectSet, ProjectSetJobs } from './jobs/jobs-sum.repository';
+import type { WriteTransaction } from '@azg/core/writes';
+import { JobRecordWriteRepository } from './job-record/job-record-write.repository';
 import { createGroupJobsLoader, createProjectSetJobsLoader } from './jobs/jobs.loaders';
-import type { ReportedGroupJobs } from './jobs/jobs.repository';
-import { createProjectWorkforceLoader, type ProjectWorkforce } from './project/project.loaders';
+import { JobsRepository } from './jobs/jobs.repository';
+import { createProjectWorkforceLoader } from './project/project.loaders';
+import { ProjectRepository } from './project/project.repository';
+import { TrainingInstitutionWriteRepository } from './training-institution/training-institution-write.repository';
 import { createTrainingInstitutionLoader } from './training-institution/training-institution.loaders';
-import type { TrainingInstitution } from './training-institution/training-institution.type';
+import { TrainingInstitutionRepository } from './training-institution/training-institution.repository';
+import { TrainingProgrammeWriteRepository } from './training-programme/training-programme-write.repository';
 
-/** The workforce subgraph's per-request loaders: built with the request, dropped with it. */
-export interface WorkforceLoaders {
-  trainingInstitution: DataLoader<string, TrainingInstitution | null>;
-  projectWorkforce: DataLoader<string, ProjectWorkforce>;
-  groupJobs: DataLoader<string, ReportedGroupJobs | null>;
-  projectSetJobs: DataLoader<ProjectSet, ProjectSetJobs, string>;
-}
-
-/** Builds a request's loaders over its database handle, so every statement they run is counted. */
-export function createLoaders(db: SqlRunner): WorkforceLoaders {
+/**
+ * The workforce subgraph's repositories for one request: the only code here that writes SQL.
+ * Reads run over the request's handle; each write repository is built over the transaction
+ * `runWrite` opens for its mutation.
+ */
+export function createRepositories(db: SqlRunner) {
   return {
-    trainingInstitution: createTrainingInstitutionLoader(db),
-    projectWorkforce: createProjectWorkforceLoader(db),
-    groupJobs: createGroupJobsLoader(db),
-    projectSetJobs: createProjectSetJobsLoader(db),
+    trainingInstitutions: new TrainingInstitutionRepository(db),
+    projects: new ProjectRepository(db),
+    jobs: new JobsRepository(db),
+    trainingInstitutionWrite: (tx: WriteTransaction) => new TrainingInstitutionWriteRepository(tx),
+    trainingProgrammeWrite: (tx: WriteTransaction) => new TrainingProgrammeWriteRepository(tx),
+    jobRecordWrite: (tx: WriteTransaction) => new JobRecordWriteRepository(tx),
   };
 }
-
-/** The workforce subgraph's repositories for one request: the only code here that writes SQL. */
-export function createRepositories(_db: SqlRunner) {
-  return {};
-}
 export type WorkforceRepositories = ReturnType<typeof createRepositories>;
+
+/** Builds a request's loaders over its repositories, so every statement they run is counted and batched. */
+export function createLoaders(db: SqlRunner) {
+  const { trainingInstitutions, projects, jobs } = createRepositories(db);
+  return {
+    trainingInstitution: createTrainingInstitutionLoader(trainingInstitutions),
+    projectWorkforce: createProjectWorkforceLoader(projects),
+    groupJobs: createGroupJobsLoader(jobs),
+    projectSetJobs: createProjectSetJobsLoader(jobs),
+  };
+}
+/** The workforce subgraph's per-request loaders: built with the request, dropped with it. */
+export type WorkforceLoaders = ReturnType<typeof createLoaders>;
 
 /** One request's context in the workforce subgraph: core's part, its loaders and its repositories. */
 export type Context = ServiceContext<WorkforceLoaders, WorkforceRepositories>;

@@ -1,24 +1,29 @@
 // Import order is type-graphql's registration order, and so the order of the printed SDL in
 // schema/: a reordering shows up as a diff there (npm run schema), not as a change of the API.
+// The stubs register Project, ProjectStatsBucket, ProjectGroup in that order; the mutations
+// recordJobs, updateTrainingInstitution, addTrainingProgramme; the queries projectsByJobs, then
+// the institutions'.
 import { defineSubgraph } from '@azg/core/server';
 import { createAuditLogResolver } from '@azg/core/writes';
 import { seed } from './seed/seed';
 import { SYNTHETIC_TABLES } from './seed/synthetic';
 import { createLoaders, createRepositories } from './context';
-import { JobRecordResolver } from './jobs/job-record.resolver';
-import { projectGroupReference } from './project-group/project-group.reference';
+import { JobRecordWriteResolver } from './job-record/job-record-write.resolver';
+import { JobRecordResolver } from './job-record/job-record.resolver';
+import { ProjectReference } from './project/project.type';
+import { projectReference } from './project/project.reference';
+import { ProjectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.type';
 import { projectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.reference';
 import { ProjectStatsBucketJobsResolver } from './project-stats-bucket/project-stats-bucket.resolver';
-import { ProjectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.type';
-import { ProjectGroupJobsResolver } from './project-group/project-group.resolver';
 import { ProjectGroupReference } from './project-group/project-group.type';
-import { projectReference } from './project/project.reference';
+import { projectGroupReference } from './project-group/project-group.reference';
+import { ProjectGroupJobsResolver } from './project-group/project-group.resolver';
 import { ProjectWorkforceResolver } from './project/project.resolver';
-import { ProjectReference } from './project/project.type';
 import { trainingInstitutionReference } from './training-institution/training-institution.reference';
 import { TrainingInstitutionNameResolver } from './training-institution/training-institution-name.resolver';
-import { TrainingInstitutionWritesResolver } from './training-institution/training-institution-writes.resolver';
+import { TrainingInstitutionWriteResolver } from './training-institution/training-institution-write.resolver';
 import { TrainingInstitutionResolver } from './training-institution/training-institution.resolver';
+import { TrainingProgrammeWriteResolver } from './training-programme/training-programme-write.resolver';
 import { TrainingProgrammeResolver } from './training-programme/training-programme.resolver';
 import { MIGRATIONS } from './migrations';
 
@@ -26,8 +31,11 @@ import { MIGRATIONS } from './migrations';
 export const workforce = defineSubgraph({
   name: 'workforce',
   resolvers: [
-    TrainingInstitutionResolver, TrainingInstitutionNameResolver, ProjectWorkforceResolver, ProjectGroupJobsResolver, ProjectStatsBucketJobsResolver,
-    JobRecordResolver, TrainingInstitutionWritesResolver, TrainingProgrammeResolver, createAuditLogResolver('workforceAuditLog', 'workforce'),
+    TrainingInstitutionResolver, TrainingInstitutionNameResolver, TrainingInstitutionWriteResolver,
+    TrainingProgrammeResolver, TrainingProgrammeWriteResolver,
+    ProjectWorkforceResolver, ProjectGroupJobsResolver, ProjectStatsBucketJobsResolver,
+    JobRecordResolver, JobRecordWriteResolver,
+    createAuditLogResolver('workforceAuditLog', 'workforce'),
   ],
   orphanedTypes: [ProjectReference, ProjectGroupReference, ProjectStatsBucketReference],
   references: {

@@ -1,8 +1,4 @@
-import type { ProjectGroupReference } from './project-group.type';
+import { passThroughReference } from '@azg/core/federation';
 
 /** Groups are the projects subgraph's to know: the representation is enough, so no SQL here. */
-export const projectGroupReference = {
-  __resolveReference(representation: ProjectGroupReference): ProjectGroupReference {
-    return representation;
-  },
-};
+export const projectGroupReference = passThroughReference;

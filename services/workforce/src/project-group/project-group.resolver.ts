@@ -1,9 +1,8 @@
-import { type CountDifference, type CountFigure, type CountSum, difference } from '@azg/core/figures';
+import { countDifference } from '@azg/core/figures';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { JobsDifference, JobsSum } from '../jobs/jobs-sum.type';
-import type { ProjectSetJobs } from '../jobs/jobs-sum.repository';
-import { Jobs, jobsOrUnknown } from '../jobs/jobs.type';
+import type { ProjectSetJobs } from '../jobs/jobs.repository';
+import { Jobs, JobsDifference, JobsSum, jobsOrUnknown } from '../jobs/jobs.type';
 import { ProjectGroupReference } from './project-group.type';
 
 @Resolver(() => ProjectGroupReference)
@@ -41,14 +40,8 @@ export class ProjectGroupJobsResolver {
   }
 }
 
+/** The group's reported jobs and its named members' summed, from one batched statement. */
 function membersJobs(group: ProjectGroupReference, context: Context): Promise<ProjectSetJobs> {
   return context.loaders.projectSetJobs.load({ key: group.id, projectIds: group.memberIds ?? [] });
 }
 
-function countDifference(reported: CountFigure | null, itemized: CountSum): CountDifference | null {
-  const result = difference(
-    reported && { value: String(reported.value), qualifier: reported.qualifier },
-    { value: String(itemized.value), qualifier: itemized.qualifier },
-  );
-  return result && { value: Number(result.value), qualifier: result.qualifier };
-}

@@ -1,8 +1,4 @@
-import type { ProjectStatsBucketReference } from './project-stats-bucket.type';
+import { passThroughReference } from '@azg/core/federation';
 
 /** Buckets are the projects subgraph's: the representation (its key: key and projectIds) is all `jobs` needs, so no SQL here. */
-export const projectStatsBucketReference = {
-  __resolveReference(representation: ProjectStatsBucketReference): ProjectStatsBucketReference {
-    return representation;
-  },
-};
+export const projectStatsBucketReference = passThroughReference;

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { JobsSum } from '../jobs/jobs-sum.type';
+import { JobsSum } from '../jobs/jobs.type';
 import { ProjectStatsBucketReference } from './project-stats-bucket.type';
 
 @Resolver(() => ProjectStatsBucketReference)

@@ -1,14 +1,5 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { createEntityReference } from '@azg/core/federation';
 
 /** The projects subgraph's ProjectStatsBucket, as this subgraph knows it: its key and its projects, to sum their jobs over. */
-// The projects are part of the key, so every representation carries them and no @requires is needed.
-@Directive('@key(fields: "key projectIds")')
-@ObjectType('ProjectStatsBucket', { description: ENTITY_DESCRIPTIONS.ProjectStatsBucket.type })
-export class ProjectStatsBucketReference {
-  @Field(() => String, { description: ENTITY_DESCRIPTIONS.ProjectStatsBucket.key })
-  key!: string;
-
-  @Field(() => [ID], { description: ENTITY_DESCRIPTIONS.ProjectStatsBucket.projectIds })
-  projectIds!: string[];
-}
+export const ProjectStatsBucketReference = createEntityReference('ProjectStatsBucket');
+export type ProjectStatsBucketReference = InstanceType<typeof ProjectStatsBucketReference>;

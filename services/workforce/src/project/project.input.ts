@@ -1,26 +1,20 @@
-import { ConnectionArgs, createOrderInputType, OrderDirection, type OrderInput } from '@azg/core/pagination';
-import { ArgsType, Field, registerEnumType } from 'type-graphql';
+import type { EnumValue } from '@azg/core/federation';
+import { ConnectionArgs, createOrderTypes, OrderDirection, type OrderInput } from '@azg/core/pagination';
+import { ArgsType, Field } from 'type-graphql';
 
-/** What `projectsByJobs` can be ordered by. */
-export enum ProjectJobsOrderField {
-  PLANNED = 'PLANNED',
-  CREATED = 'CREATED',
-}
-registerEnumType(ProjectJobsOrderField, {
-  name: 'ProjectJobsOrderField',
-  description: 'The jobs figure a list of projects is ordered by. A project the document gives no such figure for comes last in either direction.',
-  valuesConfig: {
-    PLANNED: { description: 'Jobs to be created, as the number stated ("more than 165" counts as 165).' },
-    CREATED: { description: 'Jobs already created, as the number stated.' },
+/** What `projectsByJobs` can be ordered by (`ProjectJobsOrderField`), and one key of that order (`ProjectJobsOrder`). */
+export const { Field: ProjectJobsOrderField, Order: ProjectJobsOrder } = createOrderTypes({
+  name: 'ProjectJobs',
+  records: 'projects with reported jobs',
+  fields: {
+    PLANNED: 'Jobs to be created, as the number stated ("more than 165" counts as 165).',
+    CREATED: 'Jobs already created, as the number stated.',
   },
-});
-
-export const ProjectJobsOrder = createOrderInputType<ProjectJobsOrderField>({
-  name: 'ProjectJobsOrder',
-  description: 'One key of the order of `projectsByJobs`. Ties are always broken by the project id, ascending.',
-  fieldEnum: ProjectJobsOrderField,
+  fieldsDescription: 'The jobs figure a list of projects is ordered by. A project the document gives no such figure for comes last in either direction.',
+  orderDescription: 'One key of the order of `projectsByJobs`. Ties are always broken by the project id, ascending.',
   fieldDescription: 'The jobs figure to order by.',
 });
+export type ProjectJobsOrderField = EnumValue<typeof ProjectJobsOrderField>;
 export type ProjectJobsOrder = OrderInput<ProjectJobsOrderField>;
 
 /** Most planned jobs first, unless asked otherwise. */

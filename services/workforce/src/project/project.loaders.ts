@@ -1,9 +1,8 @@
-import type { SqlRunner } from '@azg/core/database';
 import DataLoader from 'dataloader';
-import type { JobRecord } from '../jobs/job-record.type';
+import type { JobRecord } from '../job-record/job-record.type';
 import { jobsOrUnknown, type Jobs } from '../jobs/jobs.type';
 import type { TrainingInstitution } from '../training-institution/training-institution.type';
-import { findProjectsWorkforce } from './project.repository';
+import type { ProjectRepository } from './project.repository';
 
 /** This subgraph's part of one project. */
 export interface ProjectWorkforce {
@@ -20,9 +19,9 @@ export interface ProjectWorkforce {
  * The document links no institution to a particular project: the one it names trains for all
  * the zone's projects (P6), so every project gets that same list.
  */
-export function createProjectWorkforceLoader(db: SqlRunner): DataLoader<string, ProjectWorkforce> {
+export function createProjectWorkforceLoader(projects: ProjectRepository): DataLoader<string, ProjectWorkforce> {
   return new DataLoader<string, ProjectWorkforce>(async (projectIds) => {
-    const { jobsByProject, trainingInstitutions, jobRecordsByProject } = await findProjectsWorkforce(db, projectIds);
+    const { jobsByProject, trainingInstitutions, jobRecordsByProject } = await projects.findWorkforce(projectIds);
     // Maps, not indexing the objects: a representation's id is not checked and could be "constructor".
     const jobs = new Map(Object.entries(jobsByProject));
     const records = new Map(Object.entries(jobRecordsByProject));

@@ -1,8 +1,9 @@
 import type { SqlRunner } from '@azg/core/database';
 import { type Connection, type Ordering, type PageRequest, queryPage, resolveOrdering, SqlParameters } from '@azg/core/pagination';
-import { jobRecordJson, type JobRecord } from '../jobs/job-record.type';
+import { jobRecordsByProjectJson, jobRecordsOfProjectJson } from '../job-record/job-record.repository';
+import type { JobRecord } from '../job-record/job-record.type';
 import type { Jobs } from '../jobs/jobs.type';
-import { TRAINING_INSTITUTION_JSON } from '../training-institution/training-institution.repository';
+import { ZONE_TRAINING_INSTITUTIONS_JSON } from '../training-institution/training-institution.repository';
 import type { TrainingInstitution } from '../training-institution/training-institution.type';
 import { DEFAULT_PROJECT_JOBS_ORDER, type ProjectJobsOrder, type ProjectJobsOrderField } from './project.input';
 
@@ -14,43 +15,6 @@ export interface ProjectsWorkforce {
   trainingInstitutions: TrainingInstitution[];
   /** Job records by project id, oldest first, for the projects that have any; others are absent. */
   jobRecordsByProject: Record<string, JobRecord[]>;
-}
-
-/** A project's job records (project id as `projectId`), oldest first, as a jsonb array. */
-const jobRecordsOf = (projectId: string) => `COALESCE((SELECT jsonb_agg(${jobRecordJson('r')} ORDER BY r.recorded_on, r.id)
-  FROM workforce.job_record r WHERE r.project_id = ${projectId}), '[]'::jsonb)`;
-
-/**
- * Everything the Project fields of this subgraph need, for all projects of a fetch, in ONE
- * statement: a fetch that asks for both `workforce` and `trainingInstitutions` still costs one.
- */
-export async function findProjectsWorkforce(db: SqlRunner, projectIds: readonly string[]): Promise<ProjectsWorkforce> {
-  const [row] = await db.query<ProjectsWorkforce>(
-    `SELECT
-       (SELECT COALESCE(jsonb_object_agg(project_id, jsonb_build_object('planned', planned, 'created', created)), '{}'::jsonb)
-          FROM workforce.project_jobs
-         WHERE project_id = ANY($1::text[])) AS "jobsByProject",
-       (SELECT COALESCE(jsonb_agg(${TRAINING_INSTITUTION_JSON} ORDER BY name, id), '[]'::jsonb)
-          FROM workforce.training_institution
-         WHERE serves_all_zone_projects) AS "trainingInstitutions",
-       (SELECT COALESCE(jsonb_object_agg(grouped.project_id, grouped.records), '{}'::jsonb)
-          FROM (SELECT r.project_id, jsonb_agg(${jobRecordJson('r')} ORDER BY r.recorded_on, r.id) AS records
-                  FROM workforce.job_record r WHERE r.project_id = ANY($1::text[]) GROUP BY r.project_id) grouped) AS "jobRecordsByProject"`,
-    [projectIds],
-  );
-  return row ?? { jobsByProject: {}, trainingInstitutions: [], jobRecordsByProject: {} };
-}
-
-/** The jobs figures `projectsByJobs` is ordered on, each indexed in both directions (nulls last). */
-const ORDER_COLUMNS = {
-  PLANNED: { sql: 'j.jobs_planned', type: 'integer', nullable: true },
-  CREATED: { sql: 'j.jobs_created', type: 'integer', nullable: true },
-} as const satisfies Record<ProjectJobsOrderField, unknown>;
-const ID_ORDER = { sql: 'j.project_id COLLATE "C"', type: 'text' } as const;
-
-/** The total order of `projectsByJobs` for an `orderBy` argument (most planned jobs first when none is given). */
-export function projectJobsOrdering(orderBy: readonly ProjectJobsOrder[] | null | undefined): Ordering {
-  return resolveOrdering(orderBy, ORDER_COLUMNS, ID_ORDER, DEFAULT_PROJECT_JOBS_ORDER);
 }
 
 /** A project of `projectsByJobs`, with all this subgraph knows of it, so its fields need no statement of their own. */
@@ -67,21 +31,54 @@ interface ProjectJobsRow {
   job_records: JobRecord[];
 }
 
-/**
- * A page of the projects the document reports jobs for, in one statement; each row brings the
- * institutions that train for every project (an uncorrelated subquery, evaluated once).
- */
-export async function findProjectPageByJobs(db: SqlRunner, request: PageRequest): Promise<Connection<ProjectWithWorkforce>> {
-  const parameters = new SqlParameters();
-  const columns = `j.project_id AS id, j.planned, j.created,
-    (SELECT COALESCE(jsonb_agg(${TRAINING_INSTITUTION_JSON} ORDER BY name, id), '[]'::jsonb)
-       FROM workforce.training_institution WHERE serves_all_zone_projects) AS training_institutions,
-    ${jobRecordsOf('j.project_id')} AS job_records`;
-  return queryPage<ProjectJobsRow, ProjectWithWorkforce>(db, { columns, from: 'workforce.project_jobs j', where: null }, request, parameters, {
-    idColumn: 'id',
-    toNode: (row) => ({
-      id: row.id,
-      workforce: { jobs: { planned: row.planned, created: row.created }, trainingInstitutions: row.training_institutions, jobRecords: row.job_records },
-    }),
-  });
+/** The jobs figures `projectsByJobs` is ordered on, each indexed in both directions (nulls last). */
+const ORDER_COLUMNS = {
+  PLANNED: { sql: 'j.jobs_planned', type: 'integer', nullable: true },
+  CREATED: { sql: 'j.jobs_created', type: 'integer', nullable: true },
+} as const satisfies Record<ProjectJobsOrderField, unknown>;
+const ID_ORDER = { sql: 'j.project_id COLLATE "C"', type: 'text' } as const;
+
+/** The total order of `projectsByJobs` for an `orderBy` argument (most planned jobs first when none is given). */
+export function projectJobsOrdering(orderBy: readonly ProjectJobsOrder[] | null | undefined): Ordering {
+  return resolveOrdering(orderBy, ORDER_COLUMNS, ID_ORDER, DEFAULT_PROJECT_JOBS_ORDER);
+}
+
+/** The reads of this subgraph's part of projects (jobs, training, job records), over one request's database handle. */
+export class ProjectRepository {
+  constructor(private readonly db: SqlRunner) {}
+
+  /**
+   * Everything the Project fields of this subgraph need, for all projects of a fetch, in ONE
+   * statement: a fetch that asks for both `workforce` and `trainingInstitutions` still costs one.
+   */
+  async findWorkforce(projectIds: readonly string[]): Promise<ProjectsWorkforce> {
+    const [row] = await this.db.query<ProjectsWorkforce>(
+      `SELECT
+         (SELECT COALESCE(jsonb_object_agg(project_id, jsonb_build_object('planned', planned, 'created', created)), '{}'::jsonb)
+            FROM workforce.project_jobs
+           WHERE project_id = ANY($1::text[])) AS "jobsByProject",
+         ${ZONE_TRAINING_INSTITUTIONS_JSON} AS "trainingInstitutions",
+         ${jobRecordsByProjectJson('$1::text[]')} AS "jobRecordsByProject"`,
+      [projectIds],
+    );
+    return row ?? { jobsByProject: {}, trainingInstitutions: [], jobRecordsByProject: {} };
+  }
+
+  /**
+   * A page of the projects the document reports jobs for, in one statement; each row brings the
+   * institutions that train for every project (an uncorrelated subquery, evaluated once).
+   */
+  findPageByJobs(request: PageRequest): Promise<Connection<ProjectWithWorkforce>> {
+    const parameters = new SqlParameters();
+    const columns = `j.project_id AS id, j.planned, j.created,
+      ${ZONE_TRAINING_INSTITUTIONS_JSON} AS training_institutions,
+      ${jobRecordsOfProjectJson('j.project_id')} AS job_records`;
+    return queryPage<ProjectJobsRow, ProjectWithWorkforce>(this.db, { columns, from: 'workforce.project_jobs j', where: null }, request, parameters, {
+      idColumn: 'id',
+      toNode: (row) => ({
+        id: row.id,
+        workforce: { jobs: { planned: row.planned, created: row.created }, trainingInstitutions: row.training_institutions, jobRecords: row.job_records },
+      }),
+    });
+  }
 }

@@ -2,11 +2,11 @@ import { type Connection, readPageRequest } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { JobRecord } from '../jobs/job-record.type';
+import { JobRecord } from '../job-record/job-record.type';
 import { Jobs } from '../jobs/jobs.type';
 import { TrainingInstitution } from '../training-institution/training-institution.type';
 import { ProjectsByJobsArgs } from './project.input';
-import { findProjectPageByJobs, projectJobsOrdering, type ProjectWithWorkforce } from './project.repository';
+import { projectJobsOrdering, type ProjectWithWorkforce } from './project.repository';
 import { ProjectJobsConnection, ProjectReference } from './project.type';
 
 @Resolver(() => ProjectReference)
@@ -21,7 +21,7 @@ export class ProjectWorkforceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProjectWithWorkforce>> {
     const request = readPageRequest(args, { connection: 'Query.projectsByJobs', ordering: projectJobsOrdering(args.orderBy), codec: context.cursors, info });
-    const page = await findProjectPageByJobs(context.db, request);
+    const page = await context.repositories.projects.findPageByJobs(request);
     // The page already holds each project's jobs and institutions: their fields cost no statement.
     for (const project of page.nodes) context.loaders.projectWorkforce.prime(project.id, project.workforce);
     return page;

@@ -1,5 +1,5 @@
 import type { SqlRunner } from '@azg/core/database';
-import { TRAINING_PROGRAMME_JSON } from '../training-programme/training-programme.repository';
+import { PROGRAMMES_OF_INSTITUTION_JSON } from '../training-programme/training-programme.repository';
 import type { TrainingInstitution } from './training-institution.type';
 
 /** GraphQL field and column, in one place, so a row and a JSON object come back in the same shape. */
@@ -21,8 +21,7 @@ const FIELDS: ReadonlyArray<readonly [keyof TrainingInstitution, string]> = [
   ['opening', 'opening'],
   ['enteredBy', 'entered_by'],
   // The programmes come along in the same statement: every read of an institution stays one.
-  ['programmes', `COALESCE((SELECT jsonb_agg(${TRAINING_PROGRAMME_JSON} ORDER BY programme.name, programme.id)
-    FROM workforce.training_programme programme WHERE programme.institution_id = training_institution.id), '[]'::jsonb)`],
+  ['programmes', PROGRAMMES_OF_INSTITUTION_JSON],
 ];
 
 const COLUMNS = FIELDS.map(([field, column]) => `${column} AS "${field}"`).join(', ');
@@ -31,17 +30,29 @@ const COLUMNS = FIELDS.map(([field, column]) => `${column} AS "${field}"`).join(
  * One row of workforce.training_institution as a JSON object in its GraphQL shape, for
  * statements that bring institutions along with something else (`jsonb_agg` of it).
  */
-export const TRAINING_INSTITUTION_JSON = `jsonb_build_object(${FIELDS.map(([field, column]) => `'${field}', ${column}`).join(', ')})`;
+const TRAINING_INSTITUTION_JSON = `jsonb_build_object(${FIELDS.map(([field, column]) => `'${field}', ${column}`).join(', ')})`;
 
-/** The institutions with these ids, in no particular order; ids that name nothing are simply absent. */
-export function findTrainingInstitutionsByIds(db: SqlRunner, ids: readonly string[]): Promise<TrainingInstitution[]> {
-  return db.query<TrainingInstitution>(
-    `SELECT ${COLUMNS} FROM workforce.training_institution WHERE id = ANY($1::text[])`,
-    [ids],
-  );
-}
+/**
+ * The institutions that train for every project in the zone, by name, as a jsonb array (`[]` when
+ * none does): an uncorrelated subquery, so a statement over many projects evaluates it once.
+ */
+export const ZONE_TRAINING_INSTITUTIONS_JSON = `(SELECT COALESCE(jsonb_agg(${TRAINING_INSTITUTION_JSON} ORDER BY name, id), '[]'::jsonb)
+       FROM workforce.training_institution WHERE serves_all_zone_projects)`;
 
-/** Every institution, by name. */
-export function listTrainingInstitutions(db: SqlRunner): Promise<TrainingInstitution[]> {
-  return db.query<TrainingInstitution>(`SELECT ${COLUMNS} FROM workforce.training_institution ORDER BY name, id`);
+/** The reads of training institutions, over one request's (or one write's) database handle. */
+export class TrainingInstitutionRepository {
+  constructor(private readonly db: SqlRunner) {}
+
+  /** The institutions with these ids, in no particular order; ids that name nothing are simply absent. */
+  findByIds(ids: readonly string[]): Promise<TrainingInstitution[]> {
+    return this.db.query<TrainingInstitution>(
+      `SELECT ${COLUMNS} FROM workforce.training_institution WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+  }
+
+  /** Every institution, by name. */
+  list(): Promise<TrainingInstitution[]> {
+    return this.db.query<TrainingInstitution>(`SELECT ${COLUMNS} FROM workforce.training_institution ORDER BY name, id`);
+  }
 }

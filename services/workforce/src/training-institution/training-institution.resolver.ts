@@ -1,7 +1,6 @@
 import { assertRecordId } from '@azg/core/database';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { listTrainingInstitutions } from './training-institution.repository';
 import { TrainingInstitution } from './training-institution.type';
 
 @Resolver(() => TrainingInstitution)
@@ -16,6 +15,6 @@ export class TrainingInstitutionResolver {
 
   @Query(() => [TrainingInstitution], { description: 'Every training institution the source documents name, by name.' })
   trainingInstitutions(@Ctx() context: Context): Promise<TrainingInstitution[]> {
-    return listTrainingInstitutions(context.db);
+    return context.repositories.trainingInstitutions.list();
   }
 }

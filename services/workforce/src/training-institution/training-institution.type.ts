@@ -1,37 +1,23 @@
-import { ENTITY_DESCRIPTIONS } from '@azg/core/federation';
+import { defineEnum, ENTITY_DESCRIPTIONS, type EnumValue } from '@azg/core/federation';
 import { PartialDate, Source } from '@azg/core/figures';
 import type { Translations } from '@azg/core/i18n';
 import { AuthorEntry } from '@azg/core/writes';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { TrainingProgramme } from '../training-programme/training-programme.type';
 
 /** What sort of school a training institution is. */
-export enum TrainingInstitutionKind {
-  TECHNICAL_COLLEGE = 'TECHNICAL_COLLEGE',
-}
-registerEnumType(TrainingInstitutionKind, {
-  name: 'TrainingInstitutionKind',
-  description: 'What sort of school a training institution is.',
-  valuesConfig: {
-    TECHNICAL_COLLEGE: { description: 'A technical college (техникалық колледж), training specialists for industry (P6).' },
-  },
+export const TrainingInstitutionKind = defineEnum('TrainingInstitutionKind', 'What sort of school a training institution is.', {
+  TECHNICAL_COLLEGE: 'A technical college (техникалық колледж), training specialists for industry (P6).',
 });
+export type TrainingInstitutionKind = EnumValue<typeof TrainingInstitutionKind>;
 
 /** Where a training institution stands, as the document reports it. */
-export enum TrainingInstitutionStatus {
-  PLANNED = 'PLANNED',
-  UNDER_CONSTRUCTION = 'UNDER_CONSTRUCTION',
-  OPERATING = 'OPERATING',
-}
-registerEnumType(TrainingInstitutionStatus, {
-  name: 'TrainingInstitutionStatus',
-  description: 'Where a training institution stands, as the source document reports it.',
-  valuesConfig: {
-    PLANNED: { description: 'Announced and to be built: "will be built" (салынады, P6).' },
-    UNDER_CONSTRUCTION: { description: 'Being built.' },
-    OPERATING: { description: 'Built and teaching.' },
-  },
+export const TrainingInstitutionStatus = defineEnum('TrainingInstitutionStatus', 'Where a training institution stands, as the source document reports it.', {
+  PLANNED: 'Announced and to be built: "will be built" (салынады, P6).',
+  UNDER_CONSTRUCTION: 'Being built.',
+  OPERATING: 'Built and teaching.',
 });
+export type TrainingInstitutionStatus = EnumValue<typeof TrainingInstitutionStatus>;
 
 /** A school that trains people for the zone's projects; owned by this subgraph. */
 @Directive('@key(fields: "id")')

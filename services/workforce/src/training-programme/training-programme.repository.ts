@@ -1,41 +1,13 @@
-import { ConflictError, NotFoundError } from '@azg/core/errors';
-import { provenanceOf, type WriteTransaction } from '@azg/core/writes';
-import type { AddTrainingProgrammeInput } from './training-programme.input';
-import type { TrainingProgramme } from './training-programme.type';
-
-/** A row of workforce.training_programme (as `programme`) as a JSON object in its GraphQL shape. */
+/**
+ * A row of workforce.training_programme (as `programme`) as a JSON object in its GraphQL shape:
+ * stated once here, where the table is owned, for the statements that bring programmes along
+ * (an institution's `programmes`, a write's answer).
+ */
 export const TRAINING_PROGRAMME_JSON = `jsonb_build_object('id', programme.id, 'institutionId', programme.institution_id,
   'name', programme.name, 'nameKk', programme.name_kk, 'qualification', programme.qualification,
   'durationMonths', programme.duration_months, 'annualIntake', programme.annual_intake,
   'sources', programme.sources, 'enteredBy', programme.entered_by, 'version', programme.version)`;
 
-/**
- * Adds a programme to an institution: NOT_FOUND when the institution does not exist, CONFLICT
- * when the id is taken or the institution already teaches a programme of that name. Logged.
- */
-export async function addTrainingProgramme(tx: WriteTransaction, input: AddTrainingProgrammeInput): Promise<TrainingProgramme> {
-  const [found] = await tx.query<{ institution: boolean; id_taken: boolean; name_taken: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM workforce.training_institution WHERE id = $1) AS institution,
-            EXISTS (SELECT 1 FROM workforce.training_programme WHERE id = $2) AS id_taken,
-            EXISTS (SELECT 1 FROM workforce.training_programme WHERE institution_id = $1 AND name = $3) AS name_taken`,
-    [input.institutionId, input.id, input.name],
-  );
-  if (!found?.institution) throw new NotFoundError(`No training institution has the id "${input.institutionId}"`, 'input.institutionId');
-  if (found.id_taken) throw new ConflictError(`A training programme with the id "${input.id}" already exists`, { field: 'input.id' });
-  if (found.name_taken) throw new ConflictError(`"${input.institutionId}" already teaches a programme named "${input.name}"`, { field: 'input.name' });
-  const origin = provenanceOf(input.sources, tx.identity, tx.operation, await tx.now());
-  // ON CONFLICT: two writes racing for the same id or name end in CONFLICT, not a database error.
-  const [programme] = await tx.query<{ programme: TrainingProgramme }>(
-    `WITH inserted AS (
-       INSERT INTO workforce.training_programme (id, institution_id, name, name_kk, qualification, duration_months, annual_intake, sources, entered_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING *
-     ) SELECT ${TRAINING_PROGRAMME_JSON} AS programme FROM inserted programme`,
-    [
-      input.id, input.institutionId, input.name, input.nameKk ?? null, input.qualification ?? null,
-      input.durationMonths ?? null, input.annualIntake ?? null, JSON.stringify(origin.sources), JSON.stringify(origin.entry === null ? [] : [origin.entry]),
-    ],
-  );
-  if (programme === undefined) throw new ConflictError(`A training programme with the id "${input.id}" or the name "${input.name}" already exists`, { field: 'input.id' });
-  await tx.audit({ recordType: 'TrainingProgramme', recordId: input.id, before: null, after: programme.programme });
-  return programme.programme;
-}
+/** An institution's programmes (institution row as `training_institution`), by name, as a jsonb array; `[]` when it has none. */
+export const PROGRAMMES_OF_INSTITUTION_JSON = `COALESCE((SELECT jsonb_agg(${TRAINING_PROGRAMME_JSON} ORDER BY programme.name, programme.id)
+    FROM workforce.training_programme programme WHERE programme.institution_id = training_institution.id), '[]'::jsonb)`;

@@ -7,9 +7,9 @@ import { detachedRequestInfo } from '@azg/core/server';
 import {
   graphql, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema,
 } from 'graphql';
-import type { Context } from '../context';
-import { workforce } from '../subgraph';
-import { FakeDatabase } from './fake-database';
+import type { Context } from './context';
+import { workforce } from './subgraph';
+import { FakeDatabase } from './testing/fake-database';
 
 const FEDERATION_FIELDS = new Set(['_entities', '_service']);
 

@@ -29,8 +29,3 @@ export class JobRecord {
   @Field(() => AuthorEntry, { nullable: true, description: 'Who entered the record, when it stated no source; null when it did.' })
   enteredBy!: AuthorEntry | null;
 }
-
-/** A job record (table `workforce.job_record` as `alias`) as a JSON object in its GraphQL shape. */
-export const jobRecordJson = (alias: string) => `jsonb_build_object('id', ${alias}.id::text, 'projectId', ${alias}.project_id,
-  'recordedOn', ${alias}.recorded_on, 'planned', ${alias}.planned, 'created', ${alias}.created,
-  'sources', ${alias}.sources, 'enteredBy', ${alias}.entered_by)`;

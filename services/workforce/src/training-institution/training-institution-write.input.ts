@@ -1,7 +1,7 @@
 import { MAX_WRITE_SOURCES, PartialDateInput, SourceInput } from '@azg/core/writes';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../training-programme/training-programme.input';
+import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../training-programme/training-programme-write.input';
 import { TrainingInstitutionStatus } from './training-institution.type';
 
 /** A field that may be cleared with null but, when given, must be some text. */

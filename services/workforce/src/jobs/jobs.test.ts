@@ -1,5 +1,5 @@
 import { count, Qualifier } from '@azg/core/figures';
-import { jobsOrUnknown } from '../jobs/jobs.type';
+import { jobsOrUnknown } from './jobs.type';
 
 const planned = count(430, Qualifier.EXACT, '430 жұмыс орнын құрумен', []);
 

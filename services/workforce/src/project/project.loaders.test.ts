@@ -1,6 +1,6 @@
 import { count, Qualifier } from '@azg/core/figures';
 import { createLoaders } from '../context';
-import { FakeDatabase } from './fake-database';
+import { FakeDatabase } from '../testing/fake-database';
 
 const planned430 = count(430, Qualifier.EXACT, '430 жұмыс орнын құрумен', []);
 const created100 = count(100, Qualifier.EXACT, '100 жұмыс орны құрылды', []);
@@ -64,32 +64,5 @@ describe('the project workforce loader', () => {
     const loaders = createLoaders(db());
 
     expect((await loaders.projectWorkforce.load('constructor')).jobs).toEqual({ planned: null, created: null });
-  });
-});
-
-describe('the group jobs loader', () => {
-  it('answers in key order, null where the document gives the group no jobs, in one statement', async () => {
-    const aerated = count(165, Qualifier.AT_LEAST, '165-тен астам', []);
-    const database = new FakeDatabase(() => [{ groupId: 'aerated-concrete-plants', planned: aerated, created: null }]);
-    const loaders = createLoaders(database);
-
-    const answers = await loaders.groupJobs.loadMany(['removed-from-portfolio', 'aerated-concrete-plants']);
-
-    expect(database.statements).toHaveLength(1);
-    expect(database.statements[0]!.sql).toMatch(/group_id = ANY\(\$1::text\[\]\)/);
-    expect(answers).toEqual([null, { groupId: 'aerated-concrete-plants', planned: aerated, created: null }]);
-  });
-});
-
-describe('the training institution loader', () => {
-  it('answers in key order, null for an unknown id, in one statement', async () => {
-    const database = new FakeDatabase(() => [college]);
-    const loaders = createLoaders(database);
-
-    const answers = await loaders.trainingInstitution.loadMany(['no-such-college', 'industrial-zone-technical-college']);
-
-    expect(database.statements).toHaveLength(1);
-    expect(database.statements[0]!.parameters).toEqual([['no-such-college', 'industrial-zone-technical-college']]);
-    expect(answers).toEqual([null, college]);
   });
 });

@@ -1,6 +1,6 @@
-import { groupJobsRow, projectJobsRow, seed, trainingInstitutionRow } from '../seed/seed';
-import { GROUP_JOBS, PROJECT_JOBS, TRAINING_INSTITUTIONS } from '../seed/workforce.facts';
-import { FakeDatabase } from './fake-database';
+import { groupJobsRow, projectJobsRow, seed, trainingInstitutionRow } from './seed';
+import { GROUP_JOBS, PROJECT_JOBS, TRAINING_INSTITUTIONS } from './workforce.facts';
+import { FakeDatabase } from '../testing/fake-database';
 
 const RECORD_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 

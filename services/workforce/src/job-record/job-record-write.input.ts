@@ -3,7 +3,7 @@ import { CountFigureInput, IsRecordId, MAX_WRITE_SOURCES, SourceInput } from '@a
 import { ArrayMaxSize, IsOptional, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-
+/** A record of a project's jobs at a date, as `recordJobs` takes it. */
 @InputType('RecordJobsInput', { description: 'Jobs planned and created for a project, as they stood on a date. At least one of `planned` and `created`.' })
 export class RecordJobsInput {
   @Field(() => ID, { description: 'The project (a project of the projects subgraph), e.g. "valtherm-radiator-plant".' })

@@ -1,9 +1,8 @@
-import { createRowLoader, type SqlRunner } from '@azg/core/database';
-import { IndustrialParkRepository } from './industrial-park.repository';
+import { createRowLoader } from '@azg/core/database';
+import type { IndustrialParkRepository } from './industrial-park.repository';
 
-/** Per-request loaders of industrial parks. */
-export function createIndustrialParkLoaders(db: SqlRunner) {
-  const parks = new IndustrialParkRepository(db);
+/** Per-request loaders of industrial parks, over the request's park repository. */
+export function createIndustrialParkLoaders(parks: IndustrialParkRepository) {
   return {
     /** A park by id; null for an id that names none. */
     industrialParkById: createRowLoader((ids) => parks.findByIds(ids), (park) => park.id),

@@ -1,7 +1,17 @@
 import type { SqlRunner } from '@azg/core/database';
-import {
-  industrialParkDocument, withZone, zoneColumnsDocument, type IndustrialParkDocument, type IndustrialParkRecord, type WithZoneRow,
-} from '../land-documents';
+// The zone's repository reads its parks with this module's columns, and this one parks with the
+// zone's: the two import each other, which is safe because the column lists are function
+// declarations (they exist before either module's constants are built).
+import { zoneColumnsDocument } from '../industrial-zone/industrial-zone.repository';
+import { withZone, type WithZoneRow } from '../industrial-zone/industrial-zone.record';
+import type { IndustrialParkDocument, IndustrialParkRecord } from './industrial-park.record';
+
+/** jsonb of an industrial park (table `land.industrial_park` as `alias`); its jsonb columns already hold their GraphQL shape. */
+export function industrialParkDocument(alias: string): string {
+  return `jsonb_build_object('id', ${alias}.id, 'zoneId', ${alias}.zone_id, 'name', ${alias}.name, 'nameKk', ${alias}.name_kk,
+    'parkCount', ${alias}.park_count, 'smeProductionSpace', ${alias}.sme_production_space,
+    'plannedOpening', ${alias}.planned_opening, 'groupId', ${alias}.group_id, 'sources', ${alias}.sources, 'names', ${alias}.names)`;
+}
 
 const SELECT_PARKS = `SELECT ${industrialParkDocument('park')} AS record, ${zoneColumnsDocument('z')} AS zone
   FROM land.industrial_park park JOIN land.industrial_zone z ON z.id = park.zone_id`;

@@ -2,9 +2,8 @@ import { assertRecordId } from '@azg/core/database';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { IndustrialZone } from '../industrial-zone/industrial-zone.type';
-import type { IndustrialParkRecord } from '../land-documents';
-import { ProjectGroupReference } from '../project-group/project-group.type';
-import { IndustrialParkRepository } from './industrial-park.repository';
+import { ProjectGroupReference } from '../project-group/project-group.reference';
+import type { IndustrialParkRecord } from './industrial-park.record';
 import { IndustrialPark } from './industrial-park.type';
 
 @Resolver(() => IndustrialPark)
@@ -19,7 +18,7 @@ export class IndustrialParkResolver {
 
   @Query(() => [IndustrialPark], { description: 'Every industrial park record, by id.' })
   industrialParks(@Ctx() context: Context): Promise<IndustrialParkRecord[]> {
-    return new IndustrialParkRepository(context.db).list();
+    return context.repositories.industrialParks.list();
   }
 
   @FieldResolver(() => IndustrialZone, { description: 'The zone the parks are planned in.' })

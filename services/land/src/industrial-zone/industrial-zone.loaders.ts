@@ -1,10 +1,9 @@
-import { createRowLoader, type SqlRunner } from '@azg/core/database';
-import type { IndustrialZoneRecord, ZoneChildren } from '../land-documents';
-import { IndustrialZoneRepository } from './industrial-zone.repository';
+import { createRowLoader } from '@azg/core/database';
+import type { IndustrialZoneRecord, ZoneChildren } from './industrial-zone.record';
+import type { IndustrialZoneRepository } from './industrial-zone.repository';
 
-/** Per-request loaders of industrial zones. */
-export function createIndustrialZoneLoaders(db: SqlRunner) {
-  const zones = new IndustrialZoneRepository(db);
+/** Per-request loaders of industrial zones, over the request's zone repository. */
+export function createIndustrialZoneLoaders(zones: IndustrialZoneRepository) {
   return {
     /** A zone with its children by id; null for an id that names none. */
     industrialZoneById: createRowLoader((ids) => zones.findByIds(ids), (zone) => zone.id),

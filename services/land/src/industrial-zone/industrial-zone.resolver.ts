@@ -4,15 +4,15 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { IndustrialPark } from '../industrial-park/industrial-park.type';
-import { figuresWithStatus, type IndustrialZoneRecord, type LandPlotRecord } from '../land-documents';
-import { LandPlotStatus } from '../land-plot/land-plot-status';
 import { LandPlotListArgs } from '../land-plot/land-plot.input';
+import type { LandPlotRecord } from '../land-plot/land-plot.record';
 import { landPlotOrdering } from '../land-plot/land-plot.repository';
-import { LandPlotConnection } from '../land-plot/land-plot.type';
+import { LandPlotConnection, LandPlotStatus } from '../land-plot/land-plot.type';
 import { ZONE } from '../seed/land.facts';
+import { figuresWithStatus } from '../zone-land-figure/zone-land-figure.record';
 import { ZoneLandFigure } from '../zone-land-figure/zone-land-figure.type';
 import { loadZoneChildren } from './industrial-zone.loaders';
-import { IndustrialZoneRepository } from './industrial-zone.repository';
+import type { IndustrialZoneRecord } from './industrial-zone.record';
 import { IndustrialZone } from './industrial-zone.type';
 
 /** The zone the source is about, answered when `industrialZone` is asked without an id. */
@@ -34,7 +34,7 @@ export class IndustrialZoneResolver {
 
   @Query(() => [IndustrialZone], { description: 'Every industrial zone, by id.' })
   industrialZones(@Ctx() context: Context): Promise<IndustrialZoneRecord[]> {
-    return new IndustrialZoneRepository(context.db).list();
+    return context.repositories.industrialZones.list();
   }
 
   @FieldResolver(() => LandPlotConnection, {

@@ -1,28 +1,20 @@
 import { DecimalScalar } from '@azg/core/figures';
-import { ConnectionArgs, createOrderInputType, type OrderInput } from '@azg/core/pagination';
-import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
-import { LandPlotStatus } from './land-plot-status';
+import type { EnumValue } from '@azg/core/federation';
+import { ConnectionArgs, createOrderTypes, type OrderInput } from '@azg/core/pagination';
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { LandPlotStatus } from './land-plot.type';
 
-/** What a list of land plots can be ordered by. */
-export enum LandPlotOrderField {
-  AREA = 'AREA',
-  STATUS = 'STATUS',
-}
-registerEnumType(LandPlotOrderField, {
-  name: 'LandPlotOrderField',
-  description: 'What a list of land plots can be ordered by.',
-  valuesConfig: {
-    AREA: { description: 'The area in hectares, as the number stated ("more than 10 hectares" counts as 10).' },
-    STATUS: { description: 'The status in the order the document reports them (P3): ALLOCATED, OPTIMIZED, RELEASED.' },
+/** What a list of land plots can be ordered by (`LandPlotOrderField`), and one key of that order (`LandPlotOrder`). */
+export const { Field: LandPlotOrderField, Order: LandPlotOrder } = createOrderTypes({
+  name: 'LandPlot',
+  records: 'land plots',
+  fields: {
+    AREA: 'The area in hectares, as the number stated ("more than 10 hectares" counts as 10).',
+    STATUS: 'The status in the order the document reports them (P3): ALLOCATED, OPTIMIZED, RELEASED.',
   },
+  orderDescription: 'One key of the order of a list of land plots. Ties are always broken by the plot id, ascending.',
 });
-
-export const LandPlotOrder = createOrderInputType<LandPlotOrderField>({
-  name: 'LandPlotOrder',
-  description: 'One key of the order of a list of land plots. Ties are always broken by the plot id, ascending.',
-  fieldEnum: LandPlotOrderField,
-  fieldDescription: 'The key to order by.',
-});
+export type LandPlotOrderField = EnumValue<typeof LandPlotOrderField>;
 export type LandPlotOrder = OrderInput<LandPlotOrderField>;
 
 @InputType('LandPlotStatusFilter', { description: 'Narrows a list to plots in any of the statuses named.' })

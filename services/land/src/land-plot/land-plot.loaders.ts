@@ -1,12 +1,11 @@
-import { createGroupLoader, createRowLoader, type SqlRunner } from '@azg/core/database';
+import { createGroupLoader, createRowLoader } from '@azg/core/database';
 import { PageLoader } from '@azg/core/pagination';
-import type { LandPlotRecord } from '../land-documents';
 import type { LandPlotFilter } from './land-plot.input';
-import { LandPlotRepository } from './land-plot.repository';
+import type { LandPlotRecord } from './land-plot.record';
+import type { LandPlotRepository } from './land-plot.repository';
 
-/** Per-request loaders of land plots. */
-export function createLandPlotLoaders(db: SqlRunner) {
-  const plots = new LandPlotRepository(db);
+/** Per-request loaders of land plots, over the request's plot repository. */
+export function createLandPlotLoaders(plots: LandPlotRepository) {
   return {
     /** A plot by id; null for an id that names none. */
     landPlotById: createRowLoader((ids) => plots.findByIds(ids), (plot) => plot.id),

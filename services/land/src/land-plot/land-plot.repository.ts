@@ -1,9 +1,32 @@
 import type { SqlRunner } from '@azg/core/database';
+import { sumQualifierSql } from '@azg/core/figures';
 import { compileFilter, type Connection, inList, type Ordering, type PageRequest, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters } from '@azg/core/pagination';
-import {
-  landPlotDocument, withZone, zoneColumnsDocument, type LandPlotDocument, type LandPlotRecord, type WithZoneRow,
-} from '../land-documents';
+import { withZone, type WithZoneRow } from '../industrial-zone/industrial-zone.record';
+import { zoneColumnsDocument } from '../industrial-zone/industrial-zone.repository';
 import type { LandPlotFilter, LandPlotOrder, LandPlotOrderField } from './land-plot.input';
+import type { LandPlotDocument, LandPlotRecord } from './land-plot.record';
+
+/** jsonb of a plot (table `land.land_plot` as `alias`); its jsonb columns already hold their GraphQL shape. */
+function landPlotDocument(alias: string): string {
+  return `jsonb_build_object('id', ${alias}.id, 'zoneId', ${alias}.zone_id, 'area', ${alias}.area, 'status', ${alias}.status,
+    'projectId', ${alias}.project_id, 'description', ${alias}.description, 'sources', ${alias}.sources,
+    'version', ${alias}.version, 'parkId', ${alias}.park_id, 'allocatedOn', ${alias}.allocated_on, 'enteredBy', ${alias}.entered_by,
+    'optimization', ${alias}.optimization, 'release', ${alias}.release)`;
+}
+
+/**
+ * The SQL of an AreaSum (jsonb in its GraphQL shape) of the plots the source ties to the projects
+ * `ids` (a text[] of distinct ids): every plot is a term; a project with no plot is unknown.
+ */
+export function plotAreaSumSql(ids: string): string {
+  return `(SELECT jsonb_build_object(
+      'hectares', trim_scale(COALESCE(sum(plot.area_hectares), 0))::text,
+      'qualifier', ${sumQualifierSql(`plot.area->>'qualifier'`)},
+      'knownCount', count(*),
+      'unknownCount', (SELECT count(*) FROM unnest(${ids}) AS member(id)
+                        WHERE NOT EXISTS (SELECT 1 FROM land.land_plot owned WHERE owned.project_id = member.id)))
+    FROM land.land_plot plot WHERE plot.project_id = ANY(${ids}))`;
+}
 
 const PLOT_COLUMNS = `plot.id, ${landPlotDocument('plot')} AS record, ${zoneColumnsDocument('z')} AS zone`;
 const PLOTS = 'land.land_plot plot JOIN land.industrial_zone z ON z.id = plot.zone_id';

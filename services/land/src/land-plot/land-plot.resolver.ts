@@ -5,10 +5,10 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import type { Context } from '../context';
 import { IndustrialPark } from '../industrial-park/industrial-park.type';
 import { IndustrialZone } from '../industrial-zone/industrial-zone.type';
-import type { LandPlotRecord } from '../land-documents';
-import { ProjectReference } from '../project/project.type';
+import { ProjectReference } from '../project/project.reference';
 import { LandPlotListArgs } from './land-plot.input';
-import { landPlotOrdering, LandPlotRepository } from './land-plot.repository';
+import type { LandPlotRecord } from './land-plot.record';
+import { landPlotOrdering } from './land-plot.repository';
 import { LandPlot, LandPlotConnection } from './land-plot.type';
 
 @Resolver(() => LandPlot)
@@ -30,7 +30,7 @@ export class LandPlotResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<LandPlotRecord>> {
     const request = readPageRequest(args, { connection: 'Query.landPlots', ordering: landPlotOrdering(args.orderBy), codec: context.cursors, info });
-    return new LandPlotRepository(context.db).page(request, args.filter ?? null);
+    return context.repositories.landPlots.page(request, args.filter ?? null);
   }
 
   @FieldResolver(() => IndustrialZone, { description: 'The zone the plot is part of.' })

@@ -1,10 +1,9 @@
-import type { SqlRunner } from '@azg/core/database';
 import DataLoader from 'dataloader';
-import { ProjectGroupLandRepository, type ProjectGroupLandRecord, type ProjectGroupLandRequest } from './project-group.repository';
+import type { ProjectGroupLandRecord, ProjectGroupLandRequest } from './project-group.record';
+import type { ProjectGroupLandRepository } from './project-group.repository';
 
-/** Per-request loaders of what land adds to project groups. */
-export function createProjectGroupLoaders(db: SqlRunner) {
-  const groups = new ProjectGroupLandRepository(db);
+/** Per-request loaders of what land adds to project groups, over the request's repository. */
+export function createProjectGroupLoaders(groups: ProjectGroupLandRepository) {
   return {
     /**
      * A group's land figures, industrial parks and areas, for every group of the fetch in one

@@ -1,7 +1,9 @@
+import { createEntityReference, type EntityReferenceShapes } from '@azg/core/federation';
+
 /**
- * Land only extends ProjectGroup: a representation already holds all land knows (the id), so it
- * is returned as is, with no SQL; the fields land adds load through `ctx.loaders`.
+ * The projects subgraph's ProjectGroup, as land knows it: its key, and its members (sent along
+ * when a field here requires them). Land adds the land figures and industrial parks the source
+ * reports for the group. Its representations resolve as they are (`passThroughReference`).
  */
-export const projectGroupReference = {
-  __resolveReference: (reference: { id: string }) => reference,
-};
+export const ProjectGroupReference = createEntityReference('ProjectGroup');
+export type ProjectGroupReference = EntityReferenceShapes['ProjectGroup'];

@@ -1,44 +1,15 @@
 import type { SqlRunner } from '@azg/core/database';
-import { type AreaSum, sumQualifierSql } from '@azg/core/figures';
-import {
-  industrialParkDocument, withZone, zoneColumnsDocument, zoneLandFigureDocument, zoneLandFigureOrder,
-  type IndustrialParkDocument, type IndustrialParkRecord, type WithZoneRow, type ZoneLandFigureRecord,
-} from '../land-documents';
-
-/** A project group as land is asked about it: its id, and its named members when a field sums over them. */
-export interface ProjectGroupLandRequest {
-  groupId: string;
-  /** The member project ids (owned by the projects subgraph); null when no field asked needs them. */
-  memberIds: readonly string[] | null;
-}
-
-/** What land holds for one project group of the projects subgraph. */
-export interface ProjectGroupLandRecord {
-  groupId: string;
-  landFigures: ZoneLandFigureRecord[];
-  industrialParks: IndustrialParkRecord[];
-  /** The land figures tied to the group, summed; null when none is. */
-  reportedArea: AreaSum | null;
-  /** The members' own plots, summed; null when the members were not asked for. */
-  itemizedArea: AreaSum | null;
-}
+import { sumQualifierSql } from '@azg/core/figures';
+import { withZone, type WithZoneRow } from '../industrial-zone/industrial-zone.record';
+import { zoneColumnsDocument } from '../industrial-zone/industrial-zone.repository';
+import type { IndustrialParkDocument } from '../industrial-park/industrial-park.record';
+import { industrialParkDocument } from '../industrial-park/industrial-park.repository';
+import { plotAreaSumSql } from '../land-plot/land-plot.repository';
+import { zoneLandFigureDocument, zoneLandFigureOrder } from '../zone-land-figure/zone-land-figure.repository';
+import type { ProjectGroupLandRecord, ProjectGroupLandRequest } from './project-group.record';
 
 interface ProjectGroupLandRow extends Omit<ProjectGroupLandRecord, 'industrialParks'> {
   industrialParks: WithZoneRow<IndustrialParkDocument>[];
-}
-
-/**
- * The SQL of an AreaSum (jsonb in its GraphQL shape) of the plots the source ties to the projects
- * `ids` (a text[] of distinct ids): every plot is a term; a project with no plot is unknown.
- */
-export function plotAreaSumSql(ids: string): string {
-  return `(SELECT jsonb_build_object(
-      'hectares', trim_scale(COALESCE(sum(plot.area_hectares), 0))::text,
-      'qualifier', ${sumQualifierSql(`plot.area->>'qualifier'`)},
-      'knownCount', count(*),
-      'unknownCount', (SELECT count(*) FROM unnest(${ids}) AS member(id)
-                        WHERE NOT EXISTS (SELECT 1 FROM land.land_plot owned WHERE owned.project_id = member.id)))
-    FROM land.land_plot plot WHERE plot.project_id = ANY(${ids}))`;
 }
 
 // Everything land adds to a group, for every group of a fetch, in one statement: a fetch asking

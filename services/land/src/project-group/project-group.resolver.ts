@@ -3,8 +3,8 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { IndustrialPark } from '../industrial-park/industrial-park.type';
 import { ZoneLandFigure } from '../zone-land-figure/zone-land-figure.type';
-import type { ProjectGroupLandRecord } from './project-group.repository';
-import { ProjectGroupReference } from './project-group.type';
+import type { ProjectGroupLandRecord } from './project-group.record';
+import { ProjectGroupReference } from './project-group.reference';
 
 /** Everything land holds for the group; the members come along when the representation carries them. */
 function landOf(group: ProjectGroupReference, context: Context): Promise<ProjectGroupLandRecord> {

@@ -1,8 +1,9 @@
-import type { ProjectStatsBucketReference } from './project-stats-bucket.type';
+import { createEntityReference, type EntityReferenceShapes } from '@azg/core/federation';
 
-/** Buckets are the projects subgraph's: the representation (its key: key and projectIds) is all `landArea` needs, so no SQL here. */
-export const projectStatsBucketReference = {
-  __resolveReference(representation: ProjectStatsBucketReference): ProjectStatsBucketReference {
-    return representation;
-  },
-};
+/**
+ * The projects subgraph's ProjectStatsBucket, as land knows it: its key and its projects, to sum
+ * their land over. The representation is all `landArea` needs, so it resolves as it is
+ * (`passThroughReference`), with no SQL.
+ */
+export const ProjectStatsBucketReference = createEntityReference('ProjectStatsBucket');
+export type ProjectStatsBucketReference = EntityReferenceShapes['ProjectStatsBucket'];

@@ -1,7 +1,7 @@
 import { AreaSum } from '@azg/core/figures';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { ProjectStatsBucketReference } from './project-stats-bucket.type';
+import { ProjectStatsBucketReference } from './project-stats-bucket.reference';
 
 @Resolver(() => ProjectStatsBucketReference)
 export class ProjectStatsBucketLandResolver {

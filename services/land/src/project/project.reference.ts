@@ -1,7 +1,9 @@
+import { createEntityReference, type EntityReferenceShapes } from '@azg/core/federation';
+
 /**
- * Land only extends Project: a representation already holds all land knows (the id), so it is
- * returned as is, with no SQL; the fields land adds load through `ctx.loaders`.
+ * The projects subgraph's Project, as land knows it: only its key. Land adds the plots that
+ * serve a project; everything else about the project comes from the projects subgraph. Its
+ * representations resolve as they are (`passThroughReference`).
  */
-export const projectReference = {
-  __resolveReference: (reference: { id: string }) => reference,
-};
+export const ProjectReference = createEntityReference('Project');
+export type ProjectReference = EntityReferenceShapes['Project'];

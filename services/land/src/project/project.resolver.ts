@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { LandPlot } from '../land-plot/land-plot.type';
-import { ProjectReference } from './project.type';
+import { ProjectReference } from './project.reference';
 
 @Resolver(() => ProjectReference)
 export class ProjectLandResolver {

@@ -1,9 +1,8 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import type { ZoneLandFigureRecord } from '../land-documents';
-import { LandPlotStatus } from '../land-plot/land-plot-status';
-import { ProjectGroupReference } from '../project-group/project-group.type';
-import { ZoneLandFigureRepository } from './zone-land-figure.repository';
+import { LandPlotStatus } from '../land-plot/land-plot.type';
+import { ProjectGroupReference } from '../project-group/project-group.reference';
+import type { ZoneLandFigureRecord } from './zone-land-figure.record';
 import { ZoneLandFigure } from './zone-land-figure.type';
 
 @Resolver(() => ZoneLandFigure)
@@ -16,7 +15,7 @@ export class ZoneLandFigureResolver {
     status: LandPlotStatus | null | undefined,
     @Ctx() context: Context,
   ): Promise<ZoneLandFigureRecord[]> {
-    return new ZoneLandFigureRepository(context.db).list(status ?? null);
+    return context.repositories.zoneLandFigures.list(status ?? null);
   }
 
   @FieldResolver(() => ProjectGroupReference, {

@@ -1,6 +1,6 @@
 import { AreaFigure, Source } from '@azg/core/figures';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { LandPlotStatus } from '../land-plot/land-plot-status';
+import { LandPlotStatus } from '../land-plot/land-plot.type';
 
 /**
  * A land figure reported for a whole zone, not tied to a plot the source describes. A value

@@ -1,6 +1,6 @@
 import type { SqlRunner } from '@azg/core/database';
-import { INDUSTRIAL_PARKS, LAND_PLOTS, ZONE, ZONE_LAND_FIGURES } from '../seed/land.facts';
-import { seed, toLandRows } from '../seed/seed';
+import { INDUSTRIAL_PARKS, LAND_PLOTS, ZONE, ZONE_LAND_FIGURES } from './land.facts';
+import { seed, toLandRows } from './seed';
 
 const RECORD_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 

@@ -1,9 +1,12 @@
 import { area, AreaUnit, count, DateBound, partialDate, Qualifier } from '@azg/core/figures';
-import {
-  figuresWithStatus, toIndustrialZoneRecord, withZone,
-  type IndustrialParkDocument, type IndustrialZoneDocument, type LandPlotDocument, type ZoneColumnsDocument, type ZoneLandFigureDocument,
-} from '../land-documents';
-import { LandPlotStatus } from '../land-plot/land-plot-status';
+import type { GraphQLSchema } from 'graphql';
+import type { IndustrialParkDocument } from '../industrial-park/industrial-park.record';
+import type { LandPlotDocument } from '../land-plot/land-plot.record';
+import { LandPlotStatus } from '../land-plot/land-plot.type';
+import { land } from '../subgraph';
+import { fakeDatabase, runOperation } from '../testing/fake-database';
+import type { ZoneLandFigureDocument } from '../zone-land-figure/zone-land-figure.record';
+import { toIndustrialZoneRecord, withZone, type IndustrialZoneDocument, type ZoneColumnsDocument } from './industrial-zone.record';
 
 const ZONE_COLUMNS: ZoneColumnsDocument = {
   id: 'test-zone',
@@ -67,19 +70,27 @@ describe('a plot read with its zone\'s own columns', () => {
   });
 });
 
-describe('figuresWithStatus', () => {
-  const figures = [
-    figure('given', LandPlotStatus.ALLOCATED),
-    figure('optimized', LandPlotStatus.OPTIMIZED),
-    figure('freed', LandPlotStatus.RELEASED),
-  ];
+describe('lookups by id', () => {
+  let schema: GraphQLSchema;
 
-  it('keeps every figure, in order, when no status is asked for', () => {
-    expect(figuresWithStatus(figures, undefined).map((each) => each.id)).toEqual(['given', 'optimized', 'freed']);
-    expect(figuresWithStatus(figures, null).map((each) => each.id)).toEqual(['given', 'optimized', 'freed']);
+  beforeAll(async () => {
+    schema = await land.buildSchema();
   });
 
-  it('keeps only the figures of the status asked for', () => {
-    expect(figuresWithStatus(figures, LandPlotStatus.RELEASED).map((each) => each.id)).toEqual(['freed']);
+  it('answers null for a well-formed id that names nothing', async () => {
+    const database = fakeDatabase([]);
+
+    const { result } = await runOperation(schema, database.runner, '{ industrialZone(id: "no-such-zone") { id } industrialPark(id: "no-such-park") { id } }');
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ industrialZone: null, industrialPark: null });
+  });
+
+  it('asks for the source\'s zone when no id is given', async () => {
+    const database = fakeDatabase([]);
+
+    await runOperation(schema, database.runner, '{ industrialZone { id } }');
+
+    expect(database.statements[0]!.parameters).toEqual([['almaty-industrial-zone']]);
   });
 });

@@ -1,5 +1,5 @@
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
-import { land } from '../subgraph';
+import { land } from './subgraph';
 
 /** Types core owns and shares with every subgraph; their descriptions are core's to test. */
 const CORE_TYPES = new Set([

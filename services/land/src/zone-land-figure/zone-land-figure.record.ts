@@ -1,0 +1,23 @@
+import type { AreaFigure, Source } from '@azg/core/figures';
+import type { LandPlotStatus } from '../land-plot/land-plot.type';
+
+/** A land figure reported for a whole zone, under its GraphQL field names. */
+export interface ZoneLandFigureDocument {
+  id: string;
+  zoneId: string;
+  status: LandPlotStatus;
+  area: AreaFigure;
+  reason: string;
+  groupId: string | null;
+  sources: Source[];
+}
+
+export type ZoneLandFigureRecord = ZoneLandFigureDocument;
+
+/** The figures of one status, or all of them when no status is given. */
+export function figuresWithStatus<Figure extends { status: LandPlotStatus }>(
+  figures: readonly Figure[],
+  status: LandPlotStatus | null | undefined,
+): Figure[] {
+  return status == null ? [...figures] : figures.filter((figure) => figure.status === status);
+}

@@ -3,13 +3,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { SUBGRAPH_NAMES } from '@azg/core/registry';
 import { readGatewayConfig } from '@azg/gateway/config';
-import { REPOSITORY_ROOT, SERVICE_NAMES } from '../scripts/src/repository';
+import { dockerFiles } from '@azg/scripts/compose';
+import { REPOSITORY_ROOT } from '@azg/scripts/repository';
 
 /**
  * docker/compose.yaml and docker/Dockerfile, checked without a Docker engine (none runs here):
- * the compose file parses, every long-running service has a health check and a restart policy,
- * the wiring matches the graph, and no secret is written in it.
+ * what names subgraphs and ports is what the registry gives, the compose file parses, every
+ * long-running service has a health check and a restart policy, the wiring matches the graph,
+ * and no secret is written in it.
  */
 interface ComposeService {
   image?: string;
@@ -25,7 +28,16 @@ const DOCKER = path.join(REPOSITORY_ROOT, 'docker');
 const composeText = readFileSync(path.join(DOCKER, 'compose.yaml'), 'utf8');
 const compose = parse(composeText, { merge: true }) as { services: Record<string, ComposeService> };
 const services = compose.services;
-const LONG_RUNNING = ['postgres', ...SERVICE_NAMES, 'gateway'];
+const LONG_RUNNING = ['postgres', ...SUBGRAPH_NAMES, 'gateway'];
+
+describe('docker/', () => {
+  it('names the subgraphs, entry points and ports the registry gives (npm run schema writes them)', () => {
+    const stale = [...dockerFiles()]
+      .filter(([file, text]) => readFileSync(file, 'utf8') !== text)
+      .map(([file]) => path.relative(REPOSITORY_ROOT, file));
+    expect(stale).toEqual([]);
+  });
+});
 
 describe('docker/compose.yaml', () => {
   it('parses, and runs Postgres, the migration, the four subgraphs and the gateway', () => {
@@ -39,14 +51,14 @@ describe('docker/compose.yaml', () => {
 
   it('runs the migration once, before any subgraph starts', () => {
     expect(services.migrate).toMatchObject({ command: ['migrate'], restart: 'no' });
-    for (const name of SERVICE_NAMES) {
+    for (const name of SUBGRAPH_NAMES) {
       expect(services[name]!.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' }, postgres: { condition: 'service_healthy' } });
     }
   });
 
   it('starts each subgraph on the port the gateway is told to reach it at, and the gateway after all are healthy', () => {
     const gateway = services.gateway!;
-    for (const name of SERVICE_NAMES) {
+    for (const name of SUBGRAPH_NAMES) {
       const port = services[name]!.environment!.PORT;
       expect(services[name]!.command).toEqual([name]);
       expect(gateway.environment![`SUBGRAPH_${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}/`);
@@ -60,10 +72,10 @@ describe('docker/compose.yaml', () => {
     expect(uses.length).toBeGreaterThanOrEqual(3);
     for (const use of uses) expect(use).toMatch(/^\$\{POSTGRES_PASSWORD:\?.+\}$/);
     expect(services.postgres!.environment!.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
-    for (const name of [...SERVICE_NAMES, 'migrate', 'gateway']) expect(services[name]!.environment!.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
+    for (const name of [...SUBGRAPH_NAMES, 'migrate', 'gateway']) expect(services[name]!.environment!.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
     // The secrets shared by gateway and subgraphs have no fallback: compose refuses to start without them.
-    for (const name of [...SERVICE_NAMES, 'gateway']) expect(services[name]!.environment!.AZG_IDENTITY_SECRET).toBe('${AZG_IDENTITY_SECRET:?set AZG_IDENTITY_SECRET}');
-    for (const name of SERVICE_NAMES) expect(services[name]!.environment!.CURSOR_SECRET).toBe('${CURSOR_SECRET:?set CURSOR_SECRET}');
+    for (const name of [...SUBGRAPH_NAMES, 'gateway']) expect(services[name]!.environment!.AZG_IDENTITY_SECRET).toBe('${AZG_IDENTITY_SECRET:?set AZG_IDENTITY_SECRET}');
+    for (const name of SUBGRAPH_NAMES) expect(services[name]!.environment!.CURSOR_SECRET).toBe('${CURSOR_SECRET:?set CURSOR_SECRET}');
     expect(Object.entries(services).filter(([, service]) => service.ports).map(([name]) => name)).toEqual(['gateway']);
   });
 });
@@ -81,7 +93,7 @@ describe('docker/Dockerfile', () => {
 
   it('starts the process its argument names, and refuses an unknown one', async () => {
     const entrypoint = readFileSync(path.join(DOCKER, 'entrypoint.sh'), 'utf8');
-    for (const name of [...SERVICE_NAMES, 'gateway', 'migrate', 'keys']) expect(entrypoint).toMatch(new RegExp(`(^|\\|)\\s*${name}[|)]`, 'm'));
+    for (const name of [...SUBGRAPH_NAMES, 'gateway', 'migrate', 'keys']) expect(entrypoint).toMatch(new RegExp(`(^|\\|)\\s*${name}[|)]`, 'm'));
     const run = promisify(execFile)('sh', [path.join(DOCKER, 'entrypoint.sh'), 'nonsense'], { cwd: REPOSITORY_ROOT });
     await expect(run).rejects.toMatchObject({ code: 64, stderr: expect.stringContaining('usage:') });
   });
@@ -97,8 +109,8 @@ describe('docker/router.yaml', () => {
   };
 
   it('reaches every subgraph of the supergraph where compose runs it', () => {
-    expect(Object.keys(router.override_subgraph_url).sort()).toEqual([...SERVICE_NAMES].sort());
-    for (const name of SERVICE_NAMES) {
+    expect(Object.keys(router.override_subgraph_url).sort()).toEqual([...SUBGRAPH_NAMES].sort());
+    for (const name of SUBGRAPH_NAMES) {
       expect(router.override_subgraph_url[name]).toContain(`SUBGRAPH_${name.toUpperCase()}_URL:-http://${name}:${compose.services[name]!.environment!.PORT}/`);
     }
   });

@@ -2,13 +2,18 @@
 // gateway. The bench passes where each subgraph runs (HIVE_SUBGRAPH_<NAME>_URL) since the
 // bench's ports differ from the supergraph's, and the headers our gateway sends to subgraphs:
 // Accept-Language, and the signed x-azg-identity header every subgraph requires (see identity.mjs).
+// The subgraphs are the registry's (@azg/core/registry, built by `npm run bench` first).
+import { createRequire } from 'node:module';
 import { defineConfig } from '@graphql-hive/gateway';
 import { identityHeaders } from './identity.mjs';
 
-const names = ['projects', 'companies', 'land', 'workforce'];
-const transportEntries = Object.fromEntries(names
-  .filter((name) => process.env[`HIVE_SUBGRAPH_${name.toUpperCase()}_URL`])
-  .map((name) => [name, { location: process.env[`HIVE_SUBGRAPH_${name.toUpperCase()}_URL`] }]));
+const require = createRequire(import.meta.url);
+const { SUBGRAPH_NAMES, subgraphUrlVariable } = require('@azg/core/registry');
+
+const locationOf = (name) => process.env[`HIVE_${subgraphUrlVariable(name)}`];
+const transportEntries = Object.fromEntries(SUBGRAPH_NAMES
+  .filter((name) => locationOf(name))
+  .map((name) => [name, { location: locationOf(name) }]));
 
 export const gatewayConfig = defineConfig({
   transportEntries,

@@ -7,6 +7,7 @@ import { ACCESS_SUBGRAPH, ACCESS_SUBGRAPH_URL, printAccessSdl } from './access/a
 import type { AccessServices } from './access/api-key.resolver';
 import { readGatewayConfig } from './config';
 import { createGateway, type GatewayAccess } from './server';
+import { standInAccess } from './test/stand-in-access';
 
 /**
  * The gateway's access wiring without a database: the caller it authenticates reaches a remote
@@ -26,14 +27,10 @@ const record = {
 
 /** An authenticator that believes the `x-test-role` header: the wiring under test starts after authentication. */
 function accessFor(services: AccessServices | null, identitySecret = SECRET): GatewayAccess {
-  return {
-    identitySecret,
-    services,
-    authenticate: async (request) => {
-      const role = (request?.headers['x-test-role'] as Identity['role'] | undefined) ?? 'anonymous';
-      return { subject: `${role} caller`, role, source: role === 'anonymous' ? 'anonymous' : 'api-key' };
-    },
-  };
+  return standInAccess((headers) => {
+    const role = (headers['x-test-role'] as Identity['role'] | undefined) ?? 'anonymous';
+    return { subject: `${role} caller`, role, source: role === 'anonymous' ? 'anonymous' : 'api-key' };
+  }, { identitySecret, services });
 }
 
 async function post(url: string, query: string, role?: string) {

@@ -1,10 +1,7 @@
 import path from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
 import { ConfigError, flag, integer, optionalString, port } from '@azg/core/config';
+import { GATEWAY, SUBGRAPH_NAMES, subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
 import { readServerSettings, type ServerSettings } from '@azg/core/server';
-
-/** The subgraphs the checked-in supergraph is composed of: the registry's. */
-export { SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
 
 /** The repository root: `gateway/src` under ts-jest, `gateway/dist` when compiled; both sit two levels down. */
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
@@ -52,7 +49,7 @@ function url(name: string, env: Record<string, string | undefined>): string | un
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const subgraphUrls: GatewayConfig['subgraphUrls'] = {};
   for (const name of SUBGRAPH_NAMES) {
-    const override = url(`SUBGRAPH_${name.toUpperCase()}_URL`, env);
+    const override = url(subgraphUrlVariable(name), env);
     if (override !== undefined) subgraphUrls[name] = override;
   }
   const server = readServerSettings(env);
@@ -62,7 +59,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
   }
   return {
     ...server,
-    port: port('PORT', 4000, env),
+    port: port('PORT', GATEWAY.port, env),
     host: optionalString('HOST', env) ?? '127.0.0.1',
     supergraphPath: path.resolve(optionalString('SUPERGRAPH_PATH', env) ?? path.join(REPOSITORY_ROOT, 'schema', 'supergraph.graphql')),
     subgraphUrls,

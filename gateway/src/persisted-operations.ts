@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ConfigError, flag, optionalString } from '@azg/core/config';
+import { type Identity, isPermitted } from '@azg/core/identity';
 import { GraphQLError, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 
 /**
@@ -144,10 +145,13 @@ function notAllowed(message: string): GraphQLError {
  */
 const REFUSED_PLACEHOLDER = '{ __typename }';
 
-/** Whether the request's caller was authenticated (an API key or a JWT), from the gateway's context. */
-function isAuthenticated(context: unknown): boolean {
-  const role = (context as { identity?: { role?: string } } | undefined)?.identity?.role;
-  return role !== undefined && role !== 'anonymous';
+/**
+ * Whether the request's caller reads by a right of its own (an API key's or a token's role that
+ * PERMISSIONS lets read), not only through public reading, from the gateway's context.
+ */
+function readsByOwnRight(context: unknown): boolean {
+  const identity = (context as { identity?: Identity } | undefined)?.identity;
+  return identity !== undefined && isPermitted(identity, 'read');
 }
 
 /**
@@ -181,7 +185,7 @@ export function persistedOperationsPlugin<Context extends BaseContext>(
       if (request.query !== undefined && allowed(request.query)) return;
       // The safelist guards the public, anonymous graph; a caller holding a key an admin issued
       // (partners' own queries, editors' writes) may send any operation its role allows.
-      if (isAuthenticated(contextValue)) return;
+      if (readsByOwnRight(contextValue)) return;
       const reason = request.query === undefined
         ? 'This gateway runs only its persisted operations, and none has this hash'
         : 'This gateway runs only its persisted operations (schema/operations/manifest.json), and this is not one of them';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, type Identity } from '@azg/core/identity';
+import { ANONYMOUS } from '@azg/core/identity';
 import { readServerSettings, type RunningServer } from '@azg/core/server';
 import { readGatewayConfig } from './config';
 import { CACHE_STATUS_HEADER, memoryStore, readResponseCacheConfig, redisStore, type ResponseCacheStore } from './response-cache';
 import { createGateway } from './server';
 import { startFakeSubgraphs, type FakeSubgraphs } from './test/fake-subgraphs';
+import { standInAccess } from './test/stand-in-access';
 
 /**
  * The gateway's response cache over two real subgraphs (fake data, real HTTP): what it serves
@@ -22,12 +23,8 @@ async function post(url: string, query: string, options: { variables?: Record<st
 }
 
 /** Lets in any request that carries credentials as a partner (the keys themselves are access's tests' business). */
-const partnerWithAnyCredentials = {
-  identitySecret: 'a-test-secret-that-is-long-enough-for-hmac',
-  authenticate: async (request?: { headers: Record<string, unknown> }): Promise<Identity> =>
-    (request?.headers.authorization || request?.headers['x-api-key'] ? { subject: 'a partner', role: 'partner', source: 'api-key' } : ANONYMOUS),
-  services: null,
-};
+const partnerWithAnyCredentials = standInAccess((headers) =>
+  (headers.authorization || headers['x-api-key'] ? { subject: 'a partner', role: 'partner', source: 'api-key' } : ANONYMOUS));
 
 async function setUp(maxAgeS: number, store: ResponseCacheStore): Promise<{ fake: FakeSubgraphs; gateway: RunningServer; close(): Promise<void> }> {
   const fake = await startFakeSubgraphs(readServerSettings({ CACHE_MAX_AGE_S: String(maxAgeS) }));

@@ -6,6 +6,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ConfigError } from '@azg/core/config';
 import { callerOf } from '@azg/core/identity';
 import { type Observability, operationObservabilityPlugin, quietObservability } from '@azg/core/observability';
+import { subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
 import { detachedRequestInfo, hardenedApolloOptions, type HealthCheck, limitErrorFormatter, listen, type RequestInfo, type RunningServer, SQL_STATS_HEADER } from '@azg/core/server';
 import { ACCESS_SUBGRAPH, buildAccessSchema } from './access/access-schema';
 import type { AccessServices } from './access/api-key.resolver';
@@ -124,7 +125,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   subgraphUrls.delete(ACCESS_SUBGRAPH);
   let accessSchema: ReturnType<typeof buildAccessSchema> | undefined;
   for (const [name, url] of Object.entries(config.subgraphUrls)) {
-    if (!subgraphUrls.has(name)) throw new ConfigError(`SUBGRAPH_${name.toUpperCase()}_URL is set but the supergraph has no subgraph "${name}"`);
+    if (!subgraphUrls.has(name)) throw new ConfigError(`${subgraphUrlVariable(name as SubgraphName)} is set but the supergraph has no subgraph "${name}"`);
     subgraphUrls.set(name, url);
   }
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { type Identity, IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
+import { ANONYMOUS, type Identity, IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
 import { type Logger, REQUEST_ID_HEADER, type Tracing } from '@azg/core/observability';
 import { type RequestInfo, SQL_STATS_HEADER } from '@azg/core/server';
 import type { AccessServices } from './access/api-key.resolver';
@@ -116,7 +116,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     if (!isGatewayContext(options.context)) {
       // Not a client's request (none is made today): the subgraph still needs a signature to answer.
-      headers.set(IDENTITY_HEADER, signIdentity({ subject: 'gateway', role: 'anonymous', source: 'internal' }, this.identitySecret, 'gateway'));
+      headers.set(IDENTITY_HEADER, signIdentity({ ...ANONYMOUS, subject: 'gateway', source: 'internal' }, this.identitySecret, 'gateway'));
       return;
     }
     const { request, reportSqlStats, acceptLanguage, identity } = options.context;

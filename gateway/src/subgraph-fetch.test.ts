@@ -2,6 +2,7 @@ import type { RunningServer } from '@azg/core/server';
 import { readGatewayConfig } from './config';
 import { createGateway } from './server';
 import { startFakeSubgraphs, type FakeSubgraphs } from './test/fake-subgraphs';
+import { standInAccess } from './test/stand-in-access';
 
 /**
  * How the gateway fetches from subgraphs: over kept-alive pooled connections, each fetch within
@@ -149,11 +150,7 @@ describe('identical queries in flight at once', () => {
     // Callers named by a test header, each vouched for to the subgraphs in its own signed header.
     const gateway = await createGateway({ ...readGatewayConfig({}), port: 0 }, {
       supergraphSdl: fake.supergraphSdl,
-      access: {
-        identitySecret: 'a-test-secret-that-is-long-enough-for-hmac',
-        authenticate: async (request) => ({ subject: String(request?.headers['x-test-caller']), role: 'partner', source: 'api-key' }),
-        services: null,
-      },
+      access: standInAccess((headers) => ({ subject: String(headers['x-test-caller']), role: 'partner', source: 'api-key' })),
     }).listen();
     const as = (caller: string) => fetch(gateway.url, {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-test-caller': caller }, body: JSON.stringify({ query: '{ nodes { name } }' }),

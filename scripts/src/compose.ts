@@ -4,19 +4,22 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { ACCESS_SUBGRAPH, ACCESS_SUBGRAPH_URL, printAccessSdl } from '@azg/gateway/access';
 import { printApiSchema } from '@azg/gateway/api-schema';
-import { DEFAULT_PORTS, localUrl, REPOSITORY_ROOT, SCHEMA_DIR, SERVICE_NAMES, SUPERGRAPH_PATH, API_SCHEMA_PATH, type ServiceName } from './repository';
+import { localUrl, SUBGRAPH_NAMES, subgraphEntry, type SubgraphName } from '@azg/core/registry';
+import { dockerFiles } from './docker-config';
+import { API_SCHEMA_PATH, REPOSITORY_ROOT, SCHEMA_DIR, SUPERGRAPH_PATH } from './repository';
 import { runServiceTask } from './service-task';
 
 /**
  * `npm run schema`: prints every subgraph's SDL into `schema/<name>.graphql`, composes them into
  * `schema/supergraph.graphql` (the file the gateway serves) and `schema/api.graphql` (the schema
- * clients see), and fails on a composition error.
+ * clients see), and fails on a composition error. It also rewrites the parts of `docker/` that
+ * name subgraphs and ports from the registry (see docker-config.ts).
  * With `--check` it writes nothing and exits 1 when a checked-in file differs from what the
- * code produces.
+ * code and the registry produce.
  */
 export interface Subgraph {
   /** A service's name, or `access`: the subgraph the gateway answers in its own process. */
-  name: ServiceName | typeof ACCESS_SUBGRAPH;
+  name: SubgraphName | typeof ACCESS_SUBGRAPH;
   /** Where the checked-in supergraph says the subgraph listens: its default port on this machine (a placeholder for access). */
   url: string;
   sdl: string;
@@ -45,10 +48,11 @@ export class CompositionError extends Error {
  * type-graphql schema.
  */
 export async function printSubgraphs(): Promise<Subgraph[]> {
-  const services = await Promise.all(SERVICE_NAMES.map(async (name): Promise<Subgraph> => {
+  const services = await Promise.all(SUBGRAPH_NAMES.map(async (name): Promise<Subgraph> => {
     const { defaultPort, sdl } = await runServiceTask('sdl', name);
-    if (defaultPort !== DEFAULT_PORTS[name]) {
-      throw new CompositionError(`${name} says its default port is ${defaultPort}, but the supergraph puts it on ${DEFAULT_PORTS[name]}`);
+    const { port } = subgraphEntry(name);
+    if (defaultPort !== port) {
+      throw new CompositionError(`${name} says its default port is ${defaultPort}, but the registry puts it on ${port}`);
     }
     return { name, url: localUrl(defaultPort), sdl };
   }));
@@ -82,6 +86,9 @@ export function schemaFiles(subgraphs: Subgraph[], composition: Composition): Ma
   return files;
 }
 
+/** Re-exported so that tests reach it through this package's public `./compose` entry point. */
+export { dockerFiles } from './docker-config';
+
 export function writeSchemaFiles(files: Map<string, string>): void {
   mkdirSync(SCHEMA_DIR, { recursive: true });
   for (const [file, text] of files) writeFileSync(file, text);
@@ -98,14 +105,14 @@ async function main(check: boolean): Promise<number> {
   const subgraphs = await printSubgraphs();
   const composition = composeSupergraph(subgraphs);
   for (const hint of composition.hints) process.stderr.write(`hint [${hint.code}] ${hint.message}\n`);
-  const files = schemaFiles(subgraphs, composition);
+  const files = new Map([...schemaFiles(subgraphs, composition), ...dockerFiles()]);
   if (check) {
     const stale = staleSchemaFiles(files);
     if (stale.length === 0) {
-      process.stdout.write('schema/ is up to date\n');
+      process.stdout.write('schema/ and docker/ are up to date\n');
       return 0;
     }
-    process.stderr.write(`schema/ is out of date (run npm run schema): ${stale.join(', ')}\n`);
+    process.stderr.write(`out of date (run npm run schema): ${stale.join(', ')}\n`);
     return 1;
   }
   writeSchemaFiles(files);

@@ -1,8 +1,11 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { optionalString, port } from '@azg/core/config';
-import type { Identity } from '@azg/core/identity';
-import { ApiKeyRepository, ApiKeyRole, checkApiKeyId, checkCreateApiKeyInput, createAccessDataSource, migrateAccess, type ApiKeyRecord } from '@azg/gateway/access';
+import { type Identity, PERMISSIONS } from '@azg/core/identity';
+import {
+  ApiKeyRepository, checkApiKeyId, checkCreateApiKeyInput, createAccessDataSource, CREDENTIAL_ROLES, isCredentialRole, listCredentialRoles, migrateAccess,
+  type ApiKeyRecord,
+} from '@azg/gateway/access';
 import { DataSource } from 'typeorm';
 import { startDatabaseProcess, type Database } from './database';
 import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT } from './repository';
@@ -11,7 +14,7 @@ import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT } from './repository';
  * `npm run keys`: API keys for the gateway, by someone with the database's credentials (the
  * first admin key has to come from somewhere; later ones can also be made through the graph).
  *
- *   npm run keys -- create --name <name> --role partner|editor|admin [--expires <ISO date-time>]
+ *   npm run keys -- create --name <name> --role <role> [--expires <ISO date-time>]   (partner, editor or admin)
  *   npm run keys -- list [--all]
  *   npm run keys -- revoke <id>
  *
@@ -22,15 +25,18 @@ import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT } from './repository';
  * (AZG_API_KEY_CACHE_TTL_MS, 30 s by default).
  */
 const USAGE = `usage:
-  npm run keys -- create --name <name> --role partner|editor|admin [--expires <ISO date-time>]
+  npm run keys -- create --name <name> --role ${CREDENTIAL_ROLES.join('|')} [--expires <ISO date-time>]
   npm run keys -- list [--all]
   npm run keys -- revoke <id>`;
 
 class UsageError extends Error {}
 
-/** Who the audit log says did it: the operating-system user at the command line. */
+/**
+ * Who the audit log says did it: the operating-system user at the command line, with the role that
+ * manages API keys (whoever holds the database's credentials may do that anyway).
+ */
 function commandLineActor(): Identity {
-  return { subject: `cli:${os.userInfo().username}`, role: 'admin', source: 'internal' };
+  return { subject: `cli:${os.userInfo().username}`, role: PERMISSIONS.manageApiKeys, source: 'internal' };
 }
 
 async function accepts(url: string): Promise<boolean> {
@@ -71,9 +77,9 @@ async function run(argv: string[], write: (line: string) => void): Promise<void>
   const [command, ...rest] = positionals;
   let action: (keys: ApiKeyRepository) => Promise<void>;
   if (command === 'create') {
-    const role = Object.values(ApiKeyRole).find((candidate) => candidate === values.role);
+    const { role } = values;
     if (values.name === undefined) throw new UsageError('create needs --name');
-    if (role === undefined) throw new UsageError(`create needs --role partner, editor or admin${values.role ? `, got "${values.role}"` : ''}`);
+    if (!isCredentialRole(role)) throw new UsageError(`create needs --role ${listCredentialRoles()}${role ? `, got "${role}"` : ''}`);
     const expiresAt = values.expires === undefined ? null : new Date(values.expires);
     if (expiresAt !== null && Number.isNaN(expiresAt.getTime())) throw new UsageError(`--expires must be an ISO date-time, got "${values.expires}"`);
     const input = checkCreateApiKeyInput({ name: values.name, role, expiresAt });

@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
 import { optionalString, port } from '@azg/core/config';
 import { MAX_SYNTHETIC_SCALE } from '@azg/core/database';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
 import { Client } from 'pg';
 import { startDatabaseProcess, type Database } from './database';
 import { prepareDatabase } from './prepare';
-import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT, SERVICE_NAMES, type ServiceName } from './repository';
+import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT } from './repository';
 import { runServiceTask, type SyntheticResult } from './service-task';
 
 /**
  * `npm run seed:synthetic -- --scale N`: N renamed copies of the document's rows in every
- * subgraph (projects, companies, land, workforce), for measuring lists and batching on large
+ * subgraph of the registry, for measuring lists and batching on large
  * tables. Every copied row has an id starting `synthetic-<copy>-` and `synthetic = true`; the
  * database refuses a synthetic row that points at a document row, so copies never mix with the
  * facts. A run replaces the previous copies; `--remove` takes them all away.
@@ -21,18 +22,18 @@ export async function writeSyntheticData(
   databaseUrl: string,
   scale: number,
   log: (line: string) => void = () => undefined,
-): Promise<Record<ServiceName, SyntheticResult>> {
+): Promise<Record<SubgraphName, SyntheticResult>> {
   // All at once: each service writes only its own schema, in one transaction of its own.
-  const results = await Promise.all(SERVICE_NAMES.map(async (name) => {
+  const results = await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
     const result = await runServiceTask('synthetic', name, { ...process.env, DATABASE_URL: databaseUrl }, 600_000, [String(scale)]);
     log(`${name}: removed ${result.removedRows} synthetic rows, wrote ${result.writtenRows}`);
     return [name, result] as const;
   }));
-  return Object.fromEntries(results) as Record<ServiceName, SyntheticResult>;
+  return Object.fromEntries(results) as Record<SubgraphName, SyntheticResult>;
 }
 
 /** Takes every synthetic row away, leaving the document's rows as they were. */
-export function removeSyntheticData(databaseUrl: string, log?: (line: string) => void): Promise<Record<ServiceName, SyntheticResult>> {
+export function removeSyntheticData(databaseUrl: string, log?: (line: string) => void): Promise<Record<SubgraphName, SyntheticResult>> {
   return writeSyntheticData(databaseUrl, 0, log);
 }
 

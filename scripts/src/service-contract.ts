@@ -1,6 +1,5 @@
-import { subgraphEntry } from '@azg/core/registry';
+import { subgraphEntry, type SubgraphName } from '@azg/core/registry';
 import type { Subgraph } from '@azg/core/server';
-import type { ServiceName } from './repository';
 
 /**
  * Loads a service's declared subgraph from its package's public entry point (opening no port)
@@ -8,7 +7,7 @@ import type { ServiceName } from './repository';
  * `service-task.ts`): type-graphql keeps its metadata in one global store, and two services'
  * decorated classes must not meet in it.
  */
-export function loadSubgraph(name: ServiceName): Subgraph {
+export function loadSubgraph(name: SubgraphName): Subgraph {
   const { packageName } = subgraphEntry(name);
   let loaded: Record<string, unknown>;
   try {

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { integer, port } from '@azg/core/config';
+import { PERMISSIONS } from '@azg/core/identity';
 import { surviveClosedOutput } from '@azg/core/observability';
+import { GATEWAY, localUrl, SUBGRAPH_NAMES, subgraphEntry, subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
 import { resolveDatabase, type Database } from './database';
 import { describeExit, NodeProcess, waitForReady } from './processes';
 import { prepareDatabase } from './prepare';
 import { localRunSecrets, SECRETS_FILE } from './secrets';
-import {
-  DEFAULT_PORTS, GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, serviceEntryPoint, SUPERGRAPH_PATH, type ServiceName,
-} from './repository';
+import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, serviceEntryPoint, SUPERGRAPH_PATH } from './repository';
 
 /**
  * `npm start`: the database, every service's migrations and seed, the four subgraphs, then the
@@ -16,9 +16,9 @@ import {
  * the subgraphs, then the embedded PostgreSQL, and exits 0; a child that dies on its own takes
  * everything down and exits 1.
  *
- * Ports: GATEWAY_PORT (4000), PROJECTS_PORT (4001), COMPANIES_PORT (4002), LAND_PORT (4003),
- * WORKFORCE_PORT (4004); PGPORT_EMBEDDED (54329) for the embedded database; DATABASE_URL to use
- * a PostgreSQL server of your own instead.
+ * Ports: the registry's (@azg/core/registry), which the checked-in supergraph expects;
+ * GATEWAY_PORT and <SUBGRAPH>_PORT (e.g. LAND_PORT) move a process elsewhere. PGPORT_EMBEDDED
+ * (54329) for the embedded database; DATABASE_URL to use a PostgreSQL server of your own instead.
  */
 const READY_TIMEOUT_MS = 60_000;
 
@@ -39,7 +39,7 @@ function prefixed(name: string) {
 }
 
 function requireBuilt(): void {
-  const missing = [...SERVICE_NAMES.map(serviceEntryPoint), GATEWAY_ENTRY_POINT].filter((file) => !existsSync(file));
+  const missing = [...SUBGRAPH_NAMES.map(serviceEntryPoint), GATEWAY_ENTRY_POINT].filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new Error(`not built: ${missing.map((file) => path.relative(REPOSITORY_ROOT, file)).join(', ')} (run npm run build)`);
   }
@@ -48,15 +48,15 @@ function requireBuilt(): void {
 
 class Orchestrator {
   private database: Database | null = null;
-  private readonly services = new Map<ServiceName, NodeProcess>();
+  private readonly services = new Map<SubgraphName, NodeProcess>();
   private gateway: NodeProcess | null = null;
   private stopping = false;
 
   async start(): Promise<void> {
     const ports = {
-      gateway: port('GATEWAY_PORT', DEFAULT_PORTS.gateway),
-      ...Object.fromEntries(SERVICE_NAMES.map((name) => [name, port(`${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name])])),
-    } as Record<ServiceName | 'gateway', number>;
+      gateway: port('GATEWAY_PORT', GATEWAY.port),
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, port(`${name.toUpperCase()}_PORT`, subgraphEntry(name).port)])),
+    } as Record<SubgraphName | typeof GATEWAY.name, number>;
     requireBuilt();
     const secrets = localRunSecrets();
     if (secrets.generated.length > 0) say(`Generated ${secrets.generated.join(' and ')} in ${path.relative(REPOSITORY_ROOT, SECRETS_FILE)} (git-ignored; kept for the next runs)`);
@@ -74,7 +74,7 @@ class Orchestrator {
     await prepareDatabase(this.database.url, (line) => say(`  ${line}`));
 
     say('Starting the subgraphs...');
-    await Promise.all(SERVICE_NAMES.map(async (name) => {
+    await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
       const child = new NodeProcess({
         name,
         script: serviceEntryPoint(name),
@@ -88,12 +88,12 @@ class Orchestrator {
     }));
 
     say('Starting the gateway...');
-    const subgraphUrls = Object.fromEntries(SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, localUrl(ports[name])]));
+    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), localUrl(ports[name])]));
     this.gateway = new NodeProcess({
-      name: 'gateway',
+      name: GATEWAY.name,
       script: GATEWAY_ENTRY_POINT,
       env: { ...process.env, ...secrets.values, PORT: String(ports.gateway), HOST: '127.0.0.1', DATABASE_URL: this.database.url, SUPERGRAPH_PATH, ...subgraphUrls },
-      onLine: prefixed('gateway'),
+      onLine: prefixed(GATEWAY.name),
       ownProcessGroup: true,
     });
     this.watch(this.gateway);
@@ -106,10 +106,10 @@ class Orchestrator {
       '  Almaty Zone Graph is running',
       '',
       `  Gateway      ${localUrl(ports.gateway)}   <- send your GraphQL here`,
-      ...SERVICE_NAMES.map((name) => `  ${name.padEnd(12)} ${localUrl(ports[name])}`),
+      ...SUBGRAPH_NAMES.map((name) => `  ${name.padEnd(12)} ${localUrl(ports[name])}`),
       `  Database     ${this.database.description}`,
       '',
-      '  Create an API key: npm run keys -- create --name me --role admin',
+      `  Create an API key: npm run keys -- create --name me --role ${PERMISSIONS.manageApiKeys}`,
       '  Press Ctrl-C to stop.',
       rule,
       '',

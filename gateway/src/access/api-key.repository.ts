@@ -1,12 +1,13 @@
 import type { Identity, Role } from '@azg/core/identity';
 import type { DataSource, EntityManager } from 'typeorm';
 import { issueApiKey } from './api-key';
+import type { CredentialRole } from './credential-roles';
 
 /** An API key as an admin sees it: everything but the secret (and its hash). */
 export interface ApiKeyRecord {
   id: string;
   name: string;
-  role: Role;
+  role: CredentialRole;
   createdAt: Date;
   createdBy: string;
   expiresAt: Date | null;
@@ -24,7 +25,7 @@ export interface StoredApiKey extends ApiKeyRecord {
 interface ApiKeyRow {
   id: string;
   name: string;
-  role: Role;
+  role: CredentialRole;
   salt: string;
   secret_hash: string;
   created_at: Date;
@@ -64,7 +65,7 @@ function recordOfImage(image: AuditImage): ApiKeyRecord {
   return {
     id: image.id!,
     name: image.name!,
-    role: image.role as Role,
+    role: image.role as CredentialRole,
     createdAt: new Date(image.createdAt!),
     createdBy: image.createdBy!,
     expiresAt: time(image.expiresAt),
@@ -87,7 +88,7 @@ export interface ApiKeyAuditRecord {
 
 export interface NewApiKey {
   name: string;
-  role: Exclude<Role, 'anonymous'>;
+  role: CredentialRole;
   expiresAt: Date | null;
 }
 

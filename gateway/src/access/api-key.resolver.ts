@@ -25,7 +25,7 @@ function servicesOf({ access }: AccessContext): AccessServices {
 }
 
 function apiKeyOf(record: ApiKeyRecord): ApiKey {
-  return Object.assign(new ApiKey(), { ...record, role: record.role as ApiKeyRole });
+  return Object.assign(new ApiKey(), record);
 }
 
 /** API key management: admins only, each change written to the audit log with its author. */

@@ -1,20 +1,26 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { CREDENTIAL_ROLES, type CredentialRole } from './credential-roles';
 
-/** The roles a key or token can carry (anonymous is the absence of one). */
-export enum ApiKeyRole {
-  PARTNER = 'partner',
-  EDITOR = 'editor',
-  ADMIN = 'admin',
-}
+/**
+ * The roles a key or token can carry, as the GraphQL enum `ApiKeyRole` (`PARTNER: 'partner'`...):
+ * core's ROLES but anonymous, which is the absence of one.
+ */
+export const ApiKeyRole = Object.freeze(Object.fromEntries(CREDENTIAL_ROLES.map((role) => [role.toUpperCase(), role]))) as {
+  readonly [R in CredentialRole as Uppercase<R>]: R;
+};
+export type ApiKeyRole = CredentialRole;
+
+/** What each role means to a client; a role added to ROLES must be described here before it compiles. */
+const ROLE_DESCRIPTIONS: { [R in CredentialRole as Uppercase<R>]: { description: string } } = {
+  PARTNER: { description: 'Reads the graph.' },
+  EDITOR: { description: 'Reads and writes the graph.' },
+  ADMIN: { description: 'Reads and writes, reads the audit log and manages API keys.' },
+};
 
 registerEnumType(ApiKeyRole, {
   name: 'ApiKeyRole',
   description: 'What a caller holding the key may do; each role may do everything the ones before it may.',
-  valuesConfig: {
-    PARTNER: { description: 'Reads the graph.' },
-    EDITOR: { description: 'Reads and writes the graph.' },
-    ADMIN: { description: 'Reads and writes, reads the audit log and manages API keys.' },
-  },
+  valuesConfig: ROLE_DESCRIPTIONS,
 });
 
 @ObjectType({ description: 'An API key as an admin sees it: who it is for and what it may do, never its secret.' })

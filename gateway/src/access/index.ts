@@ -3,4 +3,5 @@ export { ACCESS_SUBGRAPH, ACCESS_SUBGRAPH_URL, printAccessSdl } from './access-s
 export { checkApiKeyId, checkCreateApiKeyInput } from './api-key.input';
 export { ApiKeyRepository, type ApiKeyRecord } from './api-key.repository';
 export { ApiKeyRole } from './api-key.type';
+export { CREDENTIAL_ROLES, type CredentialRole, isCredentialRole, listCredentialRoles } from './credential-roles';
 export { createAccessDataSource, migrateAccess } from './data-source';

@@ -1,5 +1,6 @@
-import { type Identity, isRole, UnauthenticatedRequestError } from '@azg/core/identity';
+import { type Identity, UnauthenticatedRequestError } from '@azg/core/identity';
 import { errors as joseErrors, jwtVerify } from 'jose';
+import { isCredentialRole, listCredentialRoles } from './credential-roles';
 
 export interface JwtSettings {
   /** AZG_JWT_SECRET: the HS256 key the issuer signs with. */
@@ -15,8 +16,8 @@ export const MIN_JWT_SECRET_LENGTH = 32;
 
 /**
  * Checks a bearer JWT (HS256 only: a token that names another algorithm, `none` included, is
- * refused) and returns the caller it names: `sub` is the subject, `role` one of partner, editor
- * or admin. Expired, not yet valid, badly signed, wrong issuer or audience: 401 `UNAUTHENTICATED`.
+ * refused) and returns the caller it names: `sub` is the subject, `role` a role a credential can
+ * carry (partner, editor or admin). Expired, not yet valid, badly signed, wrong issuer or audience: 401 `UNAUTHENTICATED`.
  */
 export async function verifyJwt(token: string, settings: JwtSettings): Promise<Identity> {
   let payload: Record<string, unknown>;
@@ -33,6 +34,6 @@ export async function verifyJwt(token: string, settings: JwtSettings): Promise<I
   }
   const { sub, role } = payload;
   if (typeof sub !== 'string' || sub === '') throw new UnauthenticatedRequestError('The bearer token has no sub claim');
-  if (!isRole(role) || role === 'anonymous') throw new UnauthenticatedRequestError('The bearer token\'s role claim must be partner, editor or admin');
+  if (!isCredentialRole(role)) throw new UnauthenticatedRequestError(`The bearer token's role claim must be ${listCredentialRoles()}`);
   return { subject: sub, role, source: 'jwt' };
 }

@@ -5,11 +5,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { localUrl, SUBGRAPH_NAMES, subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
 import { Client } from 'pg';
 import { recreateDatabase, startDatabaseProcess, type Database } from '../database';
 import { prepareDatabase } from '../prepare';
 import { freePort, NodeProcess, waitForReady } from '../processes';
-import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, SERVICE_NAMES, serviceEntryPoint, SUPERGRAPH_PATH, type ServiceName } from '../repository';
+import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, serviceEntryPoint, SUPERGRAPH_PATH } from '../repository';
 import { writeSyntheticData } from '../seed-synthetic';
 import type { BenchLoadResult, BenchLoadSpec } from './bench-load';
 import { BENCH_OPERATIONS, type BenchOperation, type Dialect } from './operations';
@@ -201,7 +202,7 @@ function residentMb(roots: number[]): number {
 
 interface Stack {
   systems: System[];
-  subgraphPids: Record<ServiceName, number>;
+  subgraphPids: Record<SubgraphName, number>;
   stop(): Promise<void>;
 }
 
@@ -217,23 +218,23 @@ async function startSystems(databaseUrl: string, options: Options): Promise<Stac
     ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.js')}`, BENCH_PROFILE_DIR: path.resolve(process.env.BENCH_PROFILE_DIR) }
     : {};
   const production = { NODE_ENV: 'production', LOG_LEVEL: 'warn', CURSOR_SECRET: secret, AZG_IDENTITY_SECRET: identitySecret, HOST: '127.0.0.1', ...profile };
-  const subgraphUrls = {} as Record<ServiceName, string>;
-  const subgraphPids = {} as Record<ServiceName, number>;
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  const subgraphPids = {} as Record<SubgraphName, number>;
   const stop = async () => {
     await Promise.allSettled([...peers.map((peer) => peer.stop()), ...ours.map((child) => child.stop())]);
   };
   try {
-    for (const name of SERVICE_NAMES) {
+    for (const name of SUBGRAPH_NAMES) {
       const port = await freePort();
       // Answers may be cached for 5 minutes: only the cached gateway reads the hint; the bench writes nothing meanwhile.
       const child = new NodeProcess({ name, script: serviceEntryPoint(name), env: { ...process.env, ...production, PORT: String(port), DATABASE_URL: databaseUrl, CACHE_MAX_AGE_S: '300' } });
       ours.push(child);
-      subgraphUrls[name] = `http://127.0.0.1:${port}/`;
+      subgraphUrls[name] = localUrl(port);
       await waitForReady(new URL('/readyz', subgraphUrls[name]).toString(), child, 60_000);
       subgraphPids[name] = child.child.pid!;
     }
     const subgraphCounters = async () => {
-      const pages = await Promise.all(SERVICE_NAMES.map(async (name) => (await fetch(new URL('/metrics', subgraphUrls[name]))).text()));
+      const pages = await Promise.all(SUBGRAPH_NAMES.map(async (name) => (await fetch(new URL('/metrics', subgraphUrls[name]))).text()));
       return {
         statements: pages.reduce((sum, page) => sum + counterSum(page, 'azg_db_statements_total'), 0),
         fetches: pages.reduce((sum, page) => sum + counterSum(page, 'azg_http_requests_total', 'path="/"'), 0),
@@ -243,7 +244,7 @@ async function startSystems(databaseUrl: string, options: Options): Promise<Stac
     const subgraphRoots = () => Object.values(subgraphPids);
     for (const name of options.systems) {
       const port = await freePort();
-      const url = `http://127.0.0.1:${port}/`;
+      const url = localUrl(port);
       if (name === 'ours' || name === 'ours-cached') {
         const child = new NodeProcess({
           name,
@@ -252,7 +253,7 @@ async function startSystems(databaseUrl: string, options: Options): Promise<Stac
             // DATABASE_URL: the gateway keeps its API keys there (schema access).
             ...process.env, ...production, PORT: String(port), DATABASE_URL: databaseUrl, GATEWAY_WORKERS: String(options.workers),
             RESPONSE_CACHE: name === 'ours' ? 'off' : 'memory',
-            ...Object.fromEntries(SERVICE_NAMES.map((service) => [`SUBGRAPH_${service.toUpperCase()}_URL`, subgraphUrls[service]])),
+            ...Object.fromEntries(SUBGRAPH_NAMES.map((service) => [subgraphUrlVariable(service), subgraphUrls[service]])),
           },
         });
         ours.push(child);
@@ -267,7 +268,7 @@ async function startSystems(databaseUrl: string, options: Options): Promise<Stac
         ], {
           NODE_ENV: 'production',
           AZG_IDENTITY_SECRET: identitySecret,
-          ...Object.fromEntries(SERVICE_NAMES.map((service) => [`HIVE_SUBGRAPH_${service.toUpperCase()}_URL`, subgraphUrls[service]])),
+          ...Object.fromEntries(SUBGRAPH_NAMES.map((service) => [`HIVE_${subgraphUrlVariable(service)}`, subgraphUrls[service]])),
         });
         peers.push(peer);
         const graphqlUrl = `${url}graphql`;

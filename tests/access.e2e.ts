@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
-import { IDENTITY_HEADER, signIdentity } from '../packages/core/src/identity/signed-identity';
-import { GATEWAY_ENTRY_POINT, SERVICE_NAMES, serviceEntryPoint } from '../scripts/src/repository';
+import { IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
+import { GATEWAY_ENTRY_POINT, SERVICE_NAMES, serviceEntryPoint } from '@azg/scripts/repository';
 import { dataOf, postGraphQL, type GraphQLResult } from './support/graphql';
 import { keys, runToEnd, withKey } from './support/keys';
+import { sharedStack } from './support/shared-stack';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -12,8 +13,6 @@ import { startStack, type Stack } from './support/stack';
  * JWTs, roles against the access subgraph's mutations, revocation and expiry, public reading
  * switched off, and the subgraphs refusing every request the gateway did not sign.
  */
-const JWT_SECRET = randomBytes(32).toString('hex');
-
 const CREATE = `mutation Create($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name role createdBy expiresAt revokedAt } } }`;
 const REVOKE = 'mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id revokedAt revokedBy } }';
 const LIST = 'query List($all: Boolean!) { apiKeys(includeRevoked: $all) { id name role revokedAt lastUsedAt } }';
@@ -26,13 +25,13 @@ const codesOf = (result: GraphQLResult<unknown>) => (result.body.errors ?? []).m
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('access through the gateway', () => {
-  let stack: Stack;
+  /** The shared stack: this file writes only API keys, which no other file's answers show (see shared-stack.ts). */
+  const stack = sharedStack();
   let adminKey: string;
   let partnerKey: string;
   let editorKey: string;
 
   beforeAll(async () => {
-    stack = await startStack({ gatewayEnv: { AZG_JWT_SECRET: JWT_SECRET, AZG_JWT_ISSUER: 'azg-tests' }, keepLogs: true });
     // The first admin key can only come from the command line: nobody can make one through the graph yet.
     const created = await keys(stack.databaseUrl, 'create', '--name', 'first admin', '--role', 'admin');
     expect(created.exit.code).toBe(0);
@@ -42,10 +41,6 @@ describe('access through the gateway', () => {
     partnerKey = await make('a partner', 'PARTNER');
     editorKey = await make('an editor', 'EDITOR');
   }, 240_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   it('npm run keys prints a key once, lists keys and revokes one; the database holds only a hash', async () => {
     const created = await keys(stack.databaseUrl, 'create', '--name', 'cli key', '--role', 'partner', '--expires', '2099-01-01T00:00:00Z');
@@ -164,9 +159,9 @@ describe('access through the gateway', () => {
   });
 
   it('accepts a bearer JWT signed with AZG_JWT_SECRET and refuses a bad or expired one with 401', async () => {
-    const key = new TextEncoder().encode(JWT_SECRET);
+    const key = new TextEncoder().encode(stack.jwtSecret);
     const token = (claims: Record<string, unknown>, expires: string | number = '5m', signingKey = key) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('azg-tests').setIssuedAt().setExpirationTime(expires).sign(signingKey);
+      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(stack.jwtIssuer).setIssuedAt().setExpirationTime(expires).sign(signingKey);
     const admin = { authorization: `Bearer ${await token({ sub: 'ops@example.org', role: 'admin' })}` };
     expect(dataOf(await stack.query<{ apiKeys: unknown[] }>(LIST, { all: true }, admin)).apiKeys.length).toBeGreaterThan(0);
     const editor = { authorization: `Bearer ${await token({ sub: 'cms', role: 'editor' })}` };
@@ -265,6 +260,7 @@ describe('access through the gateway', () => {
 });
 
 describe('with public reading off', () => {
+  // A private stack: AZG_PUBLIC_READ=false would refuse every other file's anonymous reads.
   let stack: Stack;
   let partnerKey: string;
 

@@ -2,17 +2,10 @@
  * Bad input through the gateway: malformed arguments are BAD_USER_INPUT, unknown ids are null,
  * and no database text reaches the client.
  */
-import { startStack, type Stack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** The shared stack: this file only reads (see shared-stack.ts for what a file on it may write). */
+const stack = sharedStack();
 
 const DATABASE_WORDS = /select|relation|column|syntax|postgres|pg_|sql|constraint/i;
 

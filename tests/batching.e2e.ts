@@ -5,22 +5,15 @@
  * AZG_SYNTHETIC_SCALE copies of the document (4 here; `npm run test:scale` runs 358, some 10,000 projects).
  */
 import { Pool } from 'pg';
-import { removeSyntheticData, writeSyntheticData } from '../scripts/src/seed-synthetic';
-import { startStack, type Stack } from './support/stack';
+import { removeSyntheticData, writeSyntheticData } from '@azg/scripts/seed-synthetic';
+import { sharedStack } from './support/shared-stack';
 
 const SCALE = Number(process.env.AZG_SYNTHETIC_SCALE ?? '4');
 /** Projects in the document. */
 const DOCUMENT_PROJECTS = 28;
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** The shared stack: the synthetic rows this file writes it removes again in its last test (see shared-stack.ts). */
+const stack = sharedStack();
 
 // Page sizes are variables, as a client sends them (the gateway's cost limit multiplies a literal `first` into the cost).
 const EVERY_PROJECT = `query ($first: Int = 100) {
@@ -87,6 +80,12 @@ describe(`lists on the document's data and on ${SCALE + 1} times as many rows`, 
     documentPages = [await measure(PAGE_OF_PROJECTS, { first: 5 }), await measure(PAGE_OF_PROJECTS, { first: 50 })];
     await writeSyntheticData(stack.databaseUrl, SCALE);
   }, 900_000);
+
+  // The last test removes the rows and checks what is left; this only makes sure they go when
+  // it failed or was skipped, since the stack is shared.
+  afterAll(async () => {
+    await removeSyntheticData(stack.databaseUrl);
+  }, 300_000);
 
   it('every project with its company, land plots, workforce and groups costs one statement per subgraph fetch, at any size', async () => {
     expect(documentEveryProject.page.totalCount).toBe(DOCUMENT_PROJECTS);

@@ -3,17 +3,10 @@
  * college (workforce) and its groups (projects), in one request through the gateway. The whole
  * answer is pinned: any change to the data, the schema or the plan shows here.
  */
-import { startStack, type Stack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** The shared stack: this file only reads (see shared-stack.ts for what a file on it may write). */
+const stack = sharedStack();
 
 export const CANONICAL_QUERY = `query Valtherm {
   project(id: "valtherm-radiator-plant") {

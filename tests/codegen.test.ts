@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
-import { exampleOperationFiles } from '../scripts/src/operations';
-import { REPOSITORY_ROOT } from '../scripts/src/repository';
+import { exampleOperationFiles } from '@azg/scripts/operations';
+import { REPOSITORY_ROOT } from '@azg/scripts/repository';
 
 /**
  * What the README tells a frontend team to run, `npx graphql-codegen` with the repository's

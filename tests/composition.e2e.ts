@@ -1,7 +1,7 @@
 import {
   composeSupergraph, printSubgraphs, schemaFiles, staleSchemaFiles, type Composition, type CompositionHintLine, type Subgraph,
-} from '../scripts/src/compose';
-import { SERVICE_NAMES } from '../scripts/src/repository';
+} from '@azg/scripts/compose';
+import { SERVICE_NAMES } from '@azg/scripts/repository';
 
 /**
  * Composition hints we have looked at and accept. Every hint not listed here fails the test, so

@@ -3,7 +3,7 @@ import {
   isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, type GraphQLArgument, type GraphQLSchema,
 } from 'graphql';
 import { apiSchemaOf } from '@azg/gateway/api-schema';
-import { SUPERGRAPH_PATH } from '../scripts/src/repository';
+import { SUPERGRAPH_PATH } from '@azg/scripts/repository';
 
 /**
  * The schema clients see is its own documentation: every type, field, argument, input field and

@@ -8,25 +8,21 @@ import {
   buildClientSchema, getIntrospectionQuery, getNamedType, GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, GraphQLScalarType, isLeafType, isListType, isNonNullType, type GraphQLArgument, type GraphQLField,
   type GraphQLInputType, type GraphQLOutputType, type GraphQLSchema, type IntrospectionQuery,
 } from 'graphql';
-import { SERVICE_NAMES } from '../scripts/src/repository';
+import { SERVICE_NAMES } from '@azg/scripts/repository';
 import { createKey, withKey } from './support/keys';
-import { startStack, type Stack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
 
-let stack: Stack;
+/** The shared stack: this file only reads, with a key of its own (see shared-stack.ts). */
+const stack = sharedStack();
 let schema: GraphQLSchema;
 /** An admin's key: the random operations reach every field, the admin-only ones included. */
 let adminKey: string;
 
 beforeAll(async () => {
-  stack = await startStack();
   adminKey = await createKey(stack.databaseUrl, 'hostile sweep', 'admin');
   const introspection = await stack.query<IntrospectionQuery>(getIntrospectionQuery());
   schema = buildClientSchema(introspection.body.data as IntrospectionQuery);
 }, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
 
 const DATABASE_WORDS = /\bselect\b|relation "|column "|postgres|pg_|sqlstate|constraint|ECONNREFUSED|stacktrace|\.js:\d+/i;
 
@@ -75,7 +71,7 @@ function expectClear(exchange: Exchange): void {
 }
 
 async function expectStackHealthy(): Promise<void> {
-  for (const name of [...SERVICE_NAMES, 'gateway' as const]) expect({ name, running: stack.process(name)?.running }).toEqual({ name, running: true });
+  for (const name of [...SERVICE_NAMES, 'gateway' as const]) expect({ name, running: stack.running(name) }).toEqual({ name, running: true });
   expect((await fetch(new URL('/readyz', stack.gatewayUrl))).status).toBe(200);
 }
 

@@ -5,17 +5,10 @@
  * job records, programmes) compose across subgraphs. The writes themselves are tested per
  * subgraph with the caller set (land-writes.e2e.ts, workforce-writes.e2e.ts).
  */
-import { startStack, type Stack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** The shared stack: every write this file tries is refused (see shared-stack.ts). */
+const stack = sharedStack();
 
 describe('an anonymous caller through the gateway', () => {
   it.each([

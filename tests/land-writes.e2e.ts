@@ -5,20 +5,17 @@
  */
 import { RequestDatabase } from '@azg/core/database';
 import { ANONYMOUS } from '@azg/core/identity';
-import type { SubgraphServer } from '@azg/core/server';
 import type { DataSource } from 'typeorm';
-import type { Database } from '../scripts/src/database';
+import type { Database } from '@azg/scripts/database';
 import { seed } from '@azg/land/seed';
 import { land } from '@azg/land';
-
-type Context = ReturnType<typeof land.createContext>;
-import { ADMIN, EDITOR, OTHER_EDITOR, PARTNER, operationRunner, refusalOf } from './support/in-process-subgraph';
+import { ADMIN, EDITOR, OTHER_EDITOR, PARTNER, operationRunner, refusalOf, startInProcessSubgraph, type InProcessSubgraph } from './support/subgraph';
 import { startTestDatabase } from './support/stack';
 
 let database: Database;
+let subgraph: InProcessSubgraph;
 let dataSource: DataSource;
-let server: SubgraphServer<Context>;
-let run: ReturnType<typeof operationRunner<Context>>;
+let run: ReturnType<typeof operationRunner>;
 
 const PLOT_FIELDS = `id status version allocatedOn description
   area { value unit hectares qualifier stated sources { paragraph quote } }
@@ -74,14 +71,13 @@ async function count(sql: string, parameters: unknown[] = []): Promise<number> {
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  dataSource = land.createDataSource(database.url);
-  await dataSource.initialize();
-  server = await land.createServer({ dataSource });
-  run = operationRunner(server);
+  subgraph = await startInProcessSubgraph(land, database.url);
+  dataSource = subgraph.dataSource;
+  run = operationRunner(subgraph);
 }, 180_000);
 
 afterAll(async () => {
-  await dataSource?.destroy();
+  await subgraph?.stop();
   await database?.stop();
 });
 

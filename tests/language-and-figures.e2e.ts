@@ -9,19 +9,12 @@
  *   figure is worked out here by hand from the document (the paragraph is cited), not taken
  *   from the code.
  */
-import { removeSyntheticData, writeSyntheticData } from '../scripts/src/seed-synthetic';
+import { removeSyntheticData, writeSyntheticData } from '@azg/scripts/seed-synthetic';
 import { dataOf, errorCodes } from './support/graphql';
-import { startStack, type Stack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** The shared stack: the synthetic rows this file writes for one test it removes again (see shared-stack.ts). */
+const stack = sharedStack();
 
 interface CompanyHit {
   company: { id: string };

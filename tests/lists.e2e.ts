@@ -12,20 +12,19 @@ import { GROUPS } from '@azg/projects/seed';
 import { PROJECTS, type ProjectFact } from '@azg/projects/seed';
 import { PROJECT_JOBS } from '@azg/workforce/seed';
 import type { GraphQLErrorBody } from './support/graphql';
-import { startStack, type Stack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
 
-let stack: Stack;
+/** The shared stack: the rows this file inserts between pages it deletes again (see shared-stack.ts). */
+const stack = sharedStack();
 let sql: Client;
 
 beforeAll(async () => {
-  stack = await startStack();
   sql = new Client({ connectionString: stack.databaseUrl });
   await sql.connect();
 }, 180_000);
 
 afterAll(async () => {
   await sql?.end();
-  await stack?.stop();
 });
 
 async function ask<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {

@@ -14,9 +14,9 @@
  * given to every subgraph and the gateway as NODE_OPTIONS, e.g. `--max-old-space-size=96` to tell
  * a leak (the process then runs out of heap) from memory V8 merely has not handed back.
  */
-import { NodeProcess } from '../scripts/src/processes';
-import { scriptPath, SERVICE_NAMES } from '../scripts/src/repository';
-import type { LoadResult } from '../scripts/src/load';
+import { NodeProcess } from '@azg/scripts/processes';
+import { scriptPath, SERVICE_NAMES } from '@azg/scripts/repository';
+import type { LoadResult } from '@azg/scripts/load';
 import { graphqlWriteTarget, startWriter } from './support/acknowledged-writes';
 import { createKey, withKey } from './support/keys';
 import { dataOf } from './support/graphql';

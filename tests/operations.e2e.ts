@@ -5,11 +5,13 @@
  * doing when told to stop.
  */
 import { Client } from 'pg';
-import { SERVICE_NAMES, type ServiceName } from '../scripts/src/repository';
+import { SERVICE_NAMES, type ServiceName } from '@azg/scripts/repository';
 import { dataOf, errorCodes } from './support/graphql';
 import { startOtlpCollector, type OtlpCollector } from './support/otlp-collector';
 import { startStack, type Stack } from './support/stack';
 
+// A private stack: this file stops its database and its processes, and gives them a trace
+// collector and longer timeouts.
 let stack: Stack;
 let collector: OtlpCollector;
 

@@ -2,17 +2,10 @@
  * The document, paragraph by paragraph, asked through the gateway: every figure comes back with
  * its qualifier, unit, precision and the paragraph and Kazakh words it rests on.
  */
-import { startStack, type Stack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** The shared stack: this file only reads (see shared-stack.ts for what a file on it may write). */
+const stack = sharedStack();
 
 interface SourceShape { paragraph: number; quote: string; inferred: boolean; note: string | null }
 

@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { exampleOperationFiles } from '../scripts/src/operations';
-import { freePort, NodeProcess, waitForReady } from '../scripts/src/processes';
-import { API_SCHEMA_PATH, GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, SUPERGRAPH_PATH } from '../scripts/src/repository';
+import { exampleOperationFiles } from '@azg/scripts/operations';
+import { freePort, NodeProcess, waitForReady } from '@azg/scripts/processes';
+import { API_SCHEMA_PATH, GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, SUPERGRAPH_PATH } from '@azg/scripts/repository';
 import { PERSISTED_QUERY_NOT_ALLOWED, persistedOperationOf, sha256 } from '@azg/gateway/operations';
 import { dataOf, errorCodes, postGraphQL, type GraphQLResult } from './support/graphql';
 import { registerProcess } from './support/process-registry';
-import { startStack, type Stack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
 
 /**
  * Every example operation of `schema/operations/`, run through the gateway against the seeded
@@ -173,16 +173,8 @@ const ANSWERS: Record<string, (data: Data) => void> = {
 const FILES = exampleOperationFiles();
 const OPERATIONS = FILES.map(({ fileName, body }) => persistedOperationOf(fileName, body));
 
-/** One stack for the examples and the playground: starting one takes most of a minute. */
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** The shared stack: this file only reads, through its gateway and one of its own (see shared-stack.ts). */
+const stack = sharedStack();
 
 describe('the example operations', () => {
   it('are at least twelve, and each has a check of its answer here', () => {

@@ -1,6 +1,6 @@
 import type { Identity } from '@azg/core/identity';
 import { projects } from '@azg/projects';
-import type { Database } from '../scripts/src/database';
+import type { Database } from '@azg/scripts/database';
 import { startTestDatabase } from './support/stack';
 import { dataOf, refusal, startInProcessSubgraph, type InProcessSubgraph } from './support/subgraph';
 

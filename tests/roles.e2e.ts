@@ -12,6 +12,8 @@ import { startStack, type Stack } from './support/stack';
 type Role = 'anonymous' | 'partner' | 'editor' | 'admin';
 type Variables = Record<string, unknown>;
 
+// A private stack: this file changes the document's records (versions, group members, the plots
+// and jobs of its projects), which the files on the shared stack pin.
 let stack: Stack;
 const keyOf: Partial<Record<Role, string>> = {};
 const headersOf = (role: Role) => (keyOf[role] ? withKey(keyOf[role]!) : {});

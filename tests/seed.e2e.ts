@@ -3,19 +3,12 @@
  * nothing, not even a row version (xmin), in any subgraph's schema.
  */
 import { Client } from 'pg';
-import { SERVICE_NAMES } from '../scripts/src/repository';
-import { runServiceTask } from '../scripts/src/service-task';
-import { startStack, type Stack } from './support/stack';
+import { SERVICE_NAMES } from '@azg/scripts/repository';
+import { runServiceTask } from '@azg/scripts/service-task';
+import { sharedStack } from './support/shared-stack';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** The shared stack: the name this file changes by hand the seed it tests puts back (see shared-stack.ts). */
+const stack = sharedStack();
 
 /** Every row of every table the services own, with its row version: `schema.table:key -> xmin`. */
 async function rowVersions(databaseUrl: string): Promise<Map<string, string>> {

@@ -1,8 +1,9 @@
-import { SERVICE_NAMES } from '../scripts/src/repository';
+import { SERVICE_NAMES } from '@azg/scripts/repository';
 import { dataOf } from './support/graphql';
 import { startStack, type Stack } from './support/stack';
 
 describe('the test stack', () => {
+  // A private stack: this file stops and restarts a subgraph.
   let stack: Stack;
 
   beforeAll(async () => {

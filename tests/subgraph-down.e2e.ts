@@ -8,6 +8,7 @@ import { startStack, type Stack } from './support/stack';
 const PROJECTS_WITH_LAND = '{ projects(first: 100) { totalCount nodes { id name landPlots { id } } } }';
 
 describe('a subgraph that goes down', () => {
+  // A private stack: this file stops a subgraph, and its gateway gives up on one after 2 s.
   let stack: Stack;
 
   beforeAll(async () => {

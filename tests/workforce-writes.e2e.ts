@@ -6,20 +6,17 @@
  */
 import { RequestDatabase } from '@azg/core/database';
 import { ANONYMOUS } from '@azg/core/identity';
-import type { SubgraphServer } from '@azg/core/server';
 import type { DataSource } from 'typeorm';
-import type { Database } from '../scripts/src/database';
+import type { Database } from '@azg/scripts/database';
 import { seed } from '@azg/workforce/seed';
 import { workforce } from '@azg/workforce';
-
-type Context = ReturnType<typeof workforce.createContext>;
-import { ADMIN, EDITOR, OTHER_EDITOR, PARTNER, operationRunner, refusalOf } from './support/in-process-subgraph';
+import { ADMIN, EDITOR, OTHER_EDITOR, PARTNER, operationRunner, refusalOf, startInProcessSubgraph, type InProcessSubgraph } from './support/subgraph';
 import { startTestDatabase } from './support/stack';
 
 let database: Database;
+let subgraph: InProcessSubgraph;
 let dataSource: DataSource;
-let server: SubgraphServer<Context>;
-let run: ReturnType<typeof operationRunner<Context>>;
+let run: ReturnType<typeof operationRunner>;
 
 const COLLEGE = 'industrial-zone-technical-college';
 const P6_SOURCE = { documentId: 'akimat-2021-industrial-zone', paragraph: 6, quote: 'ИАА-да техникалық колледж салынады' };
@@ -67,14 +64,13 @@ async function count(sql: string, parameters: unknown[] = []): Promise<number> {
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  dataSource = workforce.createDataSource(database.url);
-  await dataSource.initialize();
-  server = await workforce.createServer({ dataSource });
-  run = operationRunner(server);
+  subgraph = await startInProcessSubgraph(workforce, database.url);
+  dataSource = subgraph.dataSource;
+  run = operationRunner(subgraph);
 }, 180_000);
 
 afterAll(async () => {
-  await dataSource?.destroy();
+  await subgraph?.stop();
   await database?.stop();
 });
 

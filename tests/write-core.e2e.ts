@@ -8,7 +8,7 @@ import { CursorCodec } from '@azg/core/pagination';
 import { detachedRequestInfo } from '@azg/core/server';
 import { addVersionColumn, AreaFigureInput, type AuditLogArgs, CountFigureInput, createWriteTables, MoneyFigureInput, partialDateFromInput, PartialDateInput, readAuditLog, runWrite, textArray, validateArguments, type WriteContext } from '@azg/core/writes';
 import { startTestDatabase } from './support/stack';
-import type { Database } from '../scripts/src/database';
+import type { Database } from '@azg/scripts/database';
 
 /**
  * The core of every mutation, against a real PostgreSQL: one transaction, the version check,

@@ -5,17 +5,10 @@
  * compose across subgraphs. The writes themselves are tested per subgraph, with the caller set
  * (projects-writes.e2e.ts, companies-writes.e2e.ts).
  */
-import { startStack, type Stack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** The shared stack: every write this file tries is refused (see shared-stack.ts). */
+const stack = sharedStack();
 
 describe('an anonymous caller', () => {
   it.each([

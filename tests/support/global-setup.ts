@@ -1,7 +1,6 @@
-import { createProcessRegistry, terminateRegisteredProcesses } from './process-registry';
+import { openProcessRegistry } from './process-registry';
 
-/** Runs once before every test file, in jest's own process: the last line of defence against leftovers. */
+/** Runs once before the unit tests, in jest's own process: the last line of defence against leftovers. */
 export default function globalSetup(): void {
-  const directory = createProcessRegistry();
-  process.on('exit', () => terminateRegisteredProcesses(directory));
+  openProcessRegistry();
 }

@@ -1,8 +1,13 @@
 import { rmSync } from 'node:fs';
 import { processRegistryDirectory, terminateRegisteredProcesses } from './process-registry';
+import { stopSharedStack } from './shared-stack';
 
-/** Runs once after every test file: a process still running here is a suite that forgot `stop()`. */
-export default function globalTeardown(): void {
+/**
+ * Runs once after every test file (both projects name it): stops the shared stack, if the e2e
+ * setup started one; a process still running after that is a suite that forgot `stop()`.
+ */
+export default async function globalTeardown(): Promise<void> {
+  await stopSharedStack();
   const directory = processRegistryDirectory();
   if (directory === undefined) return;
   const leftovers = terminateRegisteredProcesses(directory);

@@ -1,5 +1,5 @@
-import { NodeProcess, type ProcessExit } from '../../scripts/src/processes';
-import { scriptPath } from '../../scripts/src/repository';
+import { NodeProcess, type ProcessExit } from '@azg/scripts/processes';
+import { scriptPath } from '@azg/scripts/repository';
 import { registerProcess } from './process-registry';
 
 /** Runs a compiled program to its end and returns its exit and output. */

@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { NodeProcess } from '../../scripts/src/processes';
+import type { NodeProcess } from '@azg/scripts/processes';
 
 /**
  * The pids of the processes the tests started, one file each in a directory made by jest's
@@ -16,10 +16,17 @@ export function processRegistryDirectory(): string | undefined {
   return process.env[REGISTRY_VARIABLE];
 }
 
-/** Called by the global setup: makes the directory and says where it is to every test file. */
-export function createProcessRegistry(): string {
+/**
+ * Called by the global setups: makes the directory, says where it is to every test file, and
+ * kills what is still registered when jest exits. Idempotent: the unit and e2e projects' setups
+ * both call it when one jest runs both.
+ */
+export function openProcessRegistry(): string {
+  const existing = processRegistryDirectory();
+  if (existing !== undefined && existsSync(existing)) return existing;
   const directory = mkdtempSync(path.join(os.tmpdir(), 'azg-test-processes-'));
   process.env[REGISTRY_VARIABLE] = directory;
+  process.on('exit', () => terminateRegisteredProcesses(directory));
   return directory;
 }
 

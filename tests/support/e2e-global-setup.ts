@@ -1,0 +1,16 @@
+import { openProcessRegistry } from './process-registry';
+import { startSharedStack } from './shared-stack';
+
+/**
+ * Runs once before the e2e files, in jest's own process: the process registry (as for the unit
+ * tests), then the run's database server and the shared stack (see shared-stack.ts).
+ */
+export default async function e2eGlobalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
+  // The shared stack's isolation rule holds only when files run one after another.
+  if (globalConfig.maxWorkers > 1) {
+    throw new Error('the e2e files share one stack and run one at a time: add --runInBand (npm run test:e2e does)');
+  }
+  openProcessRegistry();
+  await startSharedStack();
+}
+

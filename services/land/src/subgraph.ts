@@ -1,6 +1,9 @@
+import { passThroughReference } from '@azg/core/federation';
+import { defineSubgraph } from '@azg/core/server';
+import { createAuditLogResolver } from '@azg/core/writes';
 // Import order is type-graphql's registration order, and so the order of the printed SDL in
 // schema/: the entity types come first, in the order schema/land.graphql prints them, so that
-// what the other modules import cannot reorder it (a reordering would show as a diff there).
+// what the other modules import cannot reorder them (a reordering would show as a diff there).
 import { IndustrialPark } from './industrial-park/industrial-park.type';
 import { IndustrialZone } from './industrial-zone/industrial-zone.type';
 import { ProjectGroupReference } from './project-group/project-group.reference';
@@ -8,9 +11,6 @@ import { LandPlot } from './land-plot/land-plot.type';
 import { ZoneLandFigure } from './zone-land-figure/zone-land-figure.type';
 import { ProjectReference } from './project/project.reference';
 import { ProjectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.reference';
-import { passThroughReference } from '@azg/core/federation';
-import { defineSubgraph } from '@azg/core/server';
-import { createAuditLogResolver } from '@azg/core/writes';
 import { createLoaders, createRepositories } from './context';
 import { IndustrialParkNameResolver } from './industrial-park/industrial-park-name.resolver';
 import { industrialParkReference } from './industrial-park/industrial-park.reference';

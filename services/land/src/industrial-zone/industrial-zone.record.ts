@@ -11,6 +11,7 @@ import type { Translations } from '@azg/core/i18n';
 import type { IndustrialParkDocument, IndustrialParkRecord } from '../industrial-park/industrial-park.record';
 import type { ZoneLandFigureDocument, ZoneLandFigureRecord } from '../zone-land-figure/zone-land-figure.record';
 
+/** One of the names or abbreviations the source uses for a zone, with the paragraph it first appears in. */
 export interface ZoneAliasRecord {
   text: string;
   paragraph: number;
@@ -39,6 +40,7 @@ export interface IndustrialZoneRecord extends ZoneColumnsDocument {
   children: ZoneChildren | null;
 }
 
+/** What a zone read as a zone carries beside its own columns. */
 export interface ZoneChildren {
   landFigures: ZoneLandFigureRecord[];
   industrialParks: IndustrialParkRecord[];

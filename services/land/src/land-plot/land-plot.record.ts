@@ -13,6 +13,7 @@ export interface LandPlotEventDocument {
   enteredBy: AuthorEntry | null;
 }
 
+/** A plot's optimization: the step, and the area the plot had before it. */
 export interface LandPlotOptimizationDocument extends LandPlotEventDocument {
   /** The area the plot had before it was optimized. */
   previousArea: AreaFigure;

@@ -12,6 +12,7 @@ export interface ZoneLandFigureDocument {
   sources: Source[];
 }
 
+/** What a figure's GraphQL fields resolve from: its own columns (a figure links to nothing land reads). */
 export type ZoneLandFigureRecord = ZoneLandFigureDocument;
 
 /** The figures of one status, or all of them when no status is given. */

@@ -6,7 +6,7 @@ import { type RequestInfo, SQL_STATS_HEADER } from '@azg/core/server';
 import type { AccessServices } from './access/api-key.resolver';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { SubgraphMetrics } from './observability/subgraph-metrics';
-import { DEADLINE_HEADER } from './subgraph-fetch';
+import { CALLER_HEADER, callerKey, DEADLINE_HEADER } from './subgraph-fetch';
 import { describeFetchFailure, SubgraphUnavailableError } from './subgraph-errors';
 
 // Derived rather than imported, so the gateway depends on @apollo/gateway alone for these types.
@@ -122,6 +122,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const { request, reportSqlStats, acceptLanguage, identity } = options.context;
     // Every fetch carries the caller, signed: subgraphs refuse any request without a valid signature.
     headers.set(IDENTITY_HEADER, signIdentity(identity, this.identitySecret, request.id));
+    // Read by the fetcher alone, which shares a fetch only within one caller and never sends this on.
+    headers.set(CALLER_HEADER, callerKey(identity));
     // Subgraphs answer names in the client's language; each parses the header itself.
     if (acceptLanguage !== null) headers.set('accept-language', acceptLanguage);
     headers.set(REQUEST_ID_HEADER, request.id);

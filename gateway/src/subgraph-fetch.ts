@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER } from '@azg/core/identity';
+import { type Identity, IDENTITY_HEADER } from '@azg/core/identity';
 import { Agent, type Dispatcher } from 'undici';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 
@@ -9,6 +9,19 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
  * Internal to the gateway: the fetcher takes it off before the request leaves.
  */
 export const DEADLINE_HEADER = 'x-azg-deadline';
+
+/**
+ * Header by which a data source tells the fetcher who the request's caller is (see `callerKey`),
+ * so that identical queries share a fetch only within one caller. Internal to the gateway like
+ * the deadline: the fetcher takes it off before the request leaves, and the subgraph learns the
+ * caller from the signed identity header alone.
+ */
+export const CALLER_HEADER = 'x-azg-caller';
+
+/** What tells two callers apart (never a credential): the subject, role, source and key id the identity header signs. */
+export function callerKey(identity: Identity): string {
+  return JSON.stringify([identity.subject, identity.role, identity.source, identity.keyId ?? null]);
+}
 
 export interface SubgraphFetcherOptions {
   /** SUBGRAPH_TIMEOUT_MS: the most one fetch may take. */
@@ -77,32 +90,22 @@ function graphQLStatus(status: number, contentType: string | null, body: string)
 }
 
 /**
- * Who a signed identity header vouches for, without its per-request parts (when it was signed,
- * the request id): requests of one caller share a fetch; requests of two callers never do. The
- * gateway signed the header itself a moment ago, so it is read, not verified, here.
+ * Headers that differ per client request but never change a subgraph's answer. The identity
+ * header is signed per request (its time and request id); the caller it names is in CALLER_HEADER.
  */
-function callerOfSignedHeader(header: string): string {
-  try {
-    const { iat: _signedAt, rid: _requestId, ...caller } = JSON.parse(Buffer.from(header.split('.')[0] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-    return JSON.stringify(caller, Object.keys(caller).sort());
-  } catch {
-    return header;
-  }
-}
-
-/** Headers that differ per client request but never change a subgraph's answer. */
-const PER_REQUEST_HEADERS = new Set([DEADLINE_HEADER, 'x-request-id', 'traceparent', 'tracestate']);
+const PER_REQUEST_HEADERS = new Set([DEADLINE_HEADER, IDENTITY_HEADER, 'x-request-id', 'traceparent', 'tracestate']);
 
 /**
  * The key under which identical subgraph queries share one fetch: URL, body and every header
- * that may change the answer (language, and the caller the gateway vouches for). Only
- * queries: a mutation (or anything not plainly a query) is always sent itself.
+ * that may change the answer (language, and the caller the gateway vouches for). Only queries
+ * of a known caller: a mutation (or anything not plainly a query), or a fetch whose caller the
+ * data source did not say, is always sent itself.
  */
 function deduplicationKey(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): string | undefined {
   if (init.body === undefined || !(init.body.startsWith('{"query":"query') || init.body.startsWith('{"query":"{'))) return undefined;
-  const headers = Object.entries(init.headers ?? {})
+  if (init.headers?.[CALLER_HEADER] === undefined) return undefined;
+  const headers = Object.entries(init.headers)
     .filter(([name]) => !PER_REQUEST_HEADERS.has(name.toLowerCase()))
-    .map(([name, value]): [string, string] => [name, name.toLowerCase() === IDENTITY_HEADER ? callerOfSignedHeader(value) : value])
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return JSON.stringify([url, init.method ?? 'POST', headers, init.body]);
 }
@@ -125,7 +128,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     keepAliveMaxTimeout: 60_000,
   });
   const send = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
-    const { [DEADLINE_HEADER]: deadline, ...headers } = init.headers ?? {};
+    const { [DEADLINE_HEADER]: deadline, [CALLER_HEADER]: _caller, ...headers } = init.headers ?? {};
     const remaining = deadline === undefined ? Number.POSITIVE_INFINITY : Number(deadline) - Date.now();
     const timeoutMs = Math.max(0, Math.min(options.timeoutMs, remaining));
     const target = new URL(url);

@@ -3,8 +3,7 @@ import type { ServiceContext } from '@azg/core/server';
 import { CouncilRepository } from './council/council.repository';
 import { createProjectGroupLoaders } from './project-group/project-group.loaders';
 import { ProjectGroupRepository } from './project-group/project-group.repository';
-import { ProjectSearchRepository } from './project-search/project-search.repository';
-import { ProjectStatsRepository } from './project-stats/project-stats.repository';
+import { ProjectStatsBucketRepository } from './project-stats-bucket/project-stats-bucket.repository';
 import { createProjectStatusLoaders } from './project-status/project-status.loaders';
 import { ProjectStatusRepository } from './project-status/project-status.repository';
 import { createProjectLoaders } from './project/project.loaders';
@@ -15,8 +14,7 @@ import { SourceDocumentRepository } from './source-document/source-document.repo
 export function createRepositories(db: SqlRunner) {
   return {
     projects: new ProjectRepository(db),
-    projectSearch: new ProjectSearchRepository(db),
-    projectStats: new ProjectStatsRepository(db),
+    statsBuckets: new ProjectStatsBucketRepository(db),
     statusChanges: new ProjectStatusRepository(db),
     groups: new ProjectGroupRepository(db),
     council: new CouncilRepository(db),

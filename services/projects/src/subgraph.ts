@@ -13,8 +13,8 @@ import { GroupMembershipResolver, ProjectGroupResolver } from './project-group/p
 import { resolveProjectReference } from './project/project.reference';
 import { ProjectGroupFiguresResolver } from './project-group/project-group-figures.resolver';
 import { ProjectGroupDescriptionResolver, ProjectGroupNameResolver } from './project-group/project-group-name.resolver';
-import { ProjectSearchResolver } from './project-search/project-search.resolver';
-import { ProjectStatsResolver } from './project-stats/project-stats.resolver';
+import { ProjectSearchResolver } from './project/project-search.resolver';
+import { ProjectStatsBucketResolver } from './project-stats-bucket/project-stats-bucket.resolver';
 import { ProjectNameResolver } from './project/project-name.resolver';
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectWriteResolver } from './project/project-write.resolver';
@@ -33,7 +33,7 @@ export const projects = defineSubgraph({
     ProjectResolver, ProjectGroupResolver, GroupMembershipResolver, CouncilResolver, SourceDocumentResolver,
     CompanyProjectsResolver, TrainingInstitutionProjectsResolver,
     ProjectNameResolver, ProjectGroupFiguresResolver, ProjectGroupNameResolver, ProjectGroupDescriptionResolver,
-    ProjectSearchResolver, ProjectStatsResolver,
+    ProjectSearchResolver, ProjectStatsBucketResolver,
     ProjectWriteResolver, ProjectStatusResolver, ProjectStatusWriteResolver, ProjectGroupWriteResolver,
     createAuditLogResolver('projectsAuditLog', 'projects'),
   ],

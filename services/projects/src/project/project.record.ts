@@ -1,4 +1,5 @@
 import type { Source } from '@azg/core/figures';
+import type { Language, SearchMatch } from '@azg/core/i18n';
 import type { AuthorEntry } from '@azg/core/writes';
 import type { ProjectGroup } from '../project-group/project-group.type';
 import type { Project } from './project.type';
@@ -21,4 +22,13 @@ export interface GroupMemberRecord {
   groupId: string;
   sources: Source[];
   enteredBy: AuthorEntry[];
+}
+
+/** A project a search found: the project, the name whose key matched best, and how well. */
+export interface ProjectSearchRecord {
+  project: ProjectRecord;
+  matchedText: string;
+  matchedLanguage: Language;
+  match: SearchMatch;
+  score: number;
 }

@@ -1,18 +1,19 @@
 import { assertRecordId, type SqlRunner } from '@azg/core/database';
 import type { Source } from '@azg/core/figures';
-import type { Translations } from '@azg/core/i18n';
+import { queryRankedSearch, type SearchQuery, type Translations } from '@azg/core/i18n';
 import { compileFilter, type Connection, inList, type Ordering, type PageRequest, type PageSource, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters } from '@azg/core/pagination';
 import type { AuthorEntry } from '@azg/core/writes';
 import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
 import { DEFAULT_PROJECT_ORDER, type ProjectFilter, type ProjectOrder, type ProjectOrderField } from './project.input';
-import type { GroupMemberRecord, ProjectRecord } from './project.record';
+import type { ProjectSearchKey } from './project-language';
+import type { GroupMemberRecord, ProjectRecord, ProjectSearchRecord } from './project.record';
 import type { Project, ProjectStatus } from './project.type';
 
 /**
  * Every project read selects these columns, with the project's group memberships (and the
  * groups' rows) aggregated in the same statement, so `Project.groups` costs no query of its own.
  */
-export const PROJECT_COLUMNS = `
+const PROJECT_COLUMNS = `
          p.id, p.name, p.name_kk, p.company_id, p.sectors, p.sector_sources, p.products, p.status,
          p.status_sources, p.progress, p.phase, p.phase_sources, p.investment, p.capacities,
          p.planned_launch, p.actual_launch, p.remarks, p.sources, p.names, p.entered_by, p.version,
@@ -25,7 +26,7 @@ export const PROJECT_COLUMNS = `
 const PROJECT_SELECT = `SELECT ${PROJECT_COLUMNS} FROM projects.project p`;
 
 /** A project's row as PROJECT_COLUMNS selects it. */
-export interface ProjectRow {
+interface ProjectRow {
   id: string;
   name: string;
   name_kk: string | null;
@@ -51,7 +52,7 @@ export interface ProjectRow {
 }
 
 /** A project's row as every read answers it, with its memberships' groups mapped too. */
-export function mapProject(row: ProjectRow): ProjectRecord {
+function mapProject(row: ProjectRow): ProjectRecord {
   return {
     id: row.id,
     name: row.name,
@@ -180,5 +181,25 @@ export class ProjectRepository {
       idColumn: 'id',
       toNode: (row) => ({ project: mapProject(row), groupId: row.member_of, sources: row.membership_sources, enteredBy: row.membership_entered_by }),
     }, groupIds);
+  }
+
+  /**
+   * The projects one of whose names the search text meets, best first (by score, then by name),
+   * at most `first`; one statement, answered from the trigram index on search_document.
+   */
+  async search(query: SearchQuery, first: number): Promise<ProjectSearchRecord[]> {
+    const rows = await queryRankedSearch<ProjectRow, ProjectSearchKey>(
+      this.db,
+      { table: 'projects.project', alias: 'p', columns: PROJECT_COLUMNS, tieBreak: 'lower(p.name), p.id' },
+      query,
+      first,
+    );
+    return rows.map((row) => ({
+      project: mapProject(row),
+      matchedText: row.hit_key.text,
+      matchedLanguage: row.hit_key.language,
+      match: row.hit_match,
+      score: row.hit_score,
+    }));
   }
 }

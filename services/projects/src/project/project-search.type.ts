@@ -1,6 +1,6 @@
 import { Language, SearchMatch } from '@azg/core/i18n';
 import { Field, Float, ObjectType } from 'type-graphql';
-import { Project } from '../project/project.type';
+import { Project } from './project.type';
 
 @ObjectType({ description: 'A project a search found: the project, the name of it that the text met best, and how well.' })
 export class ProjectSearchHit {

@@ -4,8 +4,8 @@ import type { Context } from '../context';
 import { ProjectGroup } from '../project-group/project-group.type';
 import { ProjectFilter } from '../project/project.input';
 import { ProjectStatus } from '../project/project.type';
-import type { ProjectStatsRecord } from './project-stats.repository';
-import { ProjectStatsBucket, ProjectStatsGrouping } from './project-stats.type';
+import type { ProjectStatsRecord } from './project-stats-bucket.repository';
+import { ProjectStatsBucket, ProjectStatsGrouping } from './project-stats-bucket.type';
 
 /** The bucket a statement row stands for, keyed "<GROUPING>:<value>" (NONE for the bucket of projects with no value). */
 function toBucket(groupBy: ProjectStatsGrouping, record: ProjectStatsRecord): ProjectStatsBucket {
@@ -24,7 +24,7 @@ function toBucket(groupBy: ProjectStatsGrouping, record: ProjectStatsRecord): Pr
 }
 
 @Resolver(() => ProjectStatsBucket)
-export class ProjectStatsResolver {
+export class ProjectStatsBucketResolver {
   @Query(() => [ProjectStatsBucket], {
     description: 'The zone\'s projects grouped by status, sector, launch year or group, each bucket with its count and the projects\' own figures summed: '
       + 'investment here; jobs planned and created (workforce) and hectares (land) from the subgraphs that own them. A figure the document gives only '
@@ -35,7 +35,7 @@ export class ProjectStatsResolver {
     @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to count, as `projects` filters them; all when omitted.' }) filter: ProjectFilter | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<ProjectStatsBucket[]> {
-    const records = await ctx.repositories.projectStats.stats(groupBy, filter ?? null);
+    const records = await ctx.repositories.statsBuckets.stats(groupBy, filter ?? null);
     return records.map((record) => {
       // The group comes with the bucket; a later `group` field reads it from the loader's cache.
       if (record.group) ctx.loaders.groupById.prime(record.group.id, record.group);

@@ -6,7 +6,7 @@ import type { ProjectGroup } from '../project-group/project-group.type';
 import type { ProjectFilter } from '../project/project.input';
 import { projectWhere } from '../project/project.repository';
 import { ProjectStatus } from '../project/project.type';
-import { ProjectStatsGrouping } from './project-stats.type';
+import { ProjectStatsGrouping } from './project-stats-bucket.type';
 
 /** One bucket as the statement returns it. */
 export interface ProjectStatsRecord {
@@ -23,7 +23,7 @@ export interface ProjectStatsRecord {
 const LAUNCH_YEAR = 'COALESCE(p.actual_launch_year, p.planned_launch_year)';
 
 /** The SQL of projectStats: every bucket of one grouping, in one statement. */
-export class ProjectStatsRepository {
+export class ProjectStatsBucketRepository {
   constructor(private readonly db: SqlRunner) {}
 
   async stats(groupBy: ProjectStatsGrouping, filter: ProjectFilter | null): Promise<ProjectStatsRecord[]> {

@@ -17,7 +17,7 @@ export class ProjectSearchResolver {
     @Ctx() ctx: Context,
   ): Promise<ProjectSearchHit[]> {
     const query = parseSearchText(text);
-    const records = await ctx.repositories.projectSearch.search(query, assertSearchLimit(first));
+    const records = await ctx.repositories.projects.search(query, assertSearchLimit(first));
     return records.map((record) => {
       ctx.loaders.projectById.prime(record.project.id, record.project);
       return record;

@@ -34,7 +34,7 @@ export class ProjectResolver {
 
   @FieldResolver(() => CompanyReference, { nullable: true, description: 'The company that carries out the project. Null only when the companies subgraph cannot answer (the rest of the response still arrives).' })
   company(@Root() project: Project): CompanyReference {
-    return { id: project.companyId } as CompanyReference;
+    return { id: project.companyId };
   }
 
   @FieldResolver(() => [ProjectGroup], { description: 'The groups the document reports figures for that include this project (their figures are not split among members).' })

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './data-source';
 export * from './loaders';
+export * from './migration-builders';
 export * from './readiness';
 export * from './request-database';
 export * from './synthetic-tables';

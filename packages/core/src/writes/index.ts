@@ -7,4 +7,5 @@ export * from './record-ids';
 export * from './run-write';
 export * from './scalars';
 export * from './validation';
+export * from './write-support';
 export * from './write-tables';

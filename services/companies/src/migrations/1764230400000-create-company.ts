@@ -1,3 +1,4 @@
+import { addTouchUpdatedAtTrigger, createTouchUpdatedAtFunction, sourceListColumn, timestampColumns } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -8,9 +9,6 @@ export const SECTOR_VALUES = [
   'CONSTRUCTION_MATERIALS', 'HEATING_EQUIPMENT', 'CABLE_AND_WIRE', 'ENERGY_EQUIPMENT', 'RESEARCH',
   'MEDICAL_DIAGNOSTICS', 'MEDICAL_PRODUCTS', 'CHEMICAL', 'CONSTRUCTION', 'MACHINE_BUILDING',
 ] as const;
-
-const sourceList = (column: string) =>
-  `${column} jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(${column}) = 'array')`;
 
 /**
  * Every spelling is an object in its GraphQL shape. The jsonpath finds an element that is not;
@@ -37,12 +35,11 @@ export class CreateCompany1764230400000 implements MigrationInterface {
         spellings jsonb NOT NULL ${SPELLINGS_CHECK},
         legal_form text CHECK (legal_form IN ('LLP')),
         sectors text[] NOT NULL DEFAULT '{}' CHECK (sectors <@ '{${SECTOR_VALUES.join(',')}}'::text[]),
-        ${sourceList('sector_sources')},
+        ${sourceListColumn('sector_sources')},
         zone_participant boolean NOT NULL,
-        ${sourceList('participation_sources')},
-        ${sourceList('sources')},
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${sourceListColumn('participation_sources')},
+        ${sourceListColumn('sources')},
+        ${timestampColumns()}
       )`);
     // Case-insensitive lookups of a company by name.
     await queryRunner.query(`CREATE INDEX company_name_lower_idx ON companies.company (lower(name))`);
@@ -52,16 +49,8 @@ export class CreateCompany1764230400000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX company_spellings_idx ON companies.company USING gin (spellings jsonb_path_ops)`);
     await queryRunner.query(`CREATE INDEX company_sectors_idx ON companies.company USING gin (sectors)`);
     // The seed only writes rows that differ, so updated_at moves only when a company really changes.
-    await queryRunner.query(`
-      CREATE FUNCTION companies.touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        NEW.updated_at := now();
-        RETURN NEW;
-      END
-      $$`);
-    await queryRunner.query(`
-      CREATE TRIGGER company_touch_updated_at BEFORE UPDATE ON companies.company
-        FOR EACH ROW EXECUTE FUNCTION companies.touch_updated_at()`);
+    await createTouchUpdatedAtFunction(queryRunner, 'companies');
+    await addTouchUpdatedAtTrigger(queryRunner, 'companies.company');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

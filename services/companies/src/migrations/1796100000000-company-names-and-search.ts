@@ -1,9 +1,6 @@
+import { addSearchDocument, dropSearchDocument, translationsColumn } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { companySearchKeys, companyTranslations, type CompanyNaming } from '../company/company-language';
-
-/** A jsonb object of texts by language code, as core's Translations: only kk, ru and en, each a string. */
-const NAMES_CHECK = `CHECK (jsonb_typeof(names) = 'object'
-  AND NOT jsonb_path_exists(names, '$.keyvalue() ? (!(@.key == "kk" || @.key == "ru" || @.key == "en") || @.value.type() != "string")'))`;
 
 /** A jsonb array of core StoredSearchKey objects: each has the spelling's text and its key. */
 const SEARCH_KEYS_CHECK = `CHECK (jsonb_typeof(search_keys) = 'array'
@@ -22,18 +19,9 @@ export class CompanyNamesAndSearch1796100000000 implements MigrationInterface {
   name = 'CompanyNamesAndSearch1796100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // In public, so every service's schema (search_path "<service>, public") sees one copy.
-    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
-    await queryRunner.query(`ALTER TABLE companies.company ADD COLUMN names jsonb NOT NULL DEFAULT '{}' ${NAMES_CHECK}`);
+    await queryRunner.query(`ALTER TABLE companies.company ADD COLUMN ${translationsColumn('names')}`);
     await queryRunner.query(`ALTER TABLE companies.company ADD COLUMN search_keys jsonb NOT NULL DEFAULT '[]' ${SEARCH_KEYS_CHECK}`);
-    await queryRunner.query(`
-      CREATE FUNCTION companies.search_document(keys jsonb) RETURNS text
-        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-        RETURN (SELECT COALESCE(string_agg((entry->>'key') || ' ' || replace(entry->>'key', ' ', ''), ' ' ORDER BY position), '')
-                  FROM jsonb_array_elements(keys) WITH ORDINALITY AS stored(entry, position))`);
-    await queryRunner.query(`ALTER TABLE companies.company
-      ADD COLUMN search_document text GENERATED ALWAYS AS (companies.search_document(search_keys)) STORED`);
-    await queryRunner.query(`CREATE INDEX company_search_document_idx ON companies.company USING gin (search_document public.gin_trgm_ops)`);
+    await addSearchDocument(queryRunner, 'companies.company');
 
     const rows = await queryRunner.query(`SELECT id, name, latin_name AS "latinName", spellings FROM companies.company`) as Array<CompanyNaming & { id: string }>;
     if (rows.length > 0) {
@@ -47,8 +35,7 @@ export class CompanyNamesAndSearch1796100000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX companies.company_search_document_idx`);
-    await queryRunner.query(`ALTER TABLE companies.company DROP COLUMN search_document, DROP COLUMN search_keys, DROP COLUMN names`);
-    await queryRunner.query(`DROP FUNCTION companies.search_document(jsonb)`);
+    await dropSearchDocument(queryRunner, 'companies.company');
+    await queryRunner.query(`ALTER TABLE companies.company DROP COLUMN search_keys, DROP COLUMN names`);
   }
 }

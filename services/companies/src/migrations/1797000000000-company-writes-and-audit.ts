@@ -1,4 +1,5 @@
-import { addVersionColumn, createWriteTables, dropVersionColumn, dropWriteTables } from '@azg/core/writes';
+import { enteredByColumn } from '@azg/core/database';
+import { createWriteSupport, dropWriteSupport } from '@azg/core/writes';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -14,21 +15,17 @@ const spellingsCheck = (entered: boolean) => `CHECK (
      || !(@.script == "KAZAKH_CYRILLIC" || @.script == "CYRILLIC" || @.script == "LATIN" || @.script == "MIXED")
      || !(@.origin == "ORIGINAL" || @.origin == "TRANSLATION"${entered ? ' || @.origin == "ENTERED"' : ''}))'))`;
 
-const ENTERED_BY_CHECK = `CHECK (jsonb_typeof(entered_by) = 'array'
-  AND NOT jsonb_path_exists(entered_by, '$[*] ? (!exists(@.subject) || !exists(@.role) || !exists(@.at) || !exists(@.operation))'))`;
-
 /**
  * Writes: a company becomes editable (a `version` every update names), keeps the authors of
  * writes that stated no source, may gain spellings an editor entered, and the subgraph gains its
- * append-only audit log and idempotency keys (core's `createWriteTables`).
+ * append-only audit log and idempotency keys (core's `createWriteSupport`).
  */
 export class CompanyWritesAndAudit1797000000000 implements MigrationInterface {
   name = 'CompanyWritesAndAudit1797000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await createWriteTables(queryRunner, 'companies');
-    await addVersionColumn(queryRunner, 'companies.company');
-    await queryRunner.query(`ALTER TABLE companies.company ADD COLUMN entered_by jsonb NOT NULL DEFAULT '[]' ${ENTERED_BY_CHECK}`);
+    await createWriteSupport(queryRunner, 'companies', ['companies.company']);
+    await queryRunner.query(`ALTER TABLE companies.company ADD COLUMN ${enteredByColumn()}`);
     await queryRunner.query(`ALTER TABLE companies.company DROP CONSTRAINT company_spellings_check`);
     await queryRunner.query(`ALTER TABLE companies.company ADD CONSTRAINT company_spellings_check ${spellingsCheck(true)}`);
   }
@@ -37,7 +34,6 @@ export class CompanyWritesAndAudit1797000000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE companies.company DROP CONSTRAINT company_spellings_check`);
     await queryRunner.query(`ALTER TABLE companies.company ADD CONSTRAINT company_spellings_check ${spellingsCheck(false)}`);
     await queryRunner.query(`ALTER TABLE companies.company DROP COLUMN entered_by`);
-    await dropVersionColumn(queryRunner, 'companies.company');
-    await dropWriteTables(queryRunner, 'companies');
+    await dropWriteSupport(queryRunner, 'companies', ['companies.company']);
   }
 }

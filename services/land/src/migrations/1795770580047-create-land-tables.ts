@@ -1,6 +1,8 @@
+import { addTouchUpdatedAtTrigger, isPartialDate, sourceListColumn, timestampColumns } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Checks are written out here rather than imported, so this migration reads the same forever.
+// Checks only this service makes are written out here, and shared ones come from core's migration
+// builders, whose text is frozen: either way this migration reads the same forever.
 const RECORD_ID = `'^[a-z0-9][a-z0-9-]{0,99}$'`;
 const QUALIFIERS = `('EXACT', 'AT_LEAST', 'APPROXIMATE')`;
 const STATUSES = `('ALLOCATED', 'OPTIMIZED', 'RELEASED')`;
@@ -20,15 +22,6 @@ const isCountFigure = (column: string) => `jsonb_typeof(${column}) = 'object'
   AND ${column}->>'qualifier' IN ${QUALIFIERS}
   AND ${isSources(`${column}->'sources'`)}`;
 
-const isPartialDate = (column: string) => `jsonb_typeof(${column}) = 'object'
-  AND jsonb_typeof(${column}->'year') = 'number' AND ${column} ? 'text' AND ${column} ? 'stated'
-  AND ${column}->>'precision' IN ('YEAR', 'QUARTER', 'MONTH', 'DAY')
-  AND ${column}->>'bound' IN ('IN', 'BY')
-  AND ${isSources(`${column}->'sources'`)}`;
-
-const TIMESTAMPS = `created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()`;
-
 const TABLES = ['industrial_zone', 'land_plot', 'zone_land_figure', 'industrial_park'] as const;
 
 /**
@@ -40,6 +33,8 @@ export class CreateLandTables1795770580047 implements MigrationInterface {
   name = 'CreateLandTables1795770580047';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // Not core's createTouchUpdatedAtFunction: this source ends in another indent, and Postgres
+    // keeps a function's source as written, so a fresh database must get this one.
     await queryRunner.query(`CREATE FUNCTION land.touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         NEW.updated_at := now();
@@ -52,8 +47,8 @@ export class CreateLandTables1795770580047 implements MigrationInterface {
       name text NOT NULL CHECK (name <> ''),
       name_kk text CHECK (name_kk IS NULL OR name_kk <> ''),
       aliases jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(aliases) = 'array'),
-      sources jsonb NOT NULL DEFAULT '[]' CHECK (${isSources('sources')}),
-      ${TIMESTAMPS}
+      ${sourceListColumn('sources')},
+      ${timestampColumns()}
     )`);
 
     await queryRunner.query(`CREATE TABLE land.land_plot (
@@ -64,8 +59,8 @@ export class CreateLandTables1795770580047 implements MigrationInterface {
       status text NOT NULL CHECK (status IN ${STATUSES}),
       project_id text CHECK (project_id IS NULL OR project_id ~ ${RECORD_ID}),
       description text NOT NULL CHECK (description <> ''),
-      sources jsonb NOT NULL DEFAULT '[]' CHECK (${isSources('sources')}),
-      ${TIMESTAMPS}
+      ${sourceListColumn('sources')},
+      ${timestampColumns()}
     )`);
     await queryRunner.query(`CREATE INDEX land_plot_zone_id_idx ON land.land_plot (zone_id)`);
     await queryRunner.query(`CREATE INDEX land_plot_project_id_idx ON land.land_plot (project_id)`);
@@ -80,8 +75,8 @@ export class CreateLandTables1795770580047 implements MigrationInterface {
       area_hectares numeric GENERATED ALWAYS AS ((area->>'hectares')::numeric) STORED,
       reason text NOT NULL CHECK (reason <> ''),
       group_id text CHECK (group_id IS NULL OR group_id ~ ${RECORD_ID}),
-      sources jsonb NOT NULL DEFAULT '[]' CHECK (${isSources('sources')}),
-      ${TIMESTAMPS}
+      ${sourceListColumn('sources')},
+      ${timestampColumns()}
     )`);
     await queryRunner.query(`CREATE INDEX zone_land_figure_zone_id_idx ON land.zone_land_figure (zone_id)`);
     await queryRunner.query(`CREATE INDEX zone_land_figure_group_id_idx ON land.zone_land_figure (group_id)`);
@@ -98,8 +93,8 @@ export class CreateLandTables1795770580047 implements MigrationInterface {
       planned_opening jsonb NOT NULL CHECK (${isPartialDate('planned_opening')}),
       planned_opening_year int GENERATED ALWAYS AS ((planned_opening->>'year')::int) STORED,
       group_id text NOT NULL CHECK (group_id ~ ${RECORD_ID}),
-      sources jsonb NOT NULL DEFAULT '[]' CHECK (${isSources('sources')}),
-      ${TIMESTAMPS}
+      ${sourceListColumn('sources')},
+      ${timestampColumns()}
     )`);
     await queryRunner.query(`CREATE INDEX industrial_park_zone_id_idx ON land.industrial_park (zone_id)`);
     await queryRunner.query(`CREATE INDEX industrial_park_group_id_idx ON land.industrial_park (group_id)`);
@@ -107,10 +102,7 @@ export class CreateLandTables1795770580047 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX industrial_park_planned_opening_year_idx ON land.industrial_park (planned_opening_year)`);
 
     // updated_at moves only when a row really changes: the seed's upsert skips identical rows.
-    for (const table of TABLES) {
-      await queryRunner.query(`CREATE TRIGGER ${table}_touch_updated_at BEFORE UPDATE ON land.${table}
-        FOR EACH ROW EXECUTE FUNCTION land.touch_updated_at()`);
-    }
+    for (const table of TABLES) await addTouchUpdatedAtTrigger(queryRunner, `land.${table}`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,3 +1,4 @@
+import { addSyntheticFlag, createListOrderIndexes, dropListOrderIndexes } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Each land table, and the ids of other records it holds, which must be as synthetic as its own. */
@@ -19,11 +20,7 @@ export class ListOrderingAndSynthetic1796000000000 implements MigrationInterface
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const [table, references] of Object.entries(TABLES)) {
-      const others = references.map((column) => ` AND (${column} IS NULL OR synthetic = starts_with(${column}, 'synthetic-'))`).join('');
-      await queryRunner.query(`
-        ALTER TABLE land.${table}
-          ADD COLUMN synthetic boolean NOT NULL DEFAULT false,
-          ADD CONSTRAINT ${table}_synthetic_check CHECK (synthetic = starts_with(id, 'synthetic-')${others})`);
+      await addSyntheticFlag(queryRunner, `land.${table}`, { ids: ['id'], optionalIds: references });
     }
     // The statuses in the order the document reports them (P3: given, optimized, freed).
     await queryRunner.query(`
@@ -32,16 +29,12 @@ export class ListOrderingAndSynthetic1796000000000 implements MigrationInterface
     await queryRunner.query(`DROP INDEX land.land_plot_area_hectares_idx`);
     await queryRunner.query(`CREATE INDEX land_plot_id_order_idx ON land.land_plot (id COLLATE "C")`);
     for (const [name, key] of [['area', 'area_hectares'], ['status', 'status_rank']] as const) {
-      await queryRunner.query(`CREATE INDEX land_plot_${name}_asc_idx ON land.land_plot (${key} ASC NULLS LAST, id COLLATE "C")`);
-      await queryRunner.query(`CREATE INDEX land_plot_${name}_desc_idx ON land.land_plot (${key} DESC NULLS LAST, id COLLATE "C")`);
+      await createListOrderIndexes(queryRunner, 'land.land_plot', { name: `land_plot_${name}`, key, nullsLast: true });
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const name of ['area', 'status']) {
-      await queryRunner.query(`DROP INDEX land.land_plot_${name}_asc_idx`);
-      await queryRunner.query(`DROP INDEX land.land_plot_${name}_desc_idx`);
-    }
+    for (const name of ['area', 'status']) await dropListOrderIndexes(queryRunner, 'land.land_plot', `land_plot_${name}`);
     await queryRunner.query(`DROP INDEX land.land_plot_id_order_idx`);
     await queryRunner.query(`CREATE INDEX land_plot_area_hectares_idx ON land.land_plot (area_hectares)`);
     await queryRunner.query(`ALTER TABLE land.land_plot DROP COLUMN status_rank`);

@@ -1,7 +1,5 @@
+import { addTranslatedNames } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-const NAMES_CHECK = `CHECK (jsonb_typeof(names) = 'object'
-  AND NOT jsonb_path_exists(names, '$.keyvalue() ? (!(@.key == "kk" || @.key == "ru" || @.key == "en") || @.value.type() != "string")'))`;
 
 /**
  * Names in three languages: `names` holds an industrial zone's or park's name by language code,
@@ -12,10 +10,7 @@ export class ZoneAndParkNames1796100000000 implements MigrationInterface {
   name = 'ZoneAndParkNames1796100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['industrial_zone', 'industrial_park']) {
-      await queryRunner.query(`ALTER TABLE land.${table} ADD COLUMN names jsonb NOT NULL DEFAULT '{}' ${NAMES_CHECK}`);
-      await queryRunner.query(`UPDATE land.${table} SET names = jsonb_strip_nulls(jsonb_build_object('kk', NULLIF(btrim(name_kk), ''), 'en', name))`);
-    }
+    for (const table of ['industrial_zone', 'industrial_park']) await addTranslatedNames(queryRunner, `land.${table}`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,7 +1,9 @@
-import { createWriteTables, dropWriteTables } from '@azg/core/writes';
+import { enteredByColumn } from '@azg/core/database';
+import { createWriteSupport, dropWriteSupport } from '@azg/core/writes';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Checks are written out here rather than imported, so this migration reads the same forever.
+// Checks only this service makes are written out here, and shared ones come from core's migration
+// builders, whose text is frozen: either way this migration reads the same forever.
 const QUALIFIERS = `('EXACT', 'AT_LEAST', 'APPROXIMATE')`;
 
 /** An AreaFigure in its GraphQL shape, as the first land migration checks it. */
@@ -15,10 +17,6 @@ const isAreaFigure = (value: string) => `jsonb_typeof(${value}) = 'object'
 /** Core's AuthorEntry (who typed a fact in, when, with which mutation), or null. */
 const isAuthorEntry = (value: string) => `(${value} IS NULL OR jsonb_typeof(${value}) = 'null' OR (jsonb_typeof(${value}) = 'object'
   AND jsonb_typeof(${value}->'subject') = 'string' AND jsonb_typeof(${value}->'at') = 'string'))`;
-
-/** Core's AuthorEntry for every write of a record that stated no source, oldest first. */
-const isAuthorEntries = (column: string) => `jsonb_typeof(${column}) = 'array'
-  AND NOT jsonb_path_exists(${column}, '$[*] ? (!exists(@.subject) || !exists(@.role) || !exists(@.at) || !exists(@.operation))')`;
 
 /** One step in a plot's life (optimization, release): its date, why, and its own provenance. */
 const isPlotEvent = (column: string, extra = '') => `CHECK (${column} IS NULL OR (jsonb_typeof(${column}) = 'object'
@@ -44,12 +42,11 @@ export class LandPlotWrites1796200000000 implements MigrationInterface {
   name = 'LandPlotWrites1796200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await createWriteTables(queryRunner, 'land');
+    await createWriteSupport(queryRunner, 'land', ['land.land_plot']);
     await queryRunner.query(`ALTER TABLE land.land_plot
-      ADD COLUMN version int NOT NULL DEFAULT 1 CHECK (version >= 1),
       ADD COLUMN park_id text REFERENCES land.industrial_park (id) ON DELETE RESTRICT,
       ADD COLUMN allocated_on date,
-      ADD COLUMN entered_by jsonb NOT NULL DEFAULT '[]' CHECK (${isAuthorEntries('entered_by')}),
+      ADD COLUMN ${enteredByColumn()},
       ADD COLUMN optimization jsonb ${isPlotEvent('optimization', ` AND ${isAreaFigure(`optimization->'previousArea'`)}`)},
       ADD COLUMN release jsonb ${isPlotEvent('release')},
       ADD CONSTRAINT land_plot_area_positive_check CHECK (area_hectares > 0),
@@ -68,7 +65,7 @@ export class LandPlotWrites1796200000000 implements MigrationInterface {
       DROP CONSTRAINT land_plot_date_order_check, DROP CONSTRAINT land_plot_optimization_status_check,
       DROP CONSTRAINT land_plot_release_status_check, DROP CONSTRAINT land_plot_area_positive_check,
       DROP COLUMN release, DROP COLUMN optimization, DROP COLUMN entered_by, DROP COLUMN allocated_on,
-      DROP COLUMN park_id, DROP COLUMN version`);
-    await dropWriteTables(queryRunner, 'land');
+      DROP COLUMN park_id`);
+    await dropWriteSupport(queryRunner, 'land', ['land.land_plot']);
   }
 }

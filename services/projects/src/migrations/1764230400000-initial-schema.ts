@@ -1,3 +1,4 @@
+import { sourceListColumn, timestampColumns } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const ID_CHECK = `CHECK (id ~ '^[a-z0-9][a-z0-9-]{0,99}$')`;
@@ -8,7 +9,6 @@ const SECTORS = `'{CONSTRUCTION_MATERIALS,HEATING_EQUIPMENT,CABLE_AND_WIRE,ENERG
 const figure = (column: string, key: string) =>
   `CHECK (${column} IS NULL OR (jsonb_typeof(${column}) = 'object' AND ${column} ? '${key}' AND ${column} ? 'stated'
      AND jsonb_typeof(${column}->'sources') = 'array'${key === 'year' ? '' : ` AND ${column}->>'qualifier' IN ${QUALIFIERS}`}))`;
-const sourceList = (column: string) => `${column} jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(${column}) = 'array')`;
 
 /** Projects, the groups the document reports figures for, the council, and the source document itself. */
 export class InitialSchema1764230400000 implements MigrationInterface {
@@ -22,22 +22,21 @@ export class InitialSchema1764230400000 implements MigrationInterface {
         name_kk text CHECK (length(name_kk) <= 300),
         company_id text NOT NULL,
         sectors text[] NOT NULL DEFAULT '{}' CHECK (sectors <@ ${SECTORS}),
-        ${sourceList('sector_sources')},
+        ${sourceListColumn('sector_sources')},
         products jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(products) = 'array'),
         status text NOT NULL CHECK (status IN ('PROPOSED', 'PLANNED', 'UNDER_CONSTRUCTION', 'COMMISSIONING', 'OPERATING', 'REMOVED')),
-        ${sourceList('status_sources')},
+        ${sourceListColumn('status_sources')},
         progress text,
         phase integer CHECK (phase > 0),
-        ${sourceList('phase_sources')},
+        ${sourceListColumn('phase_sources')},
         investment jsonb ${figure('investment', 'tenge')},
         investment_tenge numeric(20, 0) GENERATED ALWAYS AS ((investment->>'tenge')::numeric) STORED,
         capacities jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(capacities) = 'array'),
         planned_launch jsonb ${figure('planned_launch', 'year')},
         actual_launch jsonb ${figure('actual_launch', 'year')},
         remarks jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(remarks) = 'array'),
-        ${sourceList('sources')},
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${sourceListColumn('sources')},
+        ${timestampColumns()}
       )`);
     await queryRunner.query(`CREATE INDEX project_company_id_idx ON projects.project (company_id)`);
     await queryRunner.query(`CREATE INDEX project_status_idx ON projects.project (status)`);
@@ -55,15 +54,14 @@ export class InitialSchema1764230400000 implements MigrationInterface {
         sectors text[] NOT NULL DEFAULT '{}' CHECK (sectors <@ ${SECTORS}),
         due jsonb ${figure('due', 'year')},
         members_known text NOT NULL CHECK (members_known IN ('COMPLETE', 'PARTIAL', 'NONE')),
-        ${sourceList('sources')},
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${sourceListColumn('sources')},
+        ${timestampColumns()}
       )`);
     await queryRunner.query(`
       CREATE TABLE projects.group_membership (
         group_id text NOT NULL REFERENCES projects.project_group (id) ON DELETE CASCADE,
         project_id text NOT NULL REFERENCES projects.project (id) ON DELETE CASCADE,
-        ${sourceList('sources')},
+        ${sourceListColumn('sources')},
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (group_id, project_id)
       )`);
@@ -81,9 +79,8 @@ export class InitialSchema1764230400000 implements MigrationInterface {
         supported_group_id text REFERENCES projects.project_group (id),
         events jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(events) = 'array'),
         remarks jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(remarks) = 'array'),
-        ${sourceList('sources')},
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${sourceListColumn('sources')},
+        ${timestampColumns()}
       )`);
     await queryRunner.query(`
       CREATE TABLE projects.source_document (
@@ -95,9 +92,8 @@ export class InitialSchema1764230400000 implements MigrationInterface {
         dated jsonb ${figure('dated', 'year')},
         paragraphs jsonb NOT NULL CHECK (jsonb_typeof(paragraphs) = 'array'),
         reading_notes jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(reading_notes) = 'array'),
-        ${sourceList('sources')},
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${sourceListColumn('sources')},
+        ${timestampColumns()}
       )`);
   }
 

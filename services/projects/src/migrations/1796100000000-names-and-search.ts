@@ -1,10 +1,7 @@
+import { addSearchDocument, dropSearchDocument, translationsColumn } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { groupTranslations } from '../project-group/project-group-language';
 import { projectSearchKeys, projectTranslations } from '../project/project-language';
-
-/** A jsonb object of texts by language code, as core's Translations: only kk, ru and en, each a string. */
-const translationsCheck = (column: string) => `CHECK (jsonb_typeof(${column}) = 'object'
-  AND NOT jsonb_path_exists(${column}, '$.keyvalue() ? (!(@.key == "kk" || @.key == "ru" || @.key == "en") || @.value.type() != "string")'))`;
 
 /** A jsonb array of stored search keys: each has the name's text, its key and the name's language. */
 const SEARCH_KEYS_CHECK = `CHECK (jsonb_typeof(search_keys) = 'array'
@@ -23,22 +20,13 @@ export class NamesAndSearch1796100000000 implements MigrationInterface {
   name = 'NamesAndSearch1796100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // In public, so every service's schema (search_path "<service>, public") sees one copy.
-    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
     await queryRunner.query(`ALTER TABLE projects.project
-      ADD COLUMN names jsonb NOT NULL DEFAULT '{}' ${translationsCheck('names')},
+      ADD COLUMN ${translationsColumn('names')},
       ADD COLUMN search_keys jsonb NOT NULL DEFAULT '[]' ${SEARCH_KEYS_CHECK}`);
-    await queryRunner.query(`
-      CREATE FUNCTION projects.search_document(keys jsonb) RETURNS text
-        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-        RETURN (SELECT COALESCE(string_agg((entry->>'key') || ' ' || replace(entry->>'key', ' ', ''), ' ' ORDER BY position), '')
-                  FROM jsonb_array_elements(keys) WITH ORDINALITY AS stored(entry, position))`);
-    await queryRunner.query(`ALTER TABLE projects.project
-      ADD COLUMN search_document text GENERATED ALWAYS AS (projects.search_document(search_keys)) STORED`);
-    await queryRunner.query(`CREATE INDEX project_search_document_idx ON projects.project USING gin (search_document public.gin_trgm_ops)`);
+    await addSearchDocument(queryRunner, 'projects.project');
     await queryRunner.query(`ALTER TABLE projects.project_group
-      ADD COLUMN names jsonb NOT NULL DEFAULT '{}' ${translationsCheck('names')},
-      ADD COLUMN descriptions jsonb NOT NULL DEFAULT '{}' ${translationsCheck('descriptions')}`);
+      ADD COLUMN ${translationsColumn('names')},
+      ADD COLUMN ${translationsColumn('descriptions')}`);
 
     const projects = await queryRunner.query(`SELECT id, name, name_kk AS "nameKk" FROM projects.project`) as Array<{ id: string; name: string; nameKk: string | null }>;
     if (projects.length > 0) {
@@ -66,8 +54,7 @@ export class NamesAndSearch1796100000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE projects.project_group DROP COLUMN descriptions, DROP COLUMN names`);
-    await queryRunner.query(`DROP INDEX projects.project_search_document_idx`);
-    await queryRunner.query(`ALTER TABLE projects.project DROP COLUMN search_document, DROP COLUMN search_keys, DROP COLUMN names`);
-    await queryRunner.query(`DROP FUNCTION projects.search_document(jsonb)`);
+    await dropSearchDocument(queryRunner, 'projects.project');
+    await queryRunner.query(`ALTER TABLE projects.project DROP COLUMN search_keys, DROP COLUMN names`);
   }
 }

@@ -1,10 +1,8 @@
-import { addVersionColumn, createWriteTables, dropVersionColumn, dropWriteTables } from '@azg/core/writes';
+import { enteredByColumn } from '@azg/core/database';
+import { createWriteSupport, dropWriteSupport } from '@azg/core/writes';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** A jsonb array of core AuthorEntry objects: who entered a write that stated no source, and when. */
-const enteredBy = (table: string) => `ALTER TABLE ${table} ADD COLUMN entered_by jsonb NOT NULL DEFAULT '[]'
-  CHECK (jsonb_typeof(entered_by) = 'array'
-    AND NOT jsonb_path_exists(entered_by, '$[*] ? (!exists(@.subject) || !exists(@.role) || !exists(@.at) || !exists(@.operation))'))`;
+const EDITABLE_TABLES = ['projects.project', 'projects.project_group'];
 
 /**
  * Writes: projects and groups become editable (a `version` every update names), each keeps the
@@ -16,12 +14,10 @@ export class WritesAndAudit1797000000000 implements MigrationInterface {
   name = 'WritesAndAudit1797000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await createWriteTables(queryRunner, 'projects');
-    await addVersionColumn(queryRunner, 'projects.project');
-    await addVersionColumn(queryRunner, 'projects.project_group');
-    await queryRunner.query(enteredBy('projects.project'));
-    await queryRunner.query(enteredBy('projects.project_group'));
-    await queryRunner.query(enteredBy('projects.group_membership'));
+    await createWriteSupport(queryRunner, 'projects', EDITABLE_TABLES);
+    for (const table of ['projects.project', 'projects.project_group', 'projects.group_membership']) {
+      await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN ${enteredByColumn()}`);
+    }
     await queryRunner.query(`
       CREATE TABLE projects.project_status_change (
         id bigserial PRIMARY KEY,
@@ -43,8 +39,6 @@ export class WritesAndAudit1797000000000 implements MigrationInterface {
     for (const table of ['projects.group_membership', 'projects.project_group', 'projects.project']) {
       await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN entered_by`);
     }
-    await dropVersionColumn(queryRunner, 'projects.project_group');
-    await dropVersionColumn(queryRunner, 'projects.project');
-    await dropWriteTables(queryRunner, 'projects');
+    await dropWriteSupport(queryRunner, 'projects', EDITABLE_TABLES);
   }
 }

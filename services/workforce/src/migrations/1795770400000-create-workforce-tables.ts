@@ -1,3 +1,4 @@
+import { addTouchUpdatedAtTrigger, createTouchUpdatedAtFunction, sourceListColumn, timestampColumns } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const RECORD_ID = `'^[a-z0-9][a-z0-9-]{0,99}$'`;
@@ -22,8 +23,7 @@ const jobsTable = (table: string, ownerColumn: string) => `
     created jsonb ${countFigureCheck('created')},
     jobs_planned int GENERATED ALWAYS AS ((planned->>'value')::int) STORED CHECK (jobs_planned >= 0),
     jobs_created int GENERATED ALWAYS AS ((created->>'value')::int) STORED CHECK (jobs_created >= 0),
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    ${timestampColumns()},
     -- A row says what the document reports; a row reporting nothing would be noise.
     CHECK (planned IS NOT NULL OR created IS NOT NULL)
   )`;
@@ -33,13 +33,7 @@ export class CreateWorkforceTables1795770400000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // updated_at must move when a row really changes; the seed's upsert skips unchanged rows, so it fires only then.
-    await queryRunner.query(`
-      CREATE FUNCTION workforce.touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        NEW.updated_at := now();
-        RETURN NEW;
-      END
-      $$`);
+    await createTouchUpdatedAtFunction(queryRunner, 'workforce');
 
     await queryRunner.query(`
       CREATE TABLE workforce.training_institution (
@@ -53,9 +47,8 @@ export class CreateWorkforceTables1795770400000 implements MigrationInterface {
         location text,
         purpose text,
         serves_all_zone_projects boolean NOT NULL DEFAULT false,
-        sources jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(sources) = 'array'),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${sourceListColumn('sources')},
+        ${timestampColumns()}
       )`);
 
     await queryRunner.query(jobsTable('project_jobs', 'project_id'));
@@ -66,9 +59,7 @@ export class CreateWorkforceTables1795770400000 implements MigrationInterface {
       await queryRunner.query(`CREATE INDEX ${table}_jobs_created_idx ON workforce.${table} (jobs_created)`);
     }
     for (const table of ['training_institution', 'project_jobs', 'group_jobs']) {
-      await queryRunner.query(
-        `CREATE TRIGGER ${table}_touch_updated_at BEFORE UPDATE ON workforce.${table} FOR EACH ROW EXECUTE FUNCTION workforce.touch_updated_at()`,
-      );
+      await addTouchUpdatedAtTrigger(queryRunner, `workforce.${table}`);
     }
   }
 

@@ -1,3 +1,4 @@
+import { addSyntheticFlag, createListOrderIndexes, dropListOrderIndexes } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -10,22 +11,17 @@ export class ListOrderingAndSynthetic1796000000000 implements MigrationInterface
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const [table, owner] of [['project_jobs', 'project_id'], ['group_jobs', 'group_id']] as const) {
-      await queryRunner.query(`
-        ALTER TABLE workforce.${table}
-          ADD COLUMN synthetic boolean NOT NULL DEFAULT false,
-          ADD CONSTRAINT ${table}_synthetic_check CHECK (synthetic = starts_with(${owner}, 'synthetic-'))`);
+      await addSyntheticFlag(queryRunner, `workforce.${table}`, { ids: [owner] });
     }
     for (const column of ['jobs_planned', 'jobs_created']) {
       await queryRunner.query(`DROP INDEX workforce.project_jobs_${column}_idx`);
-      await queryRunner.query(`CREATE INDEX project_jobs_${column}_asc_idx ON workforce.project_jobs (${column} ASC NULLS LAST, project_id COLLATE "C")`);
-      await queryRunner.query(`CREATE INDEX project_jobs_${column}_desc_idx ON workforce.project_jobs (${column} DESC NULLS LAST, project_id COLLATE "C")`);
+      await createListOrderIndexes(queryRunner, 'workforce.project_jobs', { name: `project_jobs_${column}`, key: column, id: 'project_id', nullsLast: true });
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const column of ['jobs_planned', 'jobs_created']) {
-      await queryRunner.query(`DROP INDEX workforce.project_jobs_${column}_asc_idx`);
-      await queryRunner.query(`DROP INDEX workforce.project_jobs_${column}_desc_idx`);
+      await dropListOrderIndexes(queryRunner, 'workforce.project_jobs', `project_jobs_${column}`);
       await queryRunner.query(`CREATE INDEX project_jobs_${column}_idx ON workforce.project_jobs (${column})`);
     }
     for (const table of ['project_jobs', 'group_jobs']) await queryRunner.query(`ALTER TABLE workforce.${table} DROP COLUMN synthetic`);

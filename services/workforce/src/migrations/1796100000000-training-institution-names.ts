@@ -1,3 +1,4 @@
+import { addTranslatedNames } from '@azg/core/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -9,11 +10,7 @@ export class TrainingInstitutionNames1796100000000 implements MigrationInterface
   name = 'TrainingInstitutionNames1796100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE workforce.training_institution
-      ADD COLUMN names jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(names) = 'object'
-        AND NOT jsonb_path_exists(names, '$.keyvalue() ? (!(@.key == "kk" || @.key == "ru" || @.key == "en") || @.value.type() != "string")'))`);
-    await queryRunner.query(`UPDATE workforce.training_institution
-      SET names = jsonb_strip_nulls(jsonb_build_object('kk', NULLIF(btrim(name_kk), ''), 'en', name))`);
+    await addTranslatedNames(queryRunner, 'workforce.training_institution');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,14 +1,10 @@
-import { createWriteTables, dropWriteTables } from '@azg/core/writes';
+import { addTouchUpdatedAtTrigger, enteredByColumn, isPartialDate, sourceListColumn, timestampColumns } from '@azg/core/database';
+import { createWriteSupport, dropWriteSupport } from '@azg/core/writes';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Checks are written out here rather than imported, so this migration reads the same forever.
+// Checks only this service makes are written out here, and shared ones come from core's migration
+// builders, whose text is frozen: either way this migration reads the same forever.
 const RECORD_ID = `'^[a-z0-9][a-z0-9-]{0,99}$'`;
-
-const isPartialDate = (column: string) => `jsonb_typeof(${column}) = 'object'
-  AND jsonb_typeof(${column}->'year') = 'number' AND ${column} ? 'text' AND ${column} ? 'stated'
-  AND ${column}->>'precision' IN ('YEAR', 'QUARTER', 'MONTH', 'DAY')
-  AND ${column}->>'bound' IN ('IN', 'BY')
-  AND jsonb_typeof(${column}->'sources') = 'array'`;
 
 /** A CountFigure in its GraphQL shape, as the first workforce migration checks it. */
 const isCountFigure = (column: string) => `(${column} IS NULL OR (
@@ -22,9 +18,8 @@ const isCountFigure = (column: string) => `(${column} IS NULL OR (
 const isAuthorEntry = (column: string) => `(${column} IS NULL OR (jsonb_typeof(${column}) = 'object'
   AND jsonb_typeof(${column}->'subject') = 'string' AND jsonb_typeof(${column}->'at') = 'string'))`;
 
-/** Core's AuthorEntry for every write of a record that stated no source, oldest first. */
-const isAuthorEntries = (column: string) => `jsonb_typeof(${column}) = 'array'
-  AND NOT jsonb_path_exists(${column}, '$[*] ? (!exists(@.subject) || !exists(@.role) || !exists(@.at) || !exists(@.operation))')`;
+/** `project_jobs.version` counts the job records that moved a project's figures. */
+const EDITABLE_TABLES = ['workforce.training_institution', 'workforce.project_jobs'];
 
 /**
  * The workforce subgraph becomes writable, with its audit log and idempotency keys.
@@ -42,16 +37,11 @@ export class WorkforceWrites1796200000000 implements MigrationInterface {
   name = 'WorkforceWrites1796200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await createWriteTables(queryRunner, 'workforce');
-
+    await createWriteSupport(queryRunner, 'workforce', EDITABLE_TABLES);
     await queryRunner.query(`ALTER TABLE workforce.training_institution
-      ADD COLUMN version int NOT NULL DEFAULT 1 CHECK (version >= 1),
       ADD COLUMN capacity int CHECK (capacity IS NULL OR capacity > 0),
       ADD COLUMN opening jsonb CHECK (opening IS NULL OR (${isPartialDate('opening')})),
-      ADD COLUMN entered_by jsonb NOT NULL DEFAULT '[]' CHECK (${isAuthorEntries('entered_by')})`);
-
-    await queryRunner.query(`ALTER TABLE workforce.project_jobs
-      ADD COLUMN version int NOT NULL DEFAULT 1 CHECK (version >= 1)`);
+      ADD COLUMN ${enteredByColumn()}`);
 
     await queryRunner.query(`CREATE TABLE workforce.job_record (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -59,7 +49,7 @@ export class WorkforceWrites1796200000000 implements MigrationInterface {
       recorded_on date NOT NULL,
       planned jsonb CHECK ${isCountFigure('planned')},
       created jsonb CHECK ${isCountFigure('created')},
-      sources jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(sources) = 'array'),
+      ${sourceListColumn('sources')},
       entered_by jsonb CHECK ${isAuthorEntry('entered_by')},
       created_at timestamptz NOT NULL DEFAULT now(),
       CHECK (planned IS NOT NULL OR created IS NOT NULL),
@@ -75,23 +65,20 @@ export class WorkforceWrites1796200000000 implements MigrationInterface {
       qualification text CHECK (qualification IS NULL OR btrim(qualification) <> ''),
       duration_months int CHECK (duration_months IS NULL OR duration_months > 0),
       annual_intake int CHECK (annual_intake IS NULL OR annual_intake > 0),
-      sources jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(sources) = 'array'),
-      entered_by jsonb NOT NULL DEFAULT '[]' CHECK (${isAuthorEntries('entered_by')}),
+      ${sourceListColumn('sources')},
+      ${enteredByColumn()},
       version int NOT NULL DEFAULT 1 CHECK (version >= 1),
-      created_at timestamptz NOT NULL DEFAULT now(),
-      updated_at timestamptz NOT NULL DEFAULT now(),
+      ${timestampColumns()},
       CHECK (jsonb_array_length(sources) > 0 OR jsonb_array_length(entered_by) > 0),
       UNIQUE (institution_id, name)
     )`);
-    await queryRunner.query(`CREATE TRIGGER training_programme_touch_updated_at BEFORE UPDATE ON workforce.training_programme
-      FOR EACH ROW EXECUTE FUNCTION workforce.touch_updated_at()`);
+    await addTouchUpdatedAtTrigger(queryRunner, 'workforce.training_programme');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE workforce.training_programme');
     await queryRunner.query('DROP TABLE workforce.job_record');
-    await queryRunner.query('ALTER TABLE workforce.project_jobs DROP COLUMN version');
-    await queryRunner.query('ALTER TABLE workforce.training_institution DROP COLUMN entered_by, DROP COLUMN opening, DROP COLUMN capacity, DROP COLUMN version');
-    await dropWriteTables(queryRunner, 'workforce');
+    await queryRunner.query('ALTER TABLE workforce.training_institution DROP COLUMN entered_by, DROP COLUMN opening, DROP COLUMN capacity');
+    await dropWriteSupport(queryRunner, 'workforce', EDITABLE_TABLES);
   }
 }

@@ -2,6 +2,7 @@ import { FieldResolver, Resolver, Root } from 'type-graphql';
 import { ProjectReference } from '../project/project.type';
 import { JobRecord } from './job-record.type';
 
+/** A job record's project: a stub the projects subgraph resolves. */
 @Resolver(() => JobRecord)
 export class JobRecordResolver {
   @FieldResolver(() => ProjectReference, {

@@ -5,6 +5,7 @@ import type { ProjectSetJobs } from '../jobs/jobs.repository';
 import { Jobs, JobsDifference, JobsSum, jobsOrUnknown } from '../jobs/jobs.type';
 import { ProjectGroupReference } from './project-group.type';
 
+/** The jobs this subgraph adds to the projects subgraph's groups: reported, itemized over the members, and the difference. */
 @Resolver(() => ProjectGroupReference)
 export class ProjectGroupJobsResolver {
   @FieldResolver(() => Jobs, {

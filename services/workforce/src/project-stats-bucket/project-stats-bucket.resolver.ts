@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { JobsSum } from '../jobs/jobs.type';
 import { ProjectStatsBucketReference } from './project-stats-bucket.type';
 
+/** The jobs this subgraph adds to the projects subgraph's statistics buckets. */
 @Resolver(() => ProjectStatsBucketReference)
 export class ProjectStatsBucketJobsResolver {
   @FieldResolver(() => JobsSum, {

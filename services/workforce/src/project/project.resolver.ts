@@ -9,6 +9,7 @@ import { ProjectsByJobsArgs } from './project.input';
 import { projectJobsOrdering, type ProjectWithWorkforce } from './project.repository';
 import { ProjectJobsConnection, ProjectReference } from './project.type';
 
+/** `projectsByJobs`, and the fields this subgraph adds to the projects subgraph's projects: jobs, training, job records. */
 @Resolver(() => ProjectReference)
 export class ProjectWorkforceResolver {
   @Query(() => ProjectJobsConnection, {

@@ -3,6 +3,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { TrainingInstitution } from './training-institution.type';
 
+/** The queries of training institutions: one by id (through the loader) and all of them. */
 @Resolver(() => TrainingInstitution)
 export class TrainingInstitutionResolver {
   @Query(() => TrainingInstitution, { nullable: true, description: 'One training institution by id; null when no institution has that id.' })

@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { TrainingInstitution } from '../training-institution/training-institution.type';
 import { TrainingProgramme } from './training-programme.type';
 
+/** A programme's institution, through the institution loader. */
 @Resolver(() => TrainingProgramme)
 export class TrainingProgrammeResolver {
   @FieldResolver(() => TrainingInstitution, { description: 'The institution that teaches the programme.' })

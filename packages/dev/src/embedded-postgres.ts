@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface EmbeddedServer {
@@ -41,8 +41,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     mkdirSync(path.dirname(dataDir), { recursive: true });
-    // The postgres user must be able to reach the data directory through its parents.
-    if (asRoot) chmodSync(path.dirname(dataDir), 0o755);
+    // The postgres user must be able to reach the data directory through its parent: add read and
+    // search bits, never take any away (a parent such as /tmp keeps its 1777).
+    if (asRoot) {
+      const parent = path.dirname(dataDir);
+      chmodSync(parent, (statSync(parent).mode & 0o7777) | 0o755);
+    }
     await server.initialise();
   }
   try {

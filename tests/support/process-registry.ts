@@ -11,6 +11,9 @@ import type { NodeProcess } from '@azg/scripts/processes';
  */
 const REGISTRY_VARIABLE = 'AZG_TEST_PROCESS_REGISTRY';
 
+/** Names the jest run (its main process's pid), set by the global setups for the workers. */
+export const TEST_RUN_VARIABLE = 'AZG_TEST_RUN';
+
 /** The registry's directory, when jest's global setup made one. */
 export function processRegistryDirectory(): string | undefined {
   return process.env[REGISTRY_VARIABLE];
@@ -18,10 +21,12 @@ export function processRegistryDirectory(): string | undefined {
 
 /**
  * Called by the global setups: makes the directory, says where it is to every test file, and
- * kills what is still registered when jest exits. Idempotent: the unit and e2e projects' setups
+ * kills what is still registered when jest exits; names the run for the workers (the embedded
+ * clusters' directory, see stack.ts). Idempotent: the unit and e2e projects' setups
  * both call it when one jest runs both.
  */
 export function openProcessRegistry(): string {
+  process.env[TEST_RUN_VARIABLE] ??= String(process.pid);
   const existing = processRegistryDirectory();
   if (existing !== undefined && existsSync(existing)) return existing;
   const directory = mkdtempSync(path.join(os.tmpdir(), 'azg-test-processes-'));

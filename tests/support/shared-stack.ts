@@ -72,7 +72,6 @@ export async function startSharedStack(): Promise<void> {
   let server: Database | undefined;
   if (!process.env.DATABASE_URL) {
     const dataDir = path.join(EMBEDDED_TEST_ROOT, 'shared');
-    rmSync(dataDir, { recursive: true, force: true });
     server = await startEmbeddedTestDatabase(printer, dataDir, await freePort());
     process.env[TEST_SERVER_VARIABLE] = server.url;
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { recreateDatabase, startDatabaseProcess, type Database } from '@azg/scripts/database';
 import { prepareDatabase } from '@azg/scripts/prepare';
@@ -8,7 +8,7 @@ import {
   GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, serviceEntryPoint, SUPERGRAPH_PATH, type ServiceName,
 } from '@azg/scripts/repository';
 import { postGraphQL, type GraphQLResult } from './graphql';
-import { registerProcess } from './process-registry';
+import { registerProcess, TEST_RUN_VARIABLE } from './process-registry';
 
 export interface StackOptions {
   /** Extra environment for the gateway, e.g. `{ SUBGRAPH_TIMEOUT_MS: '1000' }`. */
@@ -77,8 +77,12 @@ const READY_TIMEOUT_MS = 60_000;
 const WORKER = process.env.JEST_WORKER_ID ?? '1';
 /** One database per jest worker, so parallel workers never drop each other's. */
 const TEST_DATABASE = `azg_test_${WORKER}`;
-/** Where embedded test clusters live: one directory each, under .data/ (never crawled by jest). */
-export const EMBEDDED_TEST_ROOT = path.join(REPOSITORY_ROOT, '.data', 'postgres-test');
+/**
+ * Where this jest run's embedded clusters live, under .data/ (never crawled by jest): one
+ * directory per run (named by the jest process, see TEST_RUN_VARIABLE), since two engineers may
+ * run tests in one working tree at once; the global teardown removes it.
+ */
+export const EMBEDDED_TEST_ROOT = path.join(REPOSITORY_ROOT, '.data', 'postgres-test', `run-${process.env[TEST_RUN_VARIABLE] ?? process.pid}`);
 /** One directory per jest worker, so parallel runs (without --runInBand) do not share a cluster. */
 const EMBEDDED_TEST_DIR = path.join(EMBEDDED_TEST_ROOT, `worker-${WORKER}`);
 /**
@@ -110,6 +114,8 @@ async function testDatabase(printer: ReturnType<typeof linePrinter>, embedded: b
 
 /** The embedded test cluster in `dataDir` on `port`, keeping whatever data it already has. */
 export async function startEmbeddedTestDatabase(printer: ReturnType<typeof linePrinter>, dataDir: string, port: number): Promise<Database> {
+  // initdb makes the cluster's own directory only.
+  mkdirSync(path.dirname(dataDir), { recursive: true });
   const database = await startDatabaseProcess({ dataDir, port, onLine: printer?.('postgres') });
   registerProcess(database.process);
   return database;

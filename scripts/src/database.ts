@@ -58,19 +58,22 @@ export function redactedUrl(url: string): string {
 }
 
 /**
- * Drops database `name` (closing its connections) and creates it empty on the server `serverUrl`
- * points at; returns its URL. Connects to the server's `postgres` database to do it, so
- * `serverUrl` may name a database that does not exist yet.
+ * Drops database `name` (closing its connections) and creates it on the server `serverUrl`
+ * points at: empty, or a copy of database `template` (which nobody may be connected to);
+ * returns its URL. Connects to the server's `postgres` database to do it, so `serverUrl` may
+ * name a database that does not exist yet.
  */
-export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+export async function recreateDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
+  for (const plain of [name, template ?? name]) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(plain)) throw new Error(`not a plain database name: ${plain}`);
+  }
   const maintenance = new URL(serverUrl);
   maintenance.pathname = '/postgres';
   const admin = new DataSource({ type: 'postgres', url: maintenance.toString(), applicationName: 'azg-recreate-database' });
   await admin.initialize();
   try {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.query(`CREATE DATABASE "${name}"${template === undefined ? '' : ` TEMPLATE "${template}"`}`);
   } finally {
     await admin.destroy();
   }

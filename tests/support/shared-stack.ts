@@ -7,7 +7,7 @@ import { freePort } from '@azg/scripts/processes';
 import { type ServiceName } from '@azg/scripts/repository';
 import { postGraphQL } from './graphql';
 import {
-  EMBEDDED_TEST_ROOT, linePrinter, readLogFile, startEmbeddedTestDatabase, startStack, TEST_SERVER_VARIABLE,
+  EMBEDDED_TEST_ROOT, linePrinter, prepareTemplateDatabase, readLogFile, startEmbeddedTestDatabase, startStack, TEST_SERVER_VARIABLE,
   type Stack, type StackProcessName,
 } from './stack';
 
@@ -30,6 +30,8 @@ import {
  */
 const SHARED_STACK_VARIABLE = 'AZG_SHARED_STACK';
 const SHARED_DATABASE = 'azg_shared';
+/** Migrated and seeded once per run; the shared stack's and every prepared test database are copies. */
+const TEMPLATE_DATABASE = 'azg_template';
 
 /** What the setup publishes to the test files (through the environment jest passes on). */
 interface SharedStackAddress {
@@ -65,15 +67,17 @@ type GlobalWithStack = typeof globalThis & { [RUNNING]?: RunningSharedStack };
 
 /**
  * Called by the e2e global setup: starts the run's database server (an embedded cluster, unless
- * DATABASE_URL names one) and the shared stack on it, and publishes both to the test files.
+ * DATABASE_URL names one), prepares the template database on it, starts the shared stack on a
+ * copy, and publishes all three to the test files.
  */
 export async function startSharedStack(): Promise<void> {
   const printer = linePrinter(process.env.AZG_TEST_LOGS === '1');
   let server: Database | undefined;
-  if (!process.env.DATABASE_URL) {
-    const dataDir = path.join(EMBEDDED_TEST_ROOT, 'shared');
-    server = await startEmbeddedTestDatabase(printer, dataDir, await freePort());
-    process.env[TEST_SERVER_VARIABLE] = server.url;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    server = await startEmbeddedTestDatabase(printer, path.join(EMBEDDED_TEST_ROOT, 'shared'), await freePort());
+    serverUrl = server.url;
+    process.env[TEST_SERVER_VARIABLE] = serverUrl;
   }
   const logDirectory = mkdtempSync(path.join(os.tmpdir(), 'azg-shared-stack-logs-'));
   // A JWT secret changes nothing for callers without a bearer token, and lets the access test
@@ -81,6 +85,7 @@ export async function startSharedStack(): Promise<void> {
   const jwt = { AZG_JWT_SECRET: randomBytes(32).toString('hex'), AZG_JWT_ISSUER: 'azg-tests' };
   let stack: Stack;
   try {
+    await prepareTemplateDatabase(serverUrl, TEMPLATE_DATABASE);
     stack = await startStack({ databaseName: SHARED_DATABASE, logDirectory, gatewayEnv: jwt });
   } catch (error) {
     await server?.stop();

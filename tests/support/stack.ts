@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { recreateDatabase, startDatabaseProcess, type Database } from '@azg/scripts/database';
 import { prepareDatabase } from '@azg/scripts/prepare';
@@ -83,6 +83,28 @@ const TEST_DATABASE = `azg_test_${WORKER}`;
  * run tests in one working tree at once; the global teardown removes it.
  */
 export const EMBEDDED_TEST_ROOT = path.join(REPOSITORY_ROOT, '.data', 'postgres-test', `run-${process.env[TEST_RUN_VARIABLE] ?? process.pid}`);
+/**
+ * Removes the cluster directories of runs whose jest process is gone without a teardown (killed,
+ * or a global setup that failed), leaving those of runs still going.
+ */
+export function removeAbandonedTestClusters(): void {
+  const root = path.dirname(EMBEDDED_TEST_ROOT);
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = /^run-(\d+)$/.exec(entry)?.[1];
+    if (pid === undefined || Number(pid) === process.pid) continue;
+    try {
+      process.kill(Number(pid), 0);
+    } catch {
+      rmSync(path.join(root, entry), { recursive: true, force: true });
+    }
+  }
+}
 /** One directory per jest worker, so parallel runs (without --runInBand) do not share a cluster. */
 const EMBEDDED_TEST_DIR = path.join(EMBEDDED_TEST_ROOT, `worker-${WORKER}`);
 /**

@@ -1,30 +1,23 @@
 import type { SqlRunner } from '@azg/core/database';
 import type { ServiceContext } from '@azg/core/server';
+import type { WriteTransaction } from '@azg/core/writes';
 import { createCompanyLoaders, type CompanyLoaders } from './company/company.loaders';
+import { CompanyWriteRepository } from './company/company-write.repository';
 import { CompanyRepository } from './company/company.repository';
 
 /** The companies subgraph's repositories for one request: the only code here that writes SQL. */
-export interface CompaniesRepositories {
-  companies: CompanyRepository;
+export function createRepositories(db: SqlRunner) {
+  return {
+    companies: new CompanyRepository(db),
+    /** The writes, over the transaction `runWrite` opens for one mutation. */
+    companyWrite: (tx: WriteTransaction) => new CompanyWriteRepository(tx),
+  };
 }
-
-// Core asks for a request's loaders and its repositories in two calls over the same handle; the
-// loaders batch through the request's repositories, so both calls must answer the same ones.
-const requestRepositories = new WeakMap<SqlRunner, CompaniesRepositories>();
-
-/** The companies subgraph's repositories for one request, built once over its database handle. */
-export function createRepositories(db: SqlRunner): CompaniesRepositories {
-  let repositories = requestRepositories.get(db);
-  if (!repositories) {
-    repositories = { companies: new CompanyRepository(db) };
-    requestRepositories.set(db, repositories);
-  }
-  return repositories;
-}
+export type CompaniesRepositories = ReturnType<typeof createRepositories>;
 
 /** The companies subgraph's DataLoaders for one request, over its repositories. */
-export function createLoaders(db: SqlRunner): CompanyLoaders {
-  return createCompanyLoaders(createRepositories(db).companies);
+export function createLoaders({ companies }: CompaniesRepositories): CompanyLoaders {
+  return createCompanyLoaders(companies);
 }
 
 /** One request's context in the companies subgraph: core's part, its loaders and its repositories. */

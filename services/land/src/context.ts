@@ -14,7 +14,8 @@ import { createProjectStatsBucketLoaders } from './project-stats-bucket/project-
 import { ProjectStatsBucketLandRepository } from './project-stats-bucket/project-stats-bucket.repository';
 import { ZoneLandFigureRepository } from './zone-land-figure/zone-land-figure.repository';
 
-function buildRepositories(db: SqlRunner) {
+/** The land subgraph's repositories for one request: the only code here that writes SQL. */
+export function createRepositories(db: SqlRunner) {
   return {
     industrialZones: new IndustrialZoneRepository(db),
     landPlots: new LandPlotRepository(db),
@@ -26,22 +27,10 @@ function buildRepositories(db: SqlRunner) {
     landPlotWrite: (tx: WriteTransaction) => new LandPlotWriteRepository(tx),
   };
 }
-export type LandRepositories = ReturnType<typeof buildRepositories>;
-
-// Core asks for a request's loaders and its repositories in two calls over the same handle; the
-// loaders read through the request's repositories, so both calls answer the same ones.
-const requestRepositories = new WeakMap<SqlRunner, LandRepositories>();
-
-/** The land subgraph's repositories for one request (the only code here that writes SQL), built once over its handle. */
-export function createRepositories(db: SqlRunner): LandRepositories {
-  const repositories = requestRepositories.get(db) ?? buildRepositories(db);
-  requestRepositories.set(db, repositories);
-  return repositories;
-}
+export type LandRepositories = ReturnType<typeof createRepositories>;
 
 /** The land subgraph's DataLoaders for one request, over its repositories; they cache for that request only. */
-export function createLoaders(db: SqlRunner) {
-  const repositories = createRepositories(db);
+export function createLoaders(repositories: LandRepositories) {
   return {
     ...createIndustrialZoneLoaders(repositories.industrialZones),
     ...createLandPlotLoaders(repositories.landPlots),

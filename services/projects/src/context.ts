@@ -1,12 +1,15 @@
 import type { SqlRunner } from '@azg/core/database';
 import type { ServiceContext } from '@azg/core/server';
+import type { WriteTransaction } from '@azg/core/writes';
 import { CouncilRepository } from './council/council.repository';
 import { createProjectGroupLoaders } from './project-group/project-group.loaders';
+import { ProjectGroupWriteRepository } from './project-group/project-group-write.repository';
 import { ProjectGroupRepository } from './project-group/project-group.repository';
 import { ProjectStatsBucketRepository } from './project-stats-bucket/project-stats-bucket.repository';
 import { createProjectStatusLoaders } from './project-status/project-status.loaders';
 import { ProjectStatusRepository } from './project-status/project-status.repository';
 import { createProjectLoaders } from './project/project.loaders';
+import { ProjectWriteRepository } from './project/project-write.repository';
 import { ProjectRepository } from './project/project.repository';
 import { SourceDocumentRepository } from './source-document/source-document.repository';
 
@@ -19,17 +22,15 @@ export function createRepositories(db: SqlRunner) {
     groups: new ProjectGroupRepository(db),
     council: new CouncilRepository(db),
     sourceDocuments: new SourceDocumentRepository(db),
+    /** The writes, each over the transaction `runWrite` opens for one mutation. */
+    projectWrite: (tx: WriteTransaction) => new ProjectWriteRepository(tx),
+    projectGroupWrite: (tx: WriteTransaction) => new ProjectGroupWriteRepository(tx),
   };
 }
 export type ProjectsRepositories = ReturnType<typeof createRepositories>;
 
-/**
- * The projects subgraph's DataLoaders for one request, each batching over its entity's
- * repository; they cache for that request only. The repositories hold nothing but the handle,
- * so building the request's set again here costs nothing and shares no state.
- */
-export function createLoaders(db: SqlRunner) {
-  const { projects, groups, statusChanges } = createRepositories(db);
+/** The projects subgraph's DataLoaders for one request, each batching over its entity's repository; they cache for that request only. */
+export function createLoaders({ projects, groups, statusChanges }: ProjectsRepositories) {
   return {
     ...createProjectLoaders(projects),
     ...createProjectGroupLoaders(groups),

@@ -29,8 +29,7 @@ export function createRepositories(db: SqlRunner) {
 export type WorkforceRepositories = ReturnType<typeof createRepositories>;
 
 /** Builds a request's loaders over its repositories, so every statement they run is counted and batched. */
-export function createLoaders(db: SqlRunner) {
-  const { trainingInstitutions, projects, jobs } = createRepositories(db);
+export function createLoaders({ trainingInstitutions, projects, jobs }: WorkforceRepositories) {
   return {
     trainingInstitution: createTrainingInstitutionLoader(trainingInstitutions),
     projectWorkforce: createProjectWorkforceLoader(projects),

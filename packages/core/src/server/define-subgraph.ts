@@ -35,10 +35,10 @@ export interface SubgraphDeclaration<Loaders extends object, Repositories extend
   orphanedTypes?: Function[];
   /** `__resolveReference` of each entity the service resolves, by type name. */
   references?: ReferenceResolvers;
-  /** The request's DataLoaders, over the request's counting database handle. */
-  loaders(db: SqlRunner): Loaders;
-  /** The request's repositories (the only code with SQL), over the same handle. */
+  /** The request's repositories (the only code with SQL), over its counting database handle. */
   repositories(db: SqlRunner): Repositories;
+  /** The request's DataLoaders, batching over those repositories. */
+  loaders(repositories: Repositories): Loaders;
   /** Its migrations, oldest first. */
   migrations: MigrationClass[];
   /** Upserts the document's facts; returns the rows it inserted or changed (0 on a second run). */
@@ -86,8 +86,10 @@ export function defineSubgraph<Loaders extends object, Repositories extends obje
   );
   const createServiceDataSource = (url: string, settings: DataSourceSettings = {}) =>
     createDataSource({ ...settings, url, schema: name, migrations: declaration.migrations });
-  const createContext = (base: SubgraphContext): ServiceContext<Loaders, Repositories> =>
-    ({ ...base, loaders: declaration.loaders(base.db), repositories: declaration.repositories(base.db) });
+  const createContext = (base: SubgraphContext): ServiceContext<Loaders, Repositories> => {
+    const repositories = declaration.repositories(base.db);
+    return { ...base, repositories, loaders: declaration.loaders(repositories) };
+  };
   const subgraph: Subgraph<Loaders, Repositories> = {
     name,
     defaultPort: subgraphEntry(name).port,

@@ -4,7 +4,6 @@ import { createAuditLogResolver, IdempotencyKeyArg, runWrite, VersionArg } from 
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { AddCompanySpellingInput, RegisterCompanyInput, UpdateCompanyInput } from './company-write.input';
-import { CompanyWriteRepository } from './company-write.repository';
 import { Company } from './company.type';
 
 /** `companiesAuditLog`: every write to companies, for admins. */
@@ -20,7 +19,7 @@ export class CompanyWriteResolver {
     @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<Company> {
-    return runWrite(ctx, { operation: 'registerCompany', idempotencyKey, input: { input } }, (tx) => new CompanyWriteRepository(tx).register(input));
+    return runWrite(ctx, { operation: 'registerCompany', idempotencyKey, input: { input } }, (tx) => ctx.repositories.companyWrite(tx).register(input));
   }
 
   @Permitted('write')
@@ -33,7 +32,7 @@ export class CompanyWriteResolver {
     @Ctx() ctx: Context,
   ): Promise<Company> {
     return runWrite(ctx, { operation: 'updateCompany', idempotencyKey, input: { id: assertRecordId(id), version, input } },
-      (tx) => new CompanyWriteRepository(tx).update(id, version, input));
+      (tx) => ctx.repositories.companyWrite(tx).update(id, version, input));
   }
 
   @Permitted('write')
@@ -46,6 +45,6 @@ export class CompanyWriteResolver {
     @Ctx() ctx: Context,
   ): Promise<Company> {
     return runWrite(ctx, { operation: 'addCompanySpelling', idempotencyKey, input: { companyId: assertRecordId(companyId, 'companyId'), version, input } },
-      (tx) => new CompanyWriteRepository(tx).addSpelling(companyId, version, input));
+      (tx) => ctx.repositories.companyWrite(tx).addSpelling(companyId, version, input));
   }
 }

@@ -4,7 +4,6 @@ import { IdempotencyKeyArg, runWrite, VersionArg } from '@azg/core/writes';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { AddGroupMembersInput } from './project-group-write.input';
-import { ProjectGroupWriteRepository } from './project-group-write.repository';
 import { ProjectGroup } from './project-group.type';
 
 @Resolver(() => ProjectGroup)
@@ -19,6 +18,6 @@ export class ProjectGroupWriteResolver {
     @Ctx() ctx: Context,
   ): Promise<ProjectGroup> {
     return runWrite(ctx, { operation: 'addGroupMembers', idempotencyKey, input: { groupId: assertRecordId(groupId, 'groupId'), version, input } },
-      (tx) => new ProjectGroupWriteRepository(tx).addMembers(groupId, version, input));
+      (tx) => ctx.repositories.projectGroupWrite(tx).addMembers(groupId, version, input));
   }
 }

@@ -3,7 +3,6 @@ import { Permitted } from '@azg/core/identity';
 import { IdempotencyKeyArg, runWrite, VersionArg } from '@azg/core/writes';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { ProjectWriteRepository } from '../project/project-write.repository';
 import type { ProjectRecord } from '../project/project.record';
 import { Project } from '../project/project.type';
 import { ChangeProjectStatusInput } from './project-status-write.input';
@@ -21,6 +20,6 @@ export class ProjectStatusWriteResolver {
     @Ctx() ctx: Context,
   ): Promise<ProjectRecord> {
     return runWrite(ctx, { operation: 'changeProjectStatus', idempotencyKey, input: { id: assertRecordId(id), version, input } },
-      (tx) => new ProjectWriteRepository(tx).changeStatus(id, version, input));
+      (tx) => ctx.repositories.projectWrite(tx).changeStatus(id, version, input));
   }
 }

@@ -4,7 +4,6 @@ import { IdempotencyKeyArg, runWrite, VersionArg } from '@azg/core/writes';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { CreateProjectInput, UpdateProjectInput } from './project-write.input';
-import { ProjectWriteRepository } from './project-write.repository';
 import type { ProjectRecord } from './project.record';
 import { Project } from './project.type';
 
@@ -18,7 +17,7 @@ export class ProjectWriteResolver {
     @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<ProjectRecord> {
-    return runWrite(ctx, { operation: 'createProject', idempotencyKey, input: { input } }, (tx) => new ProjectWriteRepository(tx).create(input));
+    return runWrite(ctx, { operation: 'createProject', idempotencyKey, input: { input } }, (tx) => ctx.repositories.projectWrite(tx).create(input));
   }
 
   @Permitted('write')
@@ -31,6 +30,6 @@ export class ProjectWriteResolver {
     @Ctx() ctx: Context,
   ): Promise<ProjectRecord> {
     return runWrite(ctx, { operation: 'updateProject', idempotencyKey, input: { id: assertRecordId(id), version, input } },
-      (tx) => new ProjectWriteRepository(tx).update(id, version, input));
+      (tx) => ctx.repositories.projectWrite(tx).update(id, version, input));
   }
 }

@@ -1,5 +1,5 @@
 import { count, Qualifier } from '@azg/core/figures';
-import { createLoaders } from '../context';
+import { createLoaders, createRepositories } from '../context';
 import { FakeDatabase } from '../testing/fake-database';
 
 const planned430 = count(430, Qualifier.EXACT, '430 жұмыс орнын құрумен', []);
@@ -26,7 +26,7 @@ describe('the project workforce loader', () => {
 
   it('answers every project of a batch from one statement, keyed by project_id = ANY($1)', async () => {
     const database = db();
-    const loaders = createLoaders(database);
+    const loaders = createLoaders(createRepositories(database));
 
     const answers = await Promise.all(['brb-apk-project', 'valtherm-radiator-plant', 'kmk-investment-cable-plant'].map((id) => loaders.projectWorkforce.load(id)));
 
@@ -41,7 +41,7 @@ describe('the project workforce loader', () => {
   });
 
   it('gives every project the institutions that serve the whole zone', async () => {
-    const loaders = createLoaders(db());
+    const loaders = createLoaders(createRepositories(db()));
 
     const [a, b] = await Promise.all([loaders.projectWorkforce.load('brb-apk-project'), loaders.projectWorkforce.load('valtherm-radiator-plant')]);
 
@@ -51,7 +51,7 @@ describe('the project workforce loader', () => {
 
   it('brings each project\'s job records in the same statement, [] for a project with none', async () => {
     const database = db();
-    const loaders = createLoaders(database);
+    const loaders = createLoaders(createRepositories(database));
 
     const [a, b] = await Promise.all([loaders.projectWorkforce.load('brb-apk-project'), loaders.projectWorkforce.load('valtherm-radiator-plant')]);
 
@@ -61,7 +61,7 @@ describe('the project workforce loader', () => {
   });
 
   it('answers unknown jobs for an id that happens to name an object property', async () => {
-    const loaders = createLoaders(db());
+    const loaders = createLoaders(createRepositories(db()));
 
     expect((await loaders.projectWorkforce.load('constructor')).jobs).toEqual({ planned: null, created: null });
   });

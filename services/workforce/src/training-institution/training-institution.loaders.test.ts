@@ -1,4 +1,4 @@
-import { createLoaders } from '../context';
+import { createLoaders, createRepositories } from '../context';
 import { FakeDatabase } from '../testing/fake-database';
 
 const college = {
@@ -9,7 +9,7 @@ const college = {
 describe('the training institution loader', () => {
   it('answers in key order, null for an unknown id, in one statement', async () => {
     const database = new FakeDatabase(() => [college]);
-    const loaders = createLoaders(database);
+    const loaders = createLoaders(createRepositories(database));
 
     const answers = await loaders.trainingInstitution.loadMany(['no-such-college', 'industrial-zone-technical-college']);
 

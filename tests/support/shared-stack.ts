@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '@azg/scripts/database';
 import { freePort } from '@azg/scripts/processes';
-import { type ServiceName } from '@azg/scripts/repository';
+import { SERVICE_NAMES, type ServiceName } from '@azg/scripts/repository';
 import { postGraphQL } from './graphql';
 import {
   EMBEDDED_TEST_ROOT, linePrinter, prepareTemplateDatabase, readLogFile, startEmbeddedTestDatabase, startStack, TEST_SERVER_VARIABLE,
@@ -89,11 +89,12 @@ export async function startSharedStack(): Promise<void> {
     stack = await startStack({ databaseName: SHARED_DATABASE, logDirectory, gatewayEnv: jwt });
   } catch (error) {
     await server?.stop();
+    rmSync(logDirectory, { recursive: true, force: true });
     throw error;
   }
   (globalThis as GlobalWithStack)[RUNNING] = { stack, server, logDirectory };
   const pids = Object.fromEntries(
-    (['gateway', ...Object.keys(stack.subgraphUrls)] as StackProcessName[]).map((name) => [name, stack.process(name)!.child.pid!]),
+    (['gateway', ...SERVICE_NAMES] as StackProcessName[]).map((name) => [name, stack.process(name)!.child.pid!]),
   ) as Record<StackProcessName, number>;
   const address: SharedStackAddress = {
     gatewayUrl: stack.gatewayUrl,

@@ -37,12 +37,16 @@ const RECENT_LINES = 40;
 const live = new Set<NodeProcess>();
 let exitHookInstalled = false;
 
-/** Last resort: whatever is still running when this process exits is killed. */
+/**
+ * Last resort: whatever is still running when this process exits is killed. Not a child that
+ * watches its stdin (the database CLI): the pipe closes as this process exits, and the child
+ * then stops its server itself, which a SIGKILL would leave running with no parent.
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const child of live) child.kill('SIGKILL');
+    for (const child of live) if (!child.stopsWhenStdinEnds) child.kill('SIGKILL');
   });
 }
 
@@ -50,6 +54,8 @@ function installExitHook(): void {
 export class NodeProcess {
   readonly name: string;
   readonly child: ChildProcess;
+  /** Started with `pipeStdin`: the child stops by itself when this process goes. */
+  readonly stopsWhenStdinEnds: boolean;
   /** Settles once when the process has exited, however it exited. */
   readonly exited: Promise<ProcessExit>;
   private exitStatus: ProcessExit | null = null;
@@ -59,6 +65,7 @@ export class NodeProcess {
   constructor(options: NodeProcessOptions) {
     installExitHook();
     this.name = options.name;
+    this.stopsWhenStdinEnds = options.pipeStdin ?? false;
     if (options.onLine) this.lineListeners.add(options.onLine);
     this.child = spawn(process.execPath, [options.script, ...(options.args ?? [])], {
       cwd: options.cwd,

@@ -16,8 +16,9 @@ const shared = {
     '^@azg/core/(.*)$': '<rootDir>/packages/core/src/$1',
     '^@azg/dev/embedded-postgres$': '<rootDir>/packages/dev/src/embedded-postgres',
     '^@azg/dev/synthetic$': '<rootDir>/packages/dev/src/synthetic-writer',
-    '^@azg/(projects|companies|land|workforce)$': '<rootDir>/services/$1/src/subgraph',
-    '^@azg/(projects|companies|land|workforce)/seed$': '<rootDir>/services/$1/src/seed',
+    // Every other @azg package but the gateway and the scripts is a subgraph (services/<name>).
+    '^@azg/((?!core$|dev$|gateway$|scripts$)[a-z-]+)$': '<rootDir>/services/$1/src/subgraph',
+    '^@azg/((?!core/|dev/|gateway/|scripts/)[a-z-]+)/seed$': '<rootDir>/services/$1/src/seed',
     '^@azg/gateway/(config|api-schema|operations|access)$': '<rootDir>/gateway/src/$1',
     '^@azg/scripts/(.*)$': '<rootDir>/scripts/src/$1',
   },

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import { IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
-import { GATEWAY_ENTRY_POINT, SERVICE_NAMES, serviceEntryPoint } from '@azg/scripts/repository';
+import { GATEWAY_ENTRY_POINT, serviceEntryPoint } from '@azg/scripts/repository';
+import { SUBGRAPH_NAMES } from '@azg/core/registry';
 import { dataOf, postGraphQL, type GraphQLResult } from './support/graphql';
 import { keys, runToEnd, withKey } from './support/keys';
 import { sharedStack } from './support/shared-stack';
@@ -212,7 +213,7 @@ describe('access through the gateway', () => {
     dataOf(await stack.query('{ project(id: "valtherm-radiator-plant") { name company { name } landPlots { id } workforce { planned { value } } } }', {}, { 'x-api-key': key, 'x-request-id': 'logged-caller-1' }));
     const linesOf = (name: Parameters<Stack['logLines']>[0]) => stack.logLines(name).filter((line) => line.includes('"reqId":"logged-caller-1"') && line.includes('"msg":"request"'));
     // Each process writes the line as its answer goes out: wait for the last of them.
-    const processes = ['gateway', ...SERVICE_NAMES] as const;
+    const processes = ['gateway', ...SUBGRAPH_NAMES] as const;
     for (let attempt = 0; attempt < 100 && processes.some((name) => linesOf(name).length === 0); attempt += 1) await sleep(100);
     for (const name of processes) {
       expect([name, linesOf(name).map((line) => JSON.parse(line).caller)]).toEqual([name, ['logged partner (partner)']]);
@@ -233,7 +234,7 @@ describe('access through the gateway', () => {
     };
     /** An entity each subgraph resolves: companies knows no Project, the others all do. */
     const representation = (name: string) => (name === 'companies' ? { __typename: 'Company', id: 'valtherm' } : { __typename: 'Project', id: 'valtherm-radiator-plant' });
-    const cases = SERVICE_NAMES.flatMap((name) => Object.entries(operations).map(([label, query]) => [name, label, query] as const));
+    const cases = SUBGRAPH_NAMES.flatMap((name) => Object.entries(operations).map(([label, query]) => [name, label, query] as const));
 
     it.each(cases)('%s refuses %s without a signature, with a forged one and with an altered one (401 UNAUTHENTICATED)', async (name, _label, query) => {
       const url = stack.subgraphUrls[name];
@@ -252,7 +253,7 @@ describe('access through the gateway', () => {
     });
 
     it('leaves health, readiness and metrics open', async () => {
-      for (const name of SERVICE_NAMES) {
+      for (const name of SUBGRAPH_NAMES) {
         for (const path of ['/healthz', '/readyz', '/metrics']) expect((await fetch(new URL(path, stack.subgraphUrls[name]))).status).toBe(200);
       }
     });
@@ -283,7 +284,7 @@ describe('with public reading off', () => {
   it('every subgraph refuses a correctly signed anonymous identity too', async () => {
     const anonymous = signIdentity({ subject: 'anonymous', role: 'anonymous', source: 'anonymous' }, stack.identitySecret, 'test');
     const partner = signIdentity({ subject: 'p', role: 'partner', source: 'api-key' }, stack.identitySecret, 'test');
-    for (const name of SERVICE_NAMES) {
+    for (const name of SUBGRAPH_NAMES) {
       const refused = await postGraphQL(stack.subgraphUrls[name], '{ __typename }', {}, { [IDENTITY_HEADER]: anonymous });
       expect([refused.status, codesOf(refused)]).toEqual([401, ['UNAUTHENTICATED']]);
       expect((await postGraphQL(stack.subgraphUrls[name], '{ __typename }', {}, { [IDENTITY_HEADER]: partner })).status).toBe(200);
@@ -295,14 +296,14 @@ describe('secrets in production', () => {
   const base = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' };
   const secret = randomBytes(32).toString('hex');
 
-  it.each([...SERVICE_NAMES, 'gateway'] as const)('%s refuses to start without AZG_IDENTITY_SECRET, naming it', async (name) => {
+  it.each([...SUBGRAPH_NAMES, 'gateway'] as const)('%s refuses to start without AZG_IDENTITY_SECRET, naming it', async (name) => {
     const script = name === 'gateway' ? GATEWAY_ENTRY_POINT : serviceEntryPoint(name);
     const { exit, stderr } = await runToEnd(`${name} without secrets`, script, [], base);
     expect(exit.code).toBe(1);
     expect(stderr).toContain('AZG_IDENTITY_SECRET is required');
   });
 
-  it.each(SERVICE_NAMES)('%s refuses to start without CURSOR_SECRET, naming it', async (name) => {
+  it.each(SUBGRAPH_NAMES)('%s refuses to start without CURSOR_SECRET, naming it', async (name) => {
     const { exit, stderr } = await runToEnd(`${name} without a cursor secret`, serviceEntryPoint(name), [], { ...base, AZG_IDENTITY_SECRET: secret });
     expect(exit.code).toBe(1);
     expect(stderr).toContain('CURSOR_SECRET is required in production');

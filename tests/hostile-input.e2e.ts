@@ -8,7 +8,7 @@ import {
   buildClientSchema, getIntrospectionQuery, getNamedType, GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, GraphQLScalarType, isLeafType, isListType, isNonNullType, type GraphQLArgument, type GraphQLField,
   type GraphQLInputType, type GraphQLOutputType, type GraphQLSchema, type IntrospectionQuery,
 } from 'graphql';
-import { SERVICE_NAMES } from '@azg/scripts/repository';
+import { SUBGRAPH_NAMES } from '@azg/core/registry';
 import { createKey, withKey } from './support/keys';
 import { sharedStack } from './support/shared-stack';
 
@@ -71,7 +71,7 @@ function expectClear(exchange: Exchange): void {
 }
 
 async function expectStackHealthy(): Promise<void> {
-  for (const name of [...SERVICE_NAMES, 'gateway' as const]) expect({ name, running: stack.running(name) }).toEqual({ name, running: true });
+  for (const name of [...SUBGRAPH_NAMES, 'gateway' as const]) expect({ name, running: stack.running(name) }).toEqual({ name, running: true });
   expect((await fetch(new URL('/readyz', stack.gatewayUrl))).status).toBe(200);
 }
 

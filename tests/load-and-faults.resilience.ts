@@ -15,8 +15,9 @@
  * a leak (the process then runs out of heap) from memory V8 merely has not handed back.
  */
 import { NodeProcess } from '@azg/scripts/processes';
-import { scriptPath, SERVICE_NAMES } from '@azg/scripts/repository';
+import { scriptPath } from '@azg/scripts/repository';
 import type { LoadResult } from '@azg/scripts/load';
+import { SUBGRAPH_NAMES } from '@azg/core/registry';
 import { graphqlWriteTarget, startWriter } from './support/acknowledged-writes';
 import { createKey, withKey } from './support/keys';
 import { dataOf } from './support/graphql';
@@ -43,7 +44,7 @@ afterAll(async () => {
 
 const sleepUntil = (epochMs: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - Date.now())));
 
-const PROCESS_NAMES = [...SERVICE_NAMES, 'gateway' as const];
+const PROCESS_NAMES = [...SUBGRAPH_NAMES, 'gateway' as const];
 type MemoryReading = Record<string, number | null>;
 
 /**

@@ -5,7 +5,7 @@
  * doing when told to stop.
  */
 import { Client } from 'pg';
-import { SERVICE_NAMES, type ServiceName } from '@azg/scripts/repository';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
 import { dataOf, errorCodes } from './support/graphql';
 import { startOtlpCollector, type OtlpCollector } from './support/otlp-collector';
 import { startStack, type Stack } from './support/stack';
@@ -46,7 +46,7 @@ async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 15_000): P
 }
 
 /** The JSON lines a process logged. */
-function logged(name: ServiceName | 'gateway'): Array<Record<string, any>> {
+function logged(name: SubgraphName | 'gateway'): Array<Record<string, any>> {
   return stack.logLines(name).flatMap((line) => {
     try {
       return [JSON.parse(line) as Record<string, any>];
@@ -67,7 +67,7 @@ async function status(url: string, path: string): Promise<number> {
 describe('every process', () => {
   it('answers /healthz, /readyz and /metrics, with the database pool, event-loop lag and subgraph fetches', async () => {
     dataOf(await stack.query(EVERY_SUBGRAPH));
-    for (const url of [stack.gatewayUrl, ...SERVICE_NAMES.map((name) => stack.subgraphUrls[name])]) {
+    for (const url of [stack.gatewayUrl, ...SUBGRAPH_NAMES.map((name) => stack.subgraphUrls[name])]) {
       expect(await status(url, '/healthz')).toBe(200);
       expect(await status(url, '/readyz')).toBe(200);
       const metrics = await (await fetch(new URL('/metrics', url))).text();
@@ -78,7 +78,7 @@ describe('every process', () => {
     expect(projects).toMatch(/^azg_db_pool_connections\{state="idle",service="projects"\} \d+/m);
     expect(projects).toMatch(/^azg_db_statements_total\{result="ok",service="projects"\} [1-9]/m);
     const gateway = await (await fetch(new URL('/metrics', stack.gatewayUrl))).text();
-    for (const name of SERVICE_NAMES) expect(gateway).toMatch(new RegExp(`^azg_subgraph_fetches_total\\{subgraph="${name}",result="ok",service="gateway"\\} [1-9]`, 'm'));
+    for (const name of SUBGRAPH_NAMES) expect(gateway).toMatch(new RegExp(`^azg_subgraph_fetches_total\\{subgraph="${name}",result="ok",service="gateway"\\} [1-9]`, 'm'));
     expect(gateway).toMatch(/^azg_graphql_operations_total\{operation="Everything",result="ok",service="gateway"\} [1-9]/m);
   });
 });
@@ -92,7 +92,7 @@ describe('one request, followed', () => {
     dataOf(result);
 
     // Each subgraph logged the request under the client's id, with a traceparent of the client's trace.
-    for (const name of SERVICE_NAMES) {
+    for (const name of SUBGRAPH_NAMES) {
       const line = await eventually(() => {
         const found = logged(name).find((entry) => entry.reqId === 'followed-1' && entry.msg === 'request');
         if (!found) throw new Error(`${name} has not logged followed-1`);
@@ -108,7 +108,7 @@ describe('one request, followed', () => {
       // Each process exports on its own schedule: wait for all of them.
       const found = collector.spans.filter((span) => span.traceId === TRACE_ID);
       const exported = new Set(found.map((span) => `${span.service} ${span.name}`));
-      const missing = [...SERVICE_NAMES.map((name) => `azg-${name} db.query`), 'azg-gateway POST /']
+      const missing = [...SUBGRAPH_NAMES.map((name) => `azg-${name} db.query`), 'azg-gateway POST /']
         .filter((key) => !exported.has(key));
       if (missing.length > 0) throw new Error(`not exported yet: ${missing.join(', ')}`);
       return found;
@@ -116,7 +116,7 @@ describe('one request, followed', () => {
     const byId = new Map(spans.map((span) => [span.spanId, span]));
     const gatewayRequest = spans.find((span) => span.service === 'azg-gateway' && span.parentSpanId === CLIENT_SPAN);
     expect(gatewayRequest).toMatchObject({ attributes: expect.objectContaining({ 'graphql.operation.name': 'Everything', 'azg.request_id': 'followed-1' }) });
-    for (const name of SERVICE_NAMES) {
+    for (const name of SUBGRAPH_NAMES) {
       const statement = spans.find((span) => span.service === `azg-${name}` && span.name === 'db.query');
       expect(statement?.attributes['db.system']).toBe('postgresql');
       const subgraphRequest = byId.get(statement!.parentSpanId!);
@@ -130,16 +130,16 @@ describe('one request, followed', () => {
 
 describe('the database going away', () => {
   it('makes every process not ready, answers DATABASE_UNAVAILABLE, and recovers by itself when it is back', async () => {
-    const pids = [...SERVICE_NAMES, 'gateway' as const].map((name) => stack.process(name)?.child.pid);
+    const pids = [...SUBGRAPH_NAMES, 'gateway' as const].map((name) => stack.process(name)?.child.pid);
     await stack.stopDatabase();
     try {
       await eventually(async () => {
-        for (const name of SERVICE_NAMES) expect(await status(stack.subgraphUrls[name], '/readyz')).toBe(503);
+        for (const name of SUBGRAPH_NAMES) expect(await status(stack.subgraphUrls[name], '/readyz')).toBe(503);
       });
       const reason = await (await fetch(new URL('/readyz', stack.subgraphUrls.land))).json();
       expect(reason).toEqual({ status: 'not ready', reason: expect.stringMatching(/^database unreachable/) });
       expect(await status(stack.gatewayUrl, '/readyz')).toBe(503);
-      for (const name of SERVICE_NAMES) expect(await status(stack.subgraphUrls[name], '/healthz')).toBe(200);
+      for (const name of SUBGRAPH_NAMES) expect(await status(stack.subgraphUrls[name], '/healthz')).toBe(200);
 
       const during = await stack.query(EVERY_SUBGRAPH);
       expect(during.status).toBe(200);
@@ -150,11 +150,11 @@ describe('the database going away', () => {
       await stack.startDatabase();
     }
     await eventually(async () => {
-      for (const url of [stack.gatewayUrl, ...SERVICE_NAMES.map((name) => stack.subgraphUrls[name])]) expect(await status(url, '/readyz')).toBe(200);
+      for (const url of [stack.gatewayUrl, ...SUBGRAPH_NAMES.map((name) => stack.subgraphUrls[name])]) expect(await status(url, '/readyz')).toBe(200);
     }, 30_000);
     dataOf(await stack.query(EVERY_SUBGRAPH));
     // Nothing was restarted: the pools reconnected.
-    expect([...SERVICE_NAMES, 'gateway' as const].map((name) => stack.process(name)?.child.pid)).toEqual(pids);
+    expect([...SUBGRAPH_NAMES, 'gateway' as const].map((name) => stack.process(name)?.child.pid)).toEqual(pids);
   });
 });
 
@@ -174,7 +174,7 @@ async function lock(table: string): Promise<{ client: Client; release(): Promise
 }
 
 /** Waits until a statement of service `name` is waiting for a lock. */
-async function waitingForLock(observer: Client, name: ServiceName): Promise<void> {
+async function waitingForLock(observer: Client, name: SubgraphName): Promise<void> {
   await eventually(async () => {
     const { rows } = await observer.query(
       "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [`azg-${name}`]);

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { exampleOperationFiles } from '@azg/scripts/operations';
 import { freePort, NodeProcess, waitForReady } from '@azg/scripts/processes';
-import { API_SCHEMA_PATH, GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, SUPERGRAPH_PATH } from '@azg/scripts/repository';
+import { API_SCHEMA_PATH, GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, SUPERGRAPH_PATH } from '@azg/scripts/repository';
 import { PERSISTED_QUERY_NOT_ALLOWED, persistedOperationOf, sha256 } from '@azg/gateway/operations';
+import { localUrl, SUBGRAPH_NAMES, subgraphUrlVariable } from '@azg/core/registry';
 import { dataOf, errorCodes, postGraphQL, type GraphQLResult } from './support/graphql';
 import { registerProcess } from './support/process-registry';
 import { sharedStack } from './support/shared-stack';
@@ -213,7 +214,7 @@ describe('the example operations', () => {
           SAFELIST: 'true',
           DATABASE_URL: stack.databaseUrl,
           AZG_IDENTITY_SECRET: stack.identitySecret,
-          ...Object.fromEntries(SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, stack.subgraphUrls[name]])),
+          ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), stack.subgraphUrls[name]])),
         },
       });
       registerProcess(gateway);

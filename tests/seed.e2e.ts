@@ -3,8 +3,8 @@
  * nothing, not even a row version (xmin), in any subgraph's schema.
  */
 import { Client } from 'pg';
-import { SERVICE_NAMES } from '@azg/scripts/repository';
 import { runServiceTask } from '@azg/scripts/service-task';
+import { SUBGRAPH_NAMES } from '@azg/core/registry';
 import { sharedStack } from './support/shared-stack';
 
 /** The shared stack: the name this file changes by hand the seed it tests puts back (see shared-stack.ts). */
@@ -18,7 +18,7 @@ async function rowVersions(databaseUrl: string): Promise<Map<string, string>> {
     const { rows: tables } = await client.query<{ schema: string; name: string }>(
       `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
         WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' AND table_name <> 'migrations'`,
-      [[...SERVICE_NAMES]],
+      [[...SUBGRAPH_NAMES]],
     );
     const versions = new Map<string, string>();
     for (const table of tables) {
@@ -36,14 +36,14 @@ async function rowVersions(databaseUrl: string): Promise<Map<string, string>> {
 describe('the seed', () => {
   it('loaded every subgraph\'s facts', async () => {
     const versions = await rowVersions(stack.databaseUrl);
-    for (const name of SERVICE_NAMES) {
+    for (const name of SUBGRAPH_NAMES) {
       expect([...versions.keys()].some((key) => key.startsWith(`${name}.`))).toBe(true);
     }
   });
 
   it('changes nothing when run a second time', async () => {
     const before = await rowVersions(stack.databaseUrl);
-    for (const name of SERVICE_NAMES) {
+    for (const name of SUBGRAPH_NAMES) {
       const { changedRows } = await runServiceTask('migrate', name, { ...process.env, DATABASE_URL: stack.databaseUrl });
       expect({ name, changedRows }).toEqual({ name, changedRows: 0 });
     }

@@ -1,4 +1,4 @@
-import { SERVICE_NAMES } from '@azg/scripts/repository';
+import { SUBGRAPH_NAMES } from '@azg/core/registry';
 import { dataOf } from './support/graphql';
 import { startStack, type Stack } from './support/stack';
 
@@ -21,7 +21,7 @@ describe('the test stack', () => {
   });
 
   it('reports the gateway live and ready, with every subgraph ready behind it', async () => {
-    for (const url of [stack.gatewayUrl, ...SERVICE_NAMES.map((name) => stack.subgraphUrls[name])]) {
+    for (const url of [stack.gatewayUrl, ...SUBGRAPH_NAMES.map((name) => stack.subgraphUrls[name])]) {
       expect((await fetch(new URL('/healthz', url))).status).toBe(200);
       expect((await fetch(new URL('/readyz', url))).status).toBe(200);
     }

@@ -1,5 +1,5 @@
 import { requiredString } from '@azg/core/config';
-import { SERVICE_NAMES } from './repository';
+import { SUBGRAPH_NAMES } from '@azg/core/registry';
 import { runServiceTask } from './service-task';
 
 /**
@@ -9,7 +9,7 @@ import { runServiceTask } from './service-task';
  *   DATABASE_URL=postgres://... node scripts/dist/prepare.js
  */
 export async function prepareDatabase(databaseUrl: string, log: (line: string) => void = () => undefined): Promise<void> {
-  for (const name of SERVICE_NAMES) {
+  for (const name of SUBGRAPH_NAMES) {
     const { changedRows } = await runServiceTask('migrate', name, { ...process.env, DATABASE_URL: databaseUrl });
     log(`${name}: migrated and seeded (${changedRows} rows changed)`);
   }

@@ -1,13 +1,8 @@
 import path from 'node:path';
-import { entryPointOf, GATEWAY, SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
+import { entryPointOf, GATEWAY, type SubgraphName } from '@azg/core/registry';
 
 /** The repository root: `scripts/src` under ts-jest, `scripts/dist` when compiled; both sit two levels down. */
 export const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
-
-/** @deprecated The registry's list under another name: import `SUBGRAPH_NAMES` from `@azg/core/registry`. */
-export const SERVICE_NAMES: readonly SubgraphName[] = SUBGRAPH_NAMES;
-/** @deprecated Import `SubgraphName` from `@azg/core/registry`. */
-export type ServiceName = SubgraphName;
 
 /** Where the embedded PostgreSQL of `npm start` keeps its cluster between runs. */
 export const EMBEDDED_DATA_DIR = path.join(REPOSITORY_ROOT, '.data', 'postgres');
@@ -30,6 +25,3 @@ export const GATEWAY_ENTRY_POINT = require.resolve(entryPointOf(GATEWAY.name));
 export function scriptPath(file: string): string {
   return path.join(REPOSITORY_ROOT, 'scripts', 'dist', file);
 }
-
-/** @deprecated Import `localUrl` from `@azg/core/registry`. */
-export { localUrl } from '@azg/core/registry';

@@ -22,21 +22,3 @@ export function loadSubgraph(name: SubgraphName): Subgraph {
   if (subgraph.name !== name) throw new Error(`${packageName} says its subgraph is "${subgraph.name}", expected "${name}"`);
   return subgraph as Subgraph;
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any loaders and repositories: only the shape is checked
-type DeclaredSubgraph<Module extends Subgraph<any, any>> = Module;
-
-/**
- * Compile-time proof that each service's package exports its declared subgraph under its registry
- * name. TypeScript cannot import a package named by a value, so the packages are spelt here once
- * more, keyed by the registry's names: a subgraph added to or renamed in the registry fails to
- * compile until it is listed.
- */
-export type CheckedSubgraphs = {
-  [Name in SubgraphName]: DeclaredSubgraph<{
-    projects: typeof import('@azg/projects')['projects'];
-    companies: typeof import('@azg/companies')['companies'];
-    land: typeof import('@azg/land')['land'];
-    workforce: typeof import('@azg/workforce')['workforce'];
-  }[Name]>;
-};

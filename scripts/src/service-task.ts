@@ -1,7 +1,7 @@
 import { requiredString } from '@azg/core/config';
-import { writeSyntheticRows } from '@azg/dev/synthetic';
+import { isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
 import { describeExit, NodeProcess } from './processes';
-import { SERVICE_NAMES, scriptPath, type ServiceName } from './repository';
+import { scriptPath } from './repository';
 import { loadSubgraph } from './service-contract';
 
 /**
@@ -43,14 +43,10 @@ function isServiceTask(value: string | undefined): value is ServiceTask {
   return value === 'migrate' || value === 'sdl' || value === 'synthetic';
 }
 
-function isServiceName(value: string | undefined): value is ServiceName {
-  return (SERVICE_NAMES as readonly string[]).includes(value ?? '');
-}
-
 /** Runs `task` for service `name` in a child process (with `args` after the name) and returns what it reported. */
 export async function runServiceTask<Task extends ServiceTask>(
   task: Task,
-  name: ServiceName,
+  name: SubgraphName,
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 120_000,
   args: string[] = [],
@@ -73,7 +69,7 @@ export async function runServiceTask<Task extends ServiceTask>(
   return JSON.parse(result) as ServiceTaskResults[Task];
 }
 
-async function perform(task: ServiceTask, name: ServiceName, args: string[]): Promise<MigrateResult | SdlResult | SyntheticResult> {
+async function perform(task: ServiceTask, name: SubgraphName, args: string[]): Promise<MigrateResult | SdlResult | SyntheticResult> {
   const subgraph = loadSubgraph(name);
   if (task === 'migrate') {
     const { changedRows } = await subgraph.migrateAndSeed(requiredString('DATABASE_URL'));
@@ -82,6 +78,8 @@ async function perform(task: ServiceTask, name: ServiceName, args: string[]): Pr
   if (task === 'synthetic') {
     const scale = Number(args[0]);
     if (!Number.isInteger(scale) || scale < 0) throw new Error(`synthetic needs a scale, a whole number from 0, got "${args[0] ?? ''}"`);
+    // Development-only tooling, loaded only for this task: a migrate-only deployment does not need @azg/dev.
+    const { writeSyntheticRows } = await import('@azg/dev/synthetic');
     return writeSyntheticRows(subgraph.createDataSource(requiredString('DATABASE_URL')), subgraph.syntheticTables, scale);
   }
   return { serviceName: subgraph.name, defaultPort: subgraph.defaultPort, sdl: await subgraph.printSdl() };
@@ -89,8 +87,8 @@ async function perform(task: ServiceTask, name: ServiceName, args: string[]): Pr
 
 if (require.main === module) {
   const [task, name, ...args] = process.argv.slice(2);
-  if (!isServiceTask(task) || !isServiceName(name)) {
-    process.stderr.write(`usage: service-task.js <migrate|sdl|synthetic> <${SERVICE_NAMES.join('|')}> [scale]\n`);
+  if (!isServiceTask(task) || !isSubgraphName(name)) {
+    process.stderr.write(`usage: service-task.js <migrate|sdl|synthetic> <${SUBGRAPH_NAMES.join('|')}> [scale]\n`);
     process.exit(2);
   }
   perform(task, name, args).then(

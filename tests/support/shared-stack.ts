@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '@azg/scripts/database';
 import { freePort } from '@azg/scripts/processes';
-import { SERVICE_NAMES, type ServiceName } from '@azg/scripts/repository';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
 import { postGraphQL } from './graphql';
 import {
   EMBEDDED_TEST_ROOT, linePrinter, prepareTemplateDatabase, readLogFile, startEmbeddedTestDatabase, startStack, TEST_SERVER_VARIABLE,
@@ -37,7 +37,7 @@ const TEMPLATE_DATABASE = 'azg_template';
 interface SharedStackAddress {
   gatewayUrl: string;
   databaseUrl: string;
-  subgraphUrls: Record<ServiceName, string>;
+  subgraphUrls: Record<SubgraphName, string>;
   identitySecret: string;
   jwtSecret: string;
   jwtIssuer: string;
@@ -94,7 +94,7 @@ export async function startSharedStack(): Promise<void> {
   }
   (globalThis as GlobalWithStack)[RUNNING] = { stack, server, logDirectory };
   const pids = Object.fromEntries(
-    (['gateway', ...SERVICE_NAMES] as StackProcessName[]).map((name) => [name, stack.process(name)!.child.pid!]),
+    (['gateway', ...SUBGRAPH_NAMES] as StackProcessName[]).map((name) => [name, stack.process(name)!.child.pid!]),
   ) as Record<StackProcessName, number>;
   const address: SharedStackAddress = {
     gatewayUrl: stack.gatewayUrl,

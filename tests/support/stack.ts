@@ -4,9 +4,8 @@ import path from 'node:path';
 import { recreateDatabase, startDatabaseProcess, type Database } from '@azg/scripts/database';
 import { prepareDatabase } from '@azg/scripts/prepare';
 import { freePort, NodeProcess, waitForReady, type ProcessExit } from '@azg/scripts/processes';
-import {
-  GATEWAY_ENTRY_POINT, localUrl, REPOSITORY_ROOT, SERVICE_NAMES, serviceEntryPoint, SUPERGRAPH_PATH, type ServiceName,
-} from '@azg/scripts/repository';
+import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, serviceEntryPoint, SUPERGRAPH_PATH } from '@azg/scripts/repository';
+import { localUrl, SUBGRAPH_NAMES, type SubgraphName, subgraphUrlVariable } from '@azg/core/registry';
 import { postGraphQL, type GraphQLResult } from './graphql';
 import { registerProcess, TEST_RUN_VARIABLE } from './process-registry';
 
@@ -34,13 +33,13 @@ export interface StackOptions {
 }
 
 /** The processes of a stack, by the names its logs and `process()` use. */
-export type StackProcessName = ServiceName | 'gateway';
+export type StackProcessName = SubgraphName | 'gateway';
 
 /** A running supergraph: a fresh database, the four subgraphs and the gateway, each on a free port. */
 export interface Stack {
   gatewayUrl: string;
   databaseUrl: string;
-  subgraphUrls: Record<ServiceName, string>;
+  subgraphUrls: Record<SubgraphName, string>;
   /** AZG_IDENTITY_SECRET of this stack (made up for it), for tests that sign requests to a subgraph themselves. */
   identitySecret: string;
   /** POSTs an operation to the gateway. */
@@ -50,11 +49,11 @@ export interface Stack {
     headers?: Record<string, string>,
   ): Promise<GraphQLResult<Data>>;
   /** Stops one subgraph (SIGTERM) and waits until its process has exited; says how it exited. */
-  stopService(name: ServiceName): Promise<ProcessExit | undefined>;
+  stopService(name: SubgraphName): Promise<ProcessExit | undefined>;
   /** Kills one subgraph outright (SIGKILL), as a crash would. */
-  killService(name: ServiceName): Promise<void>;
+  killService(name: SubgraphName): Promise<void>;
   /** Starts a stopped subgraph again on the same port and waits until it is ready. */
-  startService(name: ServiceName): Promise<void>;
+  startService(name: SubgraphName): Promise<void>;
   /** Stops the gateway (SIGTERM) and waits until its process has exited; says how it exited. */
   stopGateway(): Promise<ProcessExit | undefined>;
   /** Starts a stopped gateway again on the same port and waits until it is ready. */
@@ -185,7 +184,7 @@ export async function startTestDatabase(options: { prepare?: boolean } = {}): Pr
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const printer = linePrinter(options.logs ?? process.env.AZG_TEST_LOGS === '1');
   let database: Database | null = null;
-  const services = new Map<ServiceName, NodeProcess>();
+  const services = new Map<SubgraphName, NodeProcess>();
   let gateway: NodeProcess | null = null;
   let stopped = false;
   const kept = new Map<string, string[]>();
@@ -223,11 +222,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const secrets = { AZG_IDENTITY_SECRET: randomBytes(32).toString('hex'), CURSOR_SECRET: randomBytes(32).toString('hex') };
     const identitySecret = options.env?.AZG_IDENTITY_SECRET ?? secrets.AZG_IDENTITY_SECRET;
 
-    const ports = {} as Record<ServiceName, number>;
-    for (const name of SERVICE_NAMES) ports[name] = await freePort();
-    const subgraphUrls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, localUrl(ports[name])])) as Record<ServiceName, string>;
+    const ports = {} as Record<SubgraphName, number>;
+    for (const name of SUBGRAPH_NAMES) ports[name] = await freePort();
+    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, localUrl(ports[name])])) as Record<SubgraphName, string>;
 
-    const startService = async (name: ServiceName) => {
+    const startService = async (name: SubgraphName) => {
       if (services.get(name)?.running) throw new Error(`${name} is already running`);
       const child = new NodeProcess({
         name,
@@ -239,7 +238,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       services.set(name, child);
       await waitForReady(new URL('/readyz', subgraphUrls[name]).toString(), child, READY_TIMEOUT_MS);
     };
-    await Promise.all(SERVICE_NAMES.map(startService));
+    await Promise.all(SUBGRAPH_NAMES.map(startService));
 
     const gatewayPort = await freePort();
     const gatewayUrl = localUrl(gatewayPort);
@@ -256,7 +255,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           DATABASE_URL: databaseUrl,
           SUPERGRAPH_PATH,
           ...secrets,
-          ...Object.fromEntries(SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, subgraphUrls[name]])),
+          ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), subgraphUrls[name]])),
           ...options.env,
           ...options.gatewayEnv,
         },

@@ -3,6 +3,7 @@
 // The stubs register Project, ProjectStatsBucket, ProjectGroup in that order; the mutations
 // recordJobs, updateTrainingInstitution, addTrainingProgramme; the queries projectsByJobs, then
 // the institutions'.
+import { passThroughReference } from '@azg/core/federation';
 import { defineSubgraph } from '@azg/core/server';
 import { createAuditLogResolver } from '@azg/core/writes';
 import { seed } from './seed/seed';
@@ -10,13 +11,10 @@ import { SYNTHETIC_TABLES } from './seed/synthetic';
 import { createLoaders, createRepositories } from './context';
 import { JobRecordWriteResolver } from './job-record/job-record-write.resolver';
 import { JobRecordResolver } from './job-record/job-record.resolver';
-import { ProjectReference } from './project/project.type';
-import { projectReference } from './project/project.reference';
-import { ProjectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.type';
-import { projectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.reference';
+import { ProjectReference } from './project/project.reference';
+import { ProjectStatsBucketReference } from './project-stats-bucket/project-stats-bucket.reference';
 import { ProjectStatsBucketJobsResolver } from './project-stats-bucket/project-stats-bucket.resolver';
-import { ProjectGroupReference } from './project-group/project-group.type';
-import { projectGroupReference } from './project-group/project-group.reference';
+import { ProjectGroupReference } from './project-group/project-group.reference';
 import { ProjectGroupJobsResolver } from './project-group/project-group.resolver';
 import { ProjectWorkforceResolver } from './project/project.resolver';
 import { trainingInstitutionReference } from './training-institution/training-institution.reference';
@@ -40,9 +38,9 @@ export const workforce = defineSubgraph({
   orphanedTypes: [ProjectReference, ProjectGroupReference, ProjectStatsBucketReference],
   references: {
     TrainingInstitution: trainingInstitutionReference,
-    Project: projectReference,
-    ProjectGroup: projectGroupReference,
-    ProjectStatsBucket: projectStatsBucketReference,
+    Project: passThroughReference,
+    ProjectGroup: passThroughReference,
+    ProjectStatsBucket: passThroughReference,
   },
   loaders: createLoaders,
   repositories: createRepositories,

@@ -1,5 +1,5 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { ProjectReference } from '../project/project.type';
+import { ProjectReference } from '../project/project.reference';
 import { JobRecord } from './job-record.type';
 
 /** A job record's project: a stub the projects subgraph resolves. */

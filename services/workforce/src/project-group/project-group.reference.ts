@@ -1,4 +1,5 @@
-import { passThroughReference } from '@azg/core/federation';
+import { createEntityReference, type EntityReferenceShapes } from '@azg/core/federation';
 
-/** Groups are the projects subgraph's to know: the representation is enough, so no SQL here. */
-export const projectGroupReference = passThroughReference;
+/** The projects subgraph's ProjectGroup, as far as this subgraph knows it: its key (and its members, when a field requires them), to hang jobs on. */
+export const ProjectGroupReference = createEntityReference('ProjectGroup');
+export type ProjectGroupReference = EntityReferenceShapes['ProjectGroup'];

@@ -3,7 +3,7 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import type { ProjectSetJobs } from '../jobs/jobs.repository';
 import { Jobs, JobsDifference, JobsSum, jobsOrUnknown } from '../jobs/jobs.type';
-import { ProjectGroupReference } from './project-group.type';
+import { ProjectGroupReference } from './project-group.reference';
 
 /** The jobs this subgraph adds to the projects subgraph's groups: reported, itemized over the members, and the difference. */
 @Resolver(() => ProjectGroupReference)

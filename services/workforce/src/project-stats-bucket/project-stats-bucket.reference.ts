@@ -1,4 +1,5 @@
-import { passThroughReference } from '@azg/core/federation';
+import { createEntityReference, type EntityReferenceShapes } from '@azg/core/federation';
 
-/** Buckets are the projects subgraph's: the representation (its key: key and projectIds) is all `jobs` needs, so no SQL here. */
-export const projectStatsBucketReference = passThroughReference;
+/** The projects subgraph's ProjectStatsBucket, as this subgraph knows it: its key and its projects, to sum their jobs over. */
+export const ProjectStatsBucketReference = createEntityReference('ProjectStatsBucket');
+export type ProjectStatsBucketReference = EntityReferenceShapes['ProjectStatsBucket'];

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { JobsSum } from '../jobs/jobs.type';
-import { ProjectStatsBucketReference } from './project-stats-bucket.type';
+import { ProjectStatsBucketReference } from './project-stats-bucket.reference';
 
 /** The jobs this subgraph adds to the projects subgraph's statistics buckets. */
 @Resolver(() => ProjectStatsBucketReference)

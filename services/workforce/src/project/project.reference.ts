@@ -1,7 +1,5 @@
-import { passThroughReference } from '@azg/core/federation';
+import { createEntityReference, type EntityReferenceShapes } from '@azg/core/federation';
 
-/**
- * Projects are the projects subgraph's to know: the representation is all a contributed field
- * needs, so this runs no SQL; each field loads its own data in one batch.
- */
-export const projectReference = passThroughReference;
+/** The projects subgraph's Project, as far as this subgraph knows it: its key, to hang jobs and training on. */
+export const ProjectReference = createEntityReference('Project');
+export type ProjectReference = EntityReferenceShapes['Project'];

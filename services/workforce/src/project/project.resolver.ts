@@ -7,7 +7,8 @@ import { Jobs } from '../jobs/jobs.type';
 import { TrainingInstitution } from '../training-institution/training-institution.type';
 import { ProjectsByJobsArgs } from './project.input';
 import { projectJobsOrdering, type ProjectWithWorkforce } from './project.repository';
-import { ProjectJobsConnection, ProjectReference } from './project.type';
+import { ProjectReference } from './project.reference';
+import { ProjectJobsConnection } from './project.type';
 
 /** `projectsByJobs`, and the fields this subgraph adds to the projects subgraph's projects: jobs, training, job records. */
 @Resolver(() => ProjectReference)

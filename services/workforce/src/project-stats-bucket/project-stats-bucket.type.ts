@@ -1,5 +1,0 @@
-import { createEntityReference } from '@azg/core/federation';
-
-/** The projects subgraph's ProjectStatsBucket, as this subgraph knows it: its key and its projects, to sum their jobs over. */
-export const ProjectStatsBucketReference = createEntityReference('ProjectStatsBucket');
-export type ProjectStatsBucketReference = InstanceType<typeof ProjectStatsBucketReference>;

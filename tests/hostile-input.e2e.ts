@@ -50,8 +50,9 @@ const json = (label: string, body: unknown, headers: Record<string, string> = {}
 function expectClear(exchange: Exchange): void {
   const context = `${exchange.label} -> HTTP ${exchange.status}: ${exchange.text.slice(0, 300)}`;
   expect({ context, serverError: exchange.status >= 500 }).toEqual({ context, serverError: false });
-  // Cursors are signed base64url and may spell "pg_" or "select" by chance: they are not text the server wrote.
-  const text = exchange.text.replace(/"(cursor|startCursor|endCursor)":"[A-Za-z0-9_-]*"/g, '"$1":""');
+  // Cursors are signed base64url (`<payload>.<mac>`, the MAC made with the stack's random secret) and
+  // may spell "pg_" or "select" by chance: they are not text the server wrote.
+  const text = exchange.text.replace(/"(cursor|startCursor|endCursor)":"[A-Za-z0-9_.-]*"/g, '"$1":""');
   expect({ context, leak: DATABASE_WORDS.test(text) }).toEqual({ context, leak: false });
   let body: { data?: unknown; errors?: Array<{ message?: unknown; extensions?: { code?: unknown } }> } | undefined;
   try {

@@ -1,4 +1,3 @@
-import { passThroughReference } from '@azg/core/federation';
 import { defineSubgraph } from '@azg/core/server';
 import { createAuditLogResolver } from '@azg/core/writes';
 // Import order is type-graphql's registration order, and so the order of the printed SDL in
@@ -44,9 +43,6 @@ export const land = defineSubgraph({
     IndustrialZone: industrialZoneReference,
     LandPlot: landPlotReference,
     IndustrialPark: industrialParkReference,
-    Project: passThroughReference,
-    ProjectGroup: passThroughReference,
-    ProjectStatsBucket: passThroughReference,
   },
   loaders: createLoaders,
   repositories: createRepositories,

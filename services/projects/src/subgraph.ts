@@ -1,6 +1,5 @@
 // Import order is type-graphql's registration order, and so the order of the printed SDL in
 // schema/: a reordering shows up as a diff there (npm run schema), not as a change of the API.
-import { passThroughReference } from '@azg/core/federation';
 import { defineSubgraph } from '@azg/core/server';
 import { createAuditLogResolver } from '@azg/core/writes';
 import { seed } from './seed/seed';
@@ -41,8 +40,6 @@ export const projects = defineSubgraph({
   references: {
     Project: { __resolveReference: resolveProjectReference },
     ProjectGroup: { __resolveReference: resolveProjectGroupReference },
-    Company: passThroughReference,
-    TrainingInstitution: passThroughReference,
   },
   loaders: createLoaders,
   repositories: createRepositories,

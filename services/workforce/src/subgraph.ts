@@ -3,7 +3,6 @@
 // The stubs register Project, ProjectStatsBucket, ProjectGroup in that order; the mutations
 // recordJobs, updateTrainingInstitution, addTrainingProgramme; the queries projectsByJobs, then
 // the institutions'.
-import { passThroughReference } from '@azg/core/federation';
 import { defineSubgraph } from '@azg/core/server';
 import { createAuditLogResolver } from '@azg/core/writes';
 import { seed } from './seed/seed';
@@ -38,9 +37,6 @@ export const workforce = defineSubgraph({
   orphanedTypes: [ProjectReference, ProjectGroupReference, ProjectStatsBucketReference],
   references: {
     TrainingInstitution: trainingInstitutionReference,
-    Project: passThroughReference,
-    ProjectGroup: passThroughReference,
-    ProjectStatsBucket: passThroughReference,
   },
   loaders: createLoaders,
   repositories: createRepositories,

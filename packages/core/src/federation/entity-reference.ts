@@ -73,7 +73,24 @@ export function createEntityReference<Name extends ReferencedEntity>(name: Name)
   }
   ObjectType(name, { description: ENTITY_DESCRIPTIONS[name].type })(Reference);
   Directive(`@key(fields: "${reference.key}")`)(Reference);
+  STUBS.set(Reference, name);
   return Reference;
+}
+
+/** Every stub class `createEntityReference` made, with the entity it stands for. */
+const STUBS = new WeakMap<Function, ReferencedEntity>();
+
+/**
+ * `__resolveReference` for each stub among `types`, by entity name: a stub's representation is
+ * all its subgraph knows of the entity, so it resolves as it is (`passThroughReference`).
+ */
+export function stubReferencesOf(types: readonly Function[]): Record<string, typeof passThroughReference> {
+  const references: Record<string, typeof passThroughReference> = {};
+  for (const type of types) {
+    const entity = STUBS.get(type);
+    if (entity) references[entity] = passThroughReference;
+  }
+  return references;
 }
 
 /**

@@ -5,6 +5,7 @@ import { createDataSource, migrate, type DataSourceOptions } from '../database/d
 import { RequestDatabase, type SqlRunner } from '../database/request-database';
 import type { SyntheticTable } from '../database/synthetic-tables';
 import { buildFederatedSchema, printSubgraphSchema, type ReferenceResolvers } from '../federation/build-subgraph-schema';
+import { stubReferencesOf } from '../federation/entity-reference';
 import { subgraphEntry, type SubgraphName } from '../registry/subgraphs';
 import { runSubgraph } from './run-subgraph';
 import { createSubgraphServer, type SubgraphContext, type SubgraphDependencies, type SubgraphServer } from './subgraph-server';
@@ -33,7 +34,11 @@ export interface SubgraphDeclaration<Loaders extends object, Repositories extend
   resolvers: NonEmptyArray<Function>;
   /** Types no query returns, reached only through `_entities` (entity stubs), so the schema keeps them. */
   orphanedTypes?: Function[];
-  /** `__resolveReference` of each entity the service resolves, by type name. */
+  /**
+   * `__resolveReference` of each entity the service owns, by type name. Stubs of other subgraphs'
+   * entities (from `createEntityReference`, listed in `orphanedTypes`) need none: they resolve as
+   * they are.
+   */
   references?: ReferenceResolvers;
   /** The request's repositories (the only code with SQL), over its counting database handle. */
   repositories(db: SqlRunner): Repositories;
@@ -82,7 +87,7 @@ export function defineSubgraph<Loaders extends object, Repositories extends obje
   const { name } = declaration;
   const buildSchema = () => buildFederatedSchema(
     { resolvers: declaration.resolvers, orphanedTypes: declaration.orphanedTypes },
-    declaration.references,
+    { ...stubReferencesOf(declaration.orphanedTypes ?? []), ...declaration.references },
   );
   const createServiceDataSource = (url: string, settings: DataSourceSettings = {}) =>
     createDataSource({ ...settings, url, schema: name, migrations: declaration.migrations });

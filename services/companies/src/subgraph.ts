@@ -3,7 +3,7 @@
 import { defineSubgraph } from '@azg/core/server';
 import { seed } from './seed/seed';
 import { SYNTHETIC_TABLES } from './seed/synthetic';
-import { companyReferenceResolvers } from './company/company.reference';
+import { companyReference } from './company/company.reference';
 import { CompanyNameResolver } from './company/company-name.resolver';
 import { CompanySearchResolver } from './company/company-search.resolver';
 import { CompanyResolver } from './company/company.resolver';
@@ -17,7 +17,7 @@ export const companies = defineSubgraph({
   name: 'companies',
   resolvers: [CompanyResolver, CompanySearchResolver, CompanyNameResolver, CompanyWriteResolver, CompaniesAuditLogResolver],
   orphanedTypes: [Company, CompanySpelling],
-  references: companyReferenceResolvers,
+  references: { Company: companyReference },
   loaders: createLoaders,
   repositories: createRepositories,
   migrations: MIGRATIONS,

@@ -7,9 +7,9 @@ import { SYNTHETIC_TABLES } from './seed/synthetic';
 import { CompanyProjectsResolver } from './company/company.resolver';
 import { createLoaders, createRepositories } from './context';
 import { CouncilResolver } from './council/council.resolver';
-import { resolveProjectGroupReference } from './project-group/project-group.reference';
+import { projectGroupReference } from './project-group/project-group.reference';
 import { GroupMembershipResolver, ProjectGroupResolver } from './project-group/project-group.resolver';
-import { resolveProjectReference } from './project/project.reference';
+import { projectReference } from './project/project.reference';
 import { ProjectGroupFiguresResolver } from './project-group/project-group-figures.resolver';
 import { ProjectGroupDescriptionResolver, ProjectGroupNameResolver } from './project-group/project-group-name.resolver';
 import { ProjectSearchResolver } from './project/project-search.resolver';
@@ -38,8 +38,8 @@ export const projects = defineSubgraph({
   ],
   orphanedTypes: [TrainingInstitutionReference],
   references: {
-    Project: { __resolveReference: resolveProjectReference },
-    ProjectGroup: { __resolveReference: resolveProjectGroupReference },
+    Project: projectReference,
+    ProjectGroup: projectGroupReference,
   },
   loaders: createLoaders,
   repositories: createRepositories,

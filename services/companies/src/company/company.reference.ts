@@ -1,4 +1,3 @@
-import type { ReferenceResolvers } from '@azg/core/federation';
 import type { Context } from '../context';
 import type { Company } from './company.type';
 
@@ -7,9 +6,6 @@ import type { Company } from './company.type';
  * through the request's row loader, so all of one fetch's representations cost one statement.
  * An id that names no company resolves to null.
  */
-export const companyReferenceResolvers: ReferenceResolvers = {
-  Company: {
-    __resolveReference: (reference: { id: string }, context: Context): Promise<Company | null> =>
-      context.loaders.companyById.load(reference.id),
-  },
+export const companyReference = {
+  __resolveReference: (reference: { id: string }, context: Context): Promise<Company | null> => context.loaders.companyById.load(reference.id),
 };

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ConfigError } from '@azg/core/config';
 import { callerOf } from '@azg/core/identity';
 import { type Observability, operationObservabilityPlugin, quietObservability } from '@azg/core/observability';
 import { subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
-import { detachedRequestInfo, hardenedApolloOptions, type HealthCheck, limitErrorFormatter, listen, type RequestInfo, type RunningServer, SQL_STATS_HEADER } from '@azg/core/server';
+import { detachedRequestInfo, hardenedApolloOptions, type HealthCheck, limitErrorFormatter, listen, type RequestInfo, type RunningServer, SQL_STATS_HEADER, statisticsPlugin } from '@azg/core/server';
 import { ACCESS_SUBGRAPH, buildAccessSchema } from './access/access-schema';
 import type { AccessServices } from './access/api-key.resolver';
 import { createAuthenticator, type Authenticator } from './access/authenticate';
@@ -22,25 +22,6 @@ import { formatGatewayError } from './subgraph-errors';
 import { subgraphUrlsOf } from './supergraph';
 
 export type { GatewayContext, SubgraphFetch } from './subgraph-data-source';
-
-/**
- * Adds `extensions.subgraphFetches` to a response when the client asked for SQL statistics
- * (never in production): one entry per subgraph fetch with the statements that fetch ran, the
- * end-to-end proof that a query crossing subgraphs stays batched.
- */
-const subgraphFetchesPlugin: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ contextValue, response }) {
-        if (!contextValue.reportSqlStats || response.body.kind !== 'single') return;
-        response.body.singleResult.extensions = {
-          ...response.body.singleResult.extensions,
-          subgraphFetches: contextValue.subgraphFetches,
-        };
-      },
-    };
-  },
-};
 
 /** Readiness: every subgraph answers its own `/readyz` with 200 within the deadline. */
 function subgraphsReady(urls: ReadonlyMap<string, string>, timeoutMs: number): HealthCheck {
@@ -154,7 +135,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [...hardened.plugins, subgraphFetchesPlugin, operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
+    plugins: [...hardened.plugins, statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
       ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {

@@ -8,3 +8,4 @@ export * from './shutdown';
 export * from './subgraph-server';
 export * from './define-subgraph';
 export * from './subgraph-config';
+export * from './statistics-plugin';

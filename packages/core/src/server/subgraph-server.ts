@@ -18,6 +18,7 @@ import { quietObservability, type Observability } from '../observability/observa
 import type { Tracing } from '../observability/tracing';
 import { operationObservabilityPlugin, type ObservedContext } from '../observability/operation-plugin';
 import { listen, type RunningServer } from './http-server';
+import { statisticsPlugin } from './statistics-plugin';
 import { detachedRequestInfo, type RequestInfo } from './request-info';
 import { hardenedApolloOptions, limitErrorFormatter, readServerSettings, type ServerSettings } from './server-settings';
 
@@ -42,24 +43,6 @@ export interface SubgraphContext extends ObservedContext {
   /** The caller, as the gateway authenticated it; `@Authorized` checks its role. */
   identity: Identity;
 }
-
-/**
- * Adds `extensions.sqlStatements` to a response when the caller asked for it (never in
- * production): the proof, end to end, that a request's lists and references were batched.
- */
-const sqlStatementsPlugin: ApolloServerPlugin<SubgraphContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ contextValue, response }) {
-        if (!contextValue.reportSqlStats || response.body.kind !== 'single') return;
-        response.body.singleResult.extensions = {
-          ...response.body.singleResult.extensions,
-          sqlStatements: contextValue.db.statements,
-        };
-      },
-    };
-  },
-};
 
 /** What a service passes to `createServer`: its data source, and how the process is run. */
 export interface SubgraphDependencies {
@@ -141,7 +124,8 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     // Inline tracing (ftv1) costs time on every request and nothing here reads it.
     plugins: [
       ...hardened.plugins as ApolloServerPlugin<Context>[],
-      sqlStatementsPlugin as ApolloServerPlugin<Context>,
+      // `extensions.sqlStatements` when the caller asks (never in production): the proof that a request's lists and references were batched.
+      statisticsPlugin<Context>('sqlStatements', (context) => context.db.statements),
       operationObservabilityPlugin(observability.metrics) as ApolloServerPlugin<Context>,
       ApolloServerPluginInlineTraceDisabled(),
       // Tells the gateway how long this answer may be cached (its response cache reads the header).

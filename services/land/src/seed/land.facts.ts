@@ -1,6 +1,6 @@
 import { area, type AreaFigure, AreaUnit, cite, count, type CountFigure, DateBound, partialDate, type PartialDate, Qualifier, type Source } from '@azg/core/figures';
-
-export type LandPlotStatus = 'ALLOCATED' | 'OPTIMIZED' | 'RELEASED';
+// A type only: the facts stay plain data and load no GraphQL module.
+import type { LandPlotStatus } from '../land-plot/land-plot.type';
 
 export interface ZoneFact {
   id: string;

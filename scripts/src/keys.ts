@@ -1,14 +1,13 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { optionalString, port } from '@azg/core/config';
+import { optionalString } from '@azg/core/config';
 import { type Identity, PERMISSIONS } from '@azg/core/identity';
 import {
   ApiKeyRepository, checkApiKeyId, checkCreateApiKeyInput, createAccessDataSource, CREDENTIAL_ROLES, isCredentialRole, listCredentialRoles, migrateAccess,
   type ApiKeyRecord,
 } from '@azg/gateway/access';
-import { DataSource } from 'typeorm';
-import { startDatabaseProcess, type Database } from './database';
-import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT } from './repository';
+import { type Database } from './database';
+import { openEmbeddedDatabase } from './embedded-database';
 
 /**
  * `npm run keys`: API keys for the gateway, by someone with the database's credentials (the
@@ -19,8 +18,9 @@ import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT } from './repository';
  *   npm run keys -- revoke <id>
  *
  * Works against DATABASE_URL, else the embedded PostgreSQL of `npm start` (`.data/postgres` on
- * PGPORT_EMBEDDED): the running one when `npm start` is up, else started for the command and
- * stopped after. Applies the access migrations when needed. A key is printed once, never stored.
+ * PGPORT_EMBEDDED): the running one when `npm start` is up, once it has proved to be the project's
+ * cluster (any other server on that port is refused), else started for the command and stopped
+ * after. Applies the access migrations when needed. A key is printed once, never stored.
  * A key revoked here is refused by a running gateway within its key cache's lifetime
  * (AZG_API_KEY_CACHE_TTL_MS, 30 s by default).
  */
@@ -39,25 +39,11 @@ function commandLineActor(): Identity {
   return { subject: `cli:${os.userInfo().username}`, role: PERMISSIONS.manageApiKeys, source: 'internal' };
 }
 
-async function accepts(url: string): Promise<boolean> {
-  const probe = new DataSource({ type: 'postgres', url, connectTimeoutMS: 1_000, applicationName: 'azg-keys-probe' });
-  try {
-    await probe.initialize();
-    await probe.destroy();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** DATABASE_URL; else the embedded server `npm start` runs (or keeps its data for), started here when it is down. */
 async function keysDatabase(env: Record<string, string | undefined>): Promise<Database> {
   const url = optionalString('DATABASE_URL', env);
   if (url !== undefined) return { url, description: 'DATABASE_URL', stop: async () => undefined };
-  const embeddedPort = port('PGPORT_EMBEDDED', EMBEDDED_DEFAULT_PORT, env);
-  const running = `postgres://postgres:postgres@127.0.0.1:${embeddedPort}/postgres`;
-  if (await accepts(running)) return { url: running, description: 'the running embedded PostgreSQL', stop: async () => undefined };
-  return startDatabaseProcess({ dataDir: EMBEDDED_DATA_DIR, port: embeddedPort });
+  return openEmbeddedDatabase(env);
 }
 
 function describe(record: ApiKeyRecord): string {

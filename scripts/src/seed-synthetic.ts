@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { optionalString, port } from '@azg/core/config';
+import { optionalString } from '@azg/core/config';
 import { MAX_SYNTHETIC_SCALE } from '@azg/core/database';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
-import { Client } from 'pg';
-import { startDatabaseProcess, type Database } from './database';
+import { type Database } from './database';
+import { openEmbeddedDatabase } from './embedded-database';
 import { prepareDatabase } from './prepare';
-import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT } from './repository';
 import { runServiceTask, type SyntheticResult } from './service-task';
 
 /**
@@ -37,28 +36,11 @@ export function removeSyntheticData(databaseUrl: string, log?: (line: string) =>
   return writeSyntheticData(databaseUrl, 0, log);
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /** DATABASE_URL; else the embedded server `npm start` runs, if it is up; else that server, started here. */
 async function openDatabase(log: (line: string) => void): Promise<Database> {
   const url = optionalString('DATABASE_URL');
   if (url !== undefined) return { url, description: 'DATABASE_URL', stop: async () => undefined };
-  const embeddedPort = port('PGPORT_EMBEDDED', EMBEDDED_DEFAULT_PORT);
-  const running = `postgres://postgres:postgres@127.0.0.1:${embeddedPort}/postgres`;
-  if (await answers(running)) return { url: running, description: `the embedded PostgreSQL on port ${embeddedPort} (npm start)`, stop: async () => undefined };
-  log(`Starting the embedded PostgreSQL on port ${embeddedPort}...`);
-  return startDatabaseProcess({ dataDir: EMBEDDED_DATA_DIR, port: embeddedPort });
+  return openEmbeddedDatabase(process.env, log);
 }
 
 async function main(argv: string[]): Promise<void> {

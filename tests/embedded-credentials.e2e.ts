@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -148,6 +148,16 @@ describe('the embedded PostgreSQL\'s credentials', () => {
     expect(run.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(new RegExp(`^keys: the PostgreSQL server on port ${otherPort} is not the embedded one of .*\\.data/postgres: `)),
     ]);
+  });
+
+  it('refuse to start a cluster that does not take its kept password, saying so', async () => {
+    const port = Number(new URL(other!.url).port);
+    await other!.stop();
+    other = undefined;
+    const kept = readEmbeddedCredentials(otherDir)!;
+    writeFileSync(embeddedCredentialsFile(otherDir), JSON.stringify({ ...kept, password: 'x'.repeat(43) }));
+    await expect(startEmbeddedTestDatabase(undefined, otherDir, port))
+      .rejects.toThrow(/database: the cluster in .*credentials-other does not take the password kept in .*credentials-other\.credentials\.json/);
   });
 
   it('never give the password to a server that asks for it in clear', async () => {

@@ -157,7 +157,12 @@ async function claimCluster(dataDir: string, port: number, credentials: Embedded
     }
     await client?.query(`ALTER ROLE ${SUPERUSER} PASSWORD ${client.escapeLiteral(credentials.password)}`);
   }
-  client ??= await connectBySCRAM(port, credentials.password);
+  try {
+    client ??= await connectBySCRAM(port, credentials.password);
+  } catch (error) {
+    if (!isAuthenticationFailure(error)) throw error;
+    throw new Error(`the cluster in ${dataDir} does not take the password kept in ${embeddedCredentialsFile(dataDir)}`, { cause: error });
+  }
   let systemIdentifier: string;
   try {
     systemIdentifier = await systemIdentifierOf(client);

@@ -18,6 +18,7 @@ import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { GATEWAY, localUrl, SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
+import { postmasterPid } from '@azg/scripts/database';
 import type { LoadResult } from '@azg/scripts/load';
 import { freePort, NodeProcess, type ProcessExit } from '@azg/scripts/processes';
 import { REPOSITORY_ROOT, scriptPath } from '@azg/scripts/repository';
@@ -98,11 +99,6 @@ async function startSupervised(): Promise<Supervised> {
     pids,
     allPids: () => ['postgres', ...SUBGRAPH_NAMES, GATEWAY.name].flatMap(pids),
   };
-}
-
-/** The embedded server's postmaster, from the lock file in its data directory. */
-function postmasterPid(): number {
-  return Number(readFileSync(path.join(DATA_DIR, 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
 /** Whether `pid` is a live process (a zombie waiting for a parent that is gone counts as gone). */
@@ -203,7 +199,7 @@ describe('npm start under faults', () => {
     const landSeconds = await secondsToFullAnswers(live.gatewayUrl, landKilledAt);
 
     await sleepUntil(t0 + 15_000);
-    const postmaster = postmasterPid();
+    const postmaster = postmasterPid(DATA_DIR);
     const databaseKilledAt = Date.now();
     process.kill(postmaster, 'SIGKILL');
     const databaseSeconds = await secondsToFullAnswers(live.gatewayUrl, databaseKilledAt);
@@ -265,7 +261,7 @@ describe('npm start under faults', () => {
 
   it('stops every process on SIGINT, leaves every port free and exits 0', async () => {
     const live = stack!;
-    const pids = [...live.allPids(), postmasterPid()];
+    const pids = [...live.allPids(), postmasterPid(DATA_DIR)];
     const stoppingAt = Date.now();
     live.process.kill('SIGINT');
     const exit = await live.process.exited;

@@ -144,7 +144,7 @@ export type Supervise = (definition: ProcessDefinition) => SupervisedProcess;
 
 /**
  * The database `npm start` uses: DATABASE_URL when set, else the embedded server kept in
- * AZG_EMBEDDED_DATA_DIR (`.data/postgres`) on PGPORT_EMBEDDED (54329), run in its own process
+ * EMBEDDED_DATA_DIR (`.data/postgres`) on PGPORT_EMBEDDED (54329), run in its own process
  * group so that a Ctrl-C reaches only the orchestrator, which stops Postgres last. With
  * `supervise`, the embedded server is restarted whenever it dies (see `serve`); `process` is then
  * the one running now.
@@ -157,7 +157,7 @@ export async function resolveDatabase(
   const url = optionalString('DATABASE_URL', env);
   if (url !== undefined) return { url, description: `PostgreSQL at ${redactedUrl(url)} (DATABASE_URL)`, stop: async () => undefined };
   const options: DatabaseProcessOptions = {
-    dataDir: path.resolve(optionalString('AZG_EMBEDDED_DATA_DIR', env) ?? EMBEDDED_DATA_DIR),
+    dataDir: EMBEDDED_DATA_DIR,
     port: port('PGPORT_EMBEDDED', EMBEDDED_DEFAULT_PORT, env),
     ownProcessGroup: true,
     onLine,
@@ -190,7 +190,7 @@ export async function resolveDatabase(
 const POSTMASTER_CHECK_MS = 250;
 
 /** The postmaster's pid, from the first line of the lock file it writes in its data directory. */
-function postmasterPid(dataDir: string): number {
+export function postmasterPid(dataDir: string): number {
   const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no postmaster pid in ${dataDir}/postmaster.pid`);
   return pid;
@@ -213,28 +213,25 @@ function isRunning(pid: number): boolean {
  * every write it acknowledged is kept.
  */
 async function serve(options: EmbeddedOptions & { watchStdin: boolean }): Promise<void> {
-  const server = await startEmbeddedDatabase(options);
-  const pid = postmasterPid(path.resolve(options.dataDir));
-  process.stdout.write(`DATABASE_URL=${server.url}\n`);
+  let server: EmbeddedServer | null = null;
   let stopping = false;
-  const watch = setInterval(() => {
-    if (stopping || isRunning(pid)) return;
-    stopping = true;
-    process.stderr.write(`database: the PostgreSQL server (pid ${pid}) exited on its own\n`);
-    process.exit(1);
-  }, POSTMASTER_CHECK_MS);
+  let watch: NodeJS.Timeout | undefined;
+  const exitOnceStopped = (running: EmbeddedServer) => running.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`database: stop failed: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
   const stop = () => {
     if (stopping) return;
     stopping = true;
     clearInterval(watch);
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`database: stop failed: ${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
+    // Before the server is up, the start in progress stops it once it is.
+    if (server) void exitOnceStopped(server);
   };
+  // Listening before the URL is announced: a caller that stops the server as soon as it has the
+  // URL must not find SIGTERM's default action (dying at once, leaving the postmaster running).
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   if (options.watchStdin) {
@@ -242,6 +239,19 @@ async function serve(options: EmbeddedOptions & { watchStdin: boolean }): Promis
     process.stdin.on('error', stop);
     process.stdin.resume();
   }
+  server = await startEmbeddedDatabase(options);
+  if (stopping) {
+    await exitOnceStopped(server);
+    return;
+  }
+  const pid = postmasterPid(path.resolve(options.dataDir));
+  watch = setInterval(() => {
+    if (stopping || isRunning(pid)) return;
+    stopping = true;
+    process.stderr.write(`database: the PostgreSQL server (pid ${pid}) exited on its own\n`);
+    process.exit(1);
+  }, POSTMASTER_CHECK_MS);
+  process.stdout.write(`DATABASE_URL=${server.url}\n`);
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -8,20 +8,21 @@ import { resolveDatabase } from './database';
 import { NodeProcess, waitForReady } from './processes';
 import { prepareDatabase } from './prepare';
 import { localRunSecrets, SECRETS_FILE } from './secrets';
-import { restartPolicy, SupervisedProcess, type ProcessDefinition, type SupervisorReport } from './supervisor';
+import { restartPolicy, SupervisedProcess, type ProcessDefinition, type RestartPolicy, type SupervisorReport } from './supervisor';
 import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, serviceEntryPoint, SUPERGRAPH_PATH } from './repository';
 
 /**
  * `npm start`: the database, every service's migrations and seed, the four subgraphs, then the
  * gateway, each waited for until it is ready. Each of them (the embedded PostgreSQL too) is
  * supervised: restarted when it dies on its own, with a pause that grows while it keeps dying;
- * one that crashes too often is given up on, and then everything stops and this exits 1 (see
- * supervisor.ts). Ctrl-C (SIGINT) or SIGTERM stops the gateway, then the subgraphs, then the
+ * one that crashes too often (SUPERVISOR_MAX_CRASHES within SUPERVISOR_CRASH_WINDOW_MS) is given
+ * up on, and then everything stops and this exits 1 (see supervisor.ts). Ctrl-C (SIGINT) or SIGTERM stops the gateway, then the subgraphs, then the
  * embedded PostgreSQL, and exits 0.
  *
  * Ports: the registry's (@azg/core/registry), which the checked-in supergraph expects;
  * GATEWAY_PORT and <SUBGRAPH>_PORT (e.g. LAND_PORT) move a process elsewhere. PGPORT_EMBEDDED
- * (54329) for the embedded database; DATABASE_URL to use a PostgreSQL server of your own instead.
+ * (54329) and AZG_EMBEDDED_DATA_DIR (.data/postgres) for the embedded database; DATABASE_URL to
+ * use a PostgreSQL server of your own instead.
  */
 const READY_TIMEOUT_MS = 60_000;
 
@@ -64,10 +65,11 @@ const supervisorLines = prefixed('supervisor');
 class Orchestrator {
   private readonly services = new Map<SubgraphName, SupervisedProcess>();
   private gateway: SupervisedProcess | null = null;
-  /** The embedded PostgreSQL's supervision, from its first start (`database` is set once it is ready). */
+  /** The embedded PostgreSQL's supervision, from its first start; null with DATABASE_URL. */
   private postgres: SupervisedProcess | null = null;
   private stopping = false;
-  private readonly policy = restartPolicy();
+  /** Read in `start`, so that a bad SUPERVISOR_* value is a start-up failure like any other setting. */
+  private policy: RestartPolicy | null = null;
   /** Starts and returns on stdout, deaths on stderr, under `[supervisor]`; giving up stops the stack. */
   private readonly report: SupervisorReport = {
     info: (line) => supervisorLines(line, 'stdout'),
@@ -84,6 +86,7 @@ class Orchestrator {
   }
 
   async start(): Promise<void> {
+    this.policy = restartPolicy();
     const ports = {
       gateway: port('GATEWAY_PORT', GATEWAY.port),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, port(`${name.toUpperCase()}_PORT`, subgraphEntry(name).port)])),
@@ -142,7 +145,7 @@ class Orchestrator {
   /** Runs `definition` under the restart policy, never once the stack is stopping. */
   private supervise(definition: ProcessDefinition): SupervisedProcess {
     if (this.stopping) throw new Error(`not starting ${definition.name}: the stack is stopping`);
-    return new SupervisedProcess(definition, this.policy, this.report);
+    return new SupervisedProcess(definition, this.policy!, this.report);
   }
 
   /** Stops in dependency order: nothing is left talking to a process that is already gone. */

@@ -14,14 +14,11 @@
  * given to every subgraph and the gateway as NODE_OPTIONS, e.g. `--max-old-space-size=96` to tell
  * a leak (the process then runs out of heap) from memory V8 merely has not handed back.
  */
-import { NodeProcess } from '@azg/scripts/processes';
-import { scriptPath } from '@azg/scripts/repository';
-import type { LoadResult } from '@azg/scripts/load';
 import { SUBGRAPH_NAMES } from '@azg/core/registry';
 import { graphqlWriteTarget, startWriter } from './support/acknowledged-writes';
 import { createKey, withKey } from './support/keys';
 import { dataOf } from './support/graphql';
-import { registerProcess } from './support/process-registry';
+import { sleepUntil, startLoad } from './support/load';
 import { startStack, type Stack } from './support/stack';
 
 const DURATION_S = Number(process.env.RESILIENCE_DURATION_S ?? 40);
@@ -41,8 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-const sleepUntil = (epochMs: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - Date.now())));
 
 const PROCESS_NAMES = [...SUBGRAPH_NAMES, 'gateway' as const];
 type MemoryReading = Record<string, number | null>;
@@ -83,18 +78,8 @@ it(`serves a ${DURATION_S} s load through a subgraph crash and a database restar
   const writeTarget = graphqlWriteTarget((query, variables) => stack.query(query, variables, withKey(editorKey)), stack.databaseUrl);
   await writeTarget.prepare();
   const writer = startWriter(writeTarget);
-  let result: string | undefined;
-  const load = new NodeProcess({
-    name: 'load',
-    script: scriptPath('load.js'),
-    args: ['--url', stack.gatewayUrl, '--duration', String(DURATION_S), '--connections', String(CONNECTIONS), '--rate', String(RATE)],
-    onLine: (line) => {
-      if (line.startsWith('::azg-load-result::')) result = line.slice('::azg-load-result::'.length);
-    },
-  });
-  registerProcess(load);
-  const [, started] = await load.waitForLine(/^LOAD_STARTED=(\d+)$/, 30_000);
-  const t0 = Number(started);
+  const load = await startLoad(stack.gatewayUrl, { durationS: DURATION_S, connections: CONNECTIONS, rate: RATE });
+  const t0 = load.startedAt;
   const events: Record<string, number> = {};
   const mark = (event: string) => {
     events[event] = Date.now() - t0;
@@ -133,19 +118,19 @@ it(`serves a ${DURATION_S} s load through a subgraph crash and a database restar
   await sleepUntil(t0 + 30_000);
   const memoryWarm = await sampleMemory();
   let loadEnded = false;
-  const loadExited = load.exited.then((exit) => {
+  const loadFinished = load.finished().then((finished) => {
     loadEnded = true;
-    return exit;
+    return finished;
   });
   for (let at = 90_000; at < DURATION_S * 1000 && !loadEnded; at += 60_000) {
-    await Promise.race([sleepUntil(t0 + at), loadExited]);
+    await Promise.race([sleepUntil(t0 + at), loadFinished]);
     if (!loadEnded) await sampleMemory();
   }
-  const exit = await loadExited;
+  const { exit, result: summary } = await loadFinished;
   const memoryAtEnd = await sampleMemory();
   await writer.stop();
   expect(exit).toEqual({ code: 0, signal: null });
-  const summary = JSON.parse(result!) as LoadResult;
+  if (summary === undefined) throw new Error('the load printed no summary');
   process.stdout.write(`${JSON.stringify({ events, memoryMiB: { atStart: memoryAtStart, warm: memoryWarm, atEnd: memoryAtEnd }, memorySamples, writes: { acknowledged: writer.acknowledged.length, failed: writer.failed() }, ...summary }, null, 1)}\n`);
 
   // Nothing crashed, and nothing but the killed subgraph was restarted (checked first: a memory

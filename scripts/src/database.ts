@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { optionalString, port } from '@azg/core/config';
 import { type EmbeddedOptions, type EmbeddedServer, startEmbeddedPostgres } from '@azg/dev/embedded-postgres';
 import { DataSource } from 'typeorm';
 import { NodeProcess } from './processes';
+import type { ProcessDefinition, SupervisedProcess } from './supervisor';
 import { EMBEDDED_DATA_DIR, EMBEDDED_DEFAULT_PORT, scriptPath } from './repository';
 
 /**
@@ -91,9 +94,9 @@ export interface DatabaseProcessOptions {
   timeoutMs?: number;
 }
 
-/** Starts an embedded server in a child process (this file's program) and waits until it accepts connections. */
-export async function startDatabaseProcess(options: DatabaseProcessOptions): Promise<Database & { process: NodeProcess }> {
-  const child = new NodeProcess({
+/** Starts this file's program serving an embedded server; `databaseUrlOf` waits until it accepts connections. */
+export function spawnDatabaseProcess(options: DatabaseProcessOptions): NodeProcess {
+  return new NodeProcess({
     name: 'database',
     script: scriptPath('database.js'),
     args: ['--data-dir', options.dataDir, '--port', String(options.port), '--watch-stdin'],
@@ -101,57 +104,134 @@ export async function startDatabaseProcess(options: DatabaseProcessOptions): Pro
     ownProcessGroup: options.ownProcessGroup,
     onLine: options.onLine,
   });
+}
+
+/** The URL the database process announces once its server accepts connections. */
+export async function databaseUrlOf(child: NodeProcess, timeoutMs = 120_000): Promise<string> {
+  const [, url = ''] = await child.waitForLine(/^DATABASE_URL=(\S+)$/, timeoutMs);
+  return url;
+}
+
+function describeEmbedded(url: string, dataDir: string): string {
+  return `embedded PostgreSQL at ${redactedUrl(url)} (data in ${dataDir})`;
+}
+
+/** How long the embedded server may take to stop (a checkpoint) before it is killed. */
+const DATABASE_STOP_GRACE_MS = 30_000;
+
+/** Starts an embedded server in a child process (this file's program) and waits until it accepts connections. */
+export async function startDatabaseProcess(options: DatabaseProcessOptions): Promise<Database & { process: NodeProcess }> {
+  const child = spawnDatabaseProcess(options);
   let url: string;
   try {
-    [, url = ''] = await child.waitForLine(/^DATABASE_URL=(\S+)$/, options.timeoutMs ?? 120_000);
+    url = await databaseUrlOf(child, options.timeoutMs);
   } catch (error) {
     await child.stop();
     throw error;
   }
   return {
     url,
-    description: `embedded PostgreSQL at ${redactedUrl(url)} (data in ${options.dataDir})`,
+    description: describeEmbedded(url, options.dataDir),
     process: child,
     stop: async () => {
-      await child.stop(30_000);
+      await child.stop(DATABASE_STOP_GRACE_MS);
     },
   };
 }
 
+/** Puts a process under the caller's supervision (`npm start`'s): started again whenever it dies. */
+export type Supervise = (definition: ProcessDefinition) => SupervisedProcess;
+
 /**
  * The database `npm start` uses: DATABASE_URL when set, else the embedded server kept in
- * `.data/postgres` on PGPORT_EMBEDDED (54329), run in its own process group so that a Ctrl-C
- * reaches only the orchestrator, which stops Postgres last.
+ * EMBEDDED_DATA_DIR (`.data/postgres`) on PGPORT_EMBEDDED (54329), run in its own process
+ * group so that a Ctrl-C reaches only the orchestrator, which stops Postgres last. With
+ * `supervise`, the embedded server is restarted whenever it dies (see `serve`); `process` is then
+ * the one running now.
  */
 export async function resolveDatabase(
   env: Record<string, string | undefined> = process.env,
   onLine?: DatabaseProcessOptions['onLine'],
+  supervise?: Supervise,
 ): Promise<Database> {
   const url = optionalString('DATABASE_URL', env);
   if (url !== undefined) return { url, description: `PostgreSQL at ${redactedUrl(url)} (DATABASE_URL)`, stop: async () => undefined };
-  return startDatabaseProcess({
+  const options: DatabaseProcessOptions = {
     dataDir: EMBEDDED_DATA_DIR,
     port: port('PGPORT_EMBEDDED', EMBEDDED_DEFAULT_PORT, env),
     ownProcessGroup: true,
     onLine,
+  };
+  if (supervise === undefined) return startDatabaseProcess(options);
+  let announced: string | undefined;
+  const server = supervise({
+    name: 'postgres',
+    spawn: () => spawnDatabaseProcess(options),
+    ready: async (child) => {
+      announced = await databaseUrlOf(child, options.timeoutMs);
+    },
+    stopGraceMs: DATABASE_STOP_GRACE_MS,
   });
+  await server.firstReady;
+  return {
+    url: announced!,
+    description: describeEmbedded(announced!, options.dataDir),
+    get process() {
+      return server.current ?? undefined;
+    },
+    stop: () => server.stop(),
+  };
 }
 
+/**
+ * How often the database process checks that its server still runs. embedded-postgres keeps the
+ * server's child process to itself, so the check is on the postmaster's pid (postmaster.pid).
+ */
+const POSTMASTER_CHECK_MS = 250;
+
+/** The postmaster's pid, from the first line of the lock file it writes in its data directory. */
+export function postmasterPid(dataDir: string): number {
+  const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no postmaster pid in ${dataDir}/postmaster.pid`);
+  return pid;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user (the postgres user when this runs as root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Serves an embedded server until SIGTERM/SIGINT (or the end of stdin). If the server dies on its
+ * own (a `kill -9` of the postmaster, an out-of-memory kill), this process says so and exits 1, so
+ * that whoever supervises it starts it again: Postgres then replays its WAL on the same data, and
+ * every write it acknowledged is kept.
+ */
 async function serve(options: EmbeddedOptions & { watchStdin: boolean }): Promise<void> {
-  const server = await startEmbeddedDatabase(options);
-  process.stdout.write(`DATABASE_URL=${server.url}\n`);
+  let server: EmbeddedServer | null = null;
   let stopping = false;
+  let watch: NodeJS.Timeout | undefined;
+  const exitOnceStopped = (running: EmbeddedServer) => running.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`database: stop failed: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`database: stop failed: ${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
+    clearInterval(watch);
+    // Before the server is up, the start in progress stops it once it is.
+    if (server) void exitOnceStopped(server);
   };
+  // Listening before the URL is announced: a caller that stops the server as soon as it has the
+  // URL must not find SIGTERM's default action (dying at once, leaving the postmaster running).
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   if (options.watchStdin) {
@@ -159,6 +239,19 @@ async function serve(options: EmbeddedOptions & { watchStdin: boolean }): Promis
     process.stdin.on('error', stop);
     process.stdin.resume();
   }
+  server = await startEmbeddedDatabase(options);
+  if (stopping) {
+    await exitOnceStopped(server);
+    return;
+  }
+  const pid = postmasterPid(path.resolve(options.dataDir));
+  watch = setInterval(() => {
+    if (stopping || isRunning(pid)) return;
+    stopping = true;
+    process.stderr.write(`database: the PostgreSQL server (pid ${pid}) exited on its own\n`);
+    process.exit(1);
+  }, POSTMASTER_CHECK_MS);
+  process.stdout.write(`DATABASE_URL=${server.url}\n`);
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -19,6 +19,13 @@ describe('NodeProcess', () => {
     await expect(child.waitForLine(/ready/, 5000)).rejects.toThrow(/crasher exited \(code 3\)[\s\S]*cannot bind/);
   });
 
+  it('keeps the last stderr lines apart, to say why a process died', async () => {
+    const child = nodeRunning('talker', 'console.error("one"); console.log("request line"); console.error("two"); console.error("three")');
+    await child.exited;
+    expect(child.recentErrors(2)).toEqual(['two', 'three']);
+    expect(child.recentErrors(10)).toEqual(['one', 'two', 'three']);
+  });
+
   it('reads the resident memory of a running process, and none once it has exited', async () => {
     const child = nodeRunning('holder', 'globalThis.kept = Buffer.alloc(64 * 1024 * 1024, 1); console.log("holding"); setInterval(() => {}, 1000)');
     await child.waitForLine(/^holding$/, 5000);

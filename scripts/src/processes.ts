@@ -59,7 +59,7 @@ export class NodeProcess {
   /** Settles once when the process has exited, however it exited. */
   readonly exited: Promise<ProcessExit>;
   private exitStatus: ProcessExit | null = null;
-  private readonly recent: string[] = [];
+  private readonly recent: Array<{ line: string; stream: 'stdout' | 'stderr' }> = [];
   private readonly lineListeners = new Set<(line: string, stream: 'stdout' | 'stderr') => void>();
 
   constructor(options: NodeProcessOptions) {
@@ -123,7 +123,15 @@ export class NodeProcess {
 
   /** The last lines the process printed, for an error message. */
   recentOutput(): string {
-    return this.recent.join('\n');
+    return this.recent.map(({ line }) => line).join('\n');
+  }
+
+  /**
+   * The last `count` lines the process wrote to stderr (of those still kept), for saying why it
+   * died: a subgraph's JSON log goes to stdout, its last words before exiting to stderr.
+   */
+  recentErrors(count: number): string[] {
+    return this.recent.filter(({ stream }) => stream === 'stderr').slice(-count).map(({ line }) => line);
   }
 
   /** Resolves with the first line matching `pattern`; rejects if the process exits or time runs out first. */
@@ -183,7 +191,7 @@ export class NodeProcess {
   }
 
   private remember(line: string, stream: 'stdout' | 'stderr'): void {
-    this.recent.push(line);
+    this.recent.push({ line, stream });
     if (this.recent.length > RECENT_LINES) this.recent.shift();
     for (const listener of [...this.lineListeners]) listener(line, stream);
   }

@@ -4,8 +4,12 @@ import { entryPointOf, GATEWAY, type SubgraphName } from '@azg/core/registry';
 /** The repository root: `scripts/src` under ts-jest, `scripts/dist` when compiled; both sit two levels down. */
 export const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Where the embedded PostgreSQL of `npm start` keeps its cluster between runs. */
-export const EMBEDDED_DATA_DIR = path.join(REPOSITORY_ROOT, '.data', 'postgres');
+/**
+ * Where the embedded PostgreSQL of `npm start` (and of `npm run keys`, `npm run seed:synthetic`)
+ * keeps its cluster between runs: `.data/postgres`, or AZG_EMBEDDED_DATA_DIR, which lets a second
+ * copy of the stack (the supervision fault test) run on a cluster of its own.
+ */
+export const EMBEDDED_DATA_DIR = path.resolve(process.env.AZG_EMBEDDED_DATA_DIR || path.join(REPOSITORY_ROOT, '.data', 'postgres'));
 export const EMBEDDED_DEFAULT_PORT = 54329;
 
 export const SCHEMA_DIR = path.join(REPOSITORY_ROOT, 'schema');

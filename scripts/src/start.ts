@@ -4,21 +4,25 @@ import { integer, port } from '@azg/core/config';
 import { PERMISSIONS } from '@azg/core/identity';
 import { surviveClosedOutput } from '@azg/core/observability';
 import { GATEWAY, localUrl, SUBGRAPH_NAMES, subgraphEntry, subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
-import { resolveDatabase, type Database } from './database';
-import { describeExit, NodeProcess, waitForReady } from './processes';
+import { resolveDatabase } from './database';
+import { NodeProcess, waitForReady } from './processes';
 import { prepareDatabase } from './prepare';
 import { localRunSecrets, SECRETS_FILE } from './secrets';
+import { restartPolicy, SupervisedProcess, type ProcessDefinition, type RestartPolicy, type SupervisorReport } from './supervisor';
 import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, serviceEntryPoint, SUPERGRAPH_PATH } from './repository';
 
 /**
  * `npm start`: the database, every service's migrations and seed, the four subgraphs, then the
- * gateway, each waited for until it is ready. Ctrl-C (SIGINT) or SIGTERM stops the gateway, then
- * the subgraphs, then the embedded PostgreSQL, and exits 0; a child that dies on its own takes
- * everything down and exits 1.
+ * gateway, each waited for until it is ready. Each of them (the embedded PostgreSQL too) is
+ * supervised: restarted when it dies on its own, with a pause that grows while it keeps dying;
+ * one that crashes too often (SUPERVISOR_MAX_CRASHES within SUPERVISOR_CRASH_WINDOW_MS) is given
+ * up on, and then everything stops and this exits 1 (see supervisor.ts). Ctrl-C (SIGINT) or SIGTERM stops the gateway, then the subgraphs, then the
+ * embedded PostgreSQL, and exits 0.
  *
  * Ports: the registry's (@azg/core/registry), which the checked-in supergraph expects;
  * GATEWAY_PORT and <SUBGRAPH>_PORT (e.g. LAND_PORT) move a process elsewhere. PGPORT_EMBEDDED
- * (54329) for the embedded database; DATABASE_URL to use a PostgreSQL server of your own instead.
+ * (54329) and AZG_EMBEDDED_DATA_DIR (.data/postgres) for the embedded database; DATABASE_URL to
+ * use a PostgreSQL server of your own instead.
  */
 const READY_TIMEOUT_MS = 60_000;
 
@@ -34,7 +38,7 @@ function say(line: string): void {
 
 /** Prints a child's lines under its name, stderr to stderr. */
 function prefixed(name: string) {
-  const label = `[${name}]`.padEnd(12);
+  const label = `[${name}]`.padEnd(13);
   return (line: string, stream: 'stdout' | 'stderr') => (stream === 'stdout' ? process.stdout : process.stderr).write(`${label}${line}\n`);
 }
 
@@ -46,13 +50,43 @@ function requireBuilt(): void {
   if (!existsSync(SUPERGRAPH_PATH)) throw new Error('schema/supergraph.graphql is missing (run npm run schema)');
 }
 
+/** A subgraph or the gateway: a compiled Node entry point, ready when its /readyz answers 200. */
+function nodeService(name: string, script: string, env: NodeJS.ProcessEnv, servicePort: number): ProcessDefinition {
+  return {
+    name,
+    spawn: () => new NodeProcess({ name, script, env, onLine: prefixed(name), ownProcessGroup: true }),
+    ready: (child) => waitForReady(new URL('/readyz', localUrl(servicePort)).toString(), child, READY_TIMEOUT_MS),
+    stopGraceMs: STOP_TIMEOUT_MS,
+  };
+}
+
+const supervisorLines = prefixed('supervisor');
+
 class Orchestrator {
-  private database: Database | null = null;
-  private readonly services = new Map<SubgraphName, NodeProcess>();
-  private gateway: NodeProcess | null = null;
+  private readonly services = new Map<SubgraphName, SupervisedProcess>();
+  private gateway: SupervisedProcess | null = null;
+  /** The embedded PostgreSQL's supervision, from its first start; null with DATABASE_URL. */
+  private postgres: SupervisedProcess | null = null;
   private stopping = false;
+  /** Read in `start`, so that a bad SUPERVISOR_* value is a start-up failure like any other setting. */
+  private policy: RestartPolicy | null = null;
+  /** Starts and returns on stdout, deaths on stderr, under `[supervisor]`; giving up stops the stack. */
+  private readonly report: SupervisorReport = {
+    info: (line) => supervisorLines(line, 'stdout'),
+    warn: (line) => supervisorLines(line, 'stderr'),
+    gaveUp: (_name, message) => {
+      if (this.stopping) return;
+      supervisorLines(message, 'stderr');
+      void this.stop(1);
+    },
+  };
+
+  get isStopping(): boolean {
+    return this.stopping;
+  }
 
   async start(): Promise<void> {
+    this.policy = restartPolicy();
     const ports = {
       gateway: port('GATEWAY_PORT', GATEWAY.port),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, port(`${name.toUpperCase()}_PORT`, subgraphEntry(name).port)])),
@@ -64,40 +98,32 @@ class Orchestrator {
     say(process.env.DATABASE_URL ? 'Using the PostgreSQL server in DATABASE_URL' : 'Starting the embedded PostgreSQL (the first run creates the cluster)...');
     const postgresLines = prefixed('postgres');
     // The database process announces its URL (password included) on stdout; the banner says it without.
-    this.database = await resolveDatabase(process.env, (line, stream) => {
-      if (!line.startsWith('DATABASE_URL=')) postgresLines(line, stream);
-    });
-    this.watch(this.database.process);
-    say(`Database: ${this.database.description}`);
+    const database = await resolveDatabase(
+      process.env,
+      (line, stream) => {
+        if (!line.startsWith('DATABASE_URL=')) postgresLines(line, stream);
+      },
+      (definition) => (this.postgres = this.supervise(definition)),
+    );
+    const databaseUrl = database.url;
+    say(`Database: ${database.description}`);
 
     say('Applying migrations and seeds...');
-    await prepareDatabase(this.database.url, (line) => say(`  ${line}`));
+    await prepareDatabase(databaseUrl, (line) => say(`  ${line}`));
 
     say('Starting the subgraphs...');
     await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
-      const child = new NodeProcess({
-        name,
-        script: serviceEntryPoint(name),
-        env: { ...process.env, ...secrets.values, PORT: String(ports[name]), DATABASE_URL: this.database!.url },
-        onLine: prefixed(name),
-        ownProcessGroup: true,
-      });
-      this.services.set(name, child);
-      this.watch(child);
-      await waitForReady(new URL('/readyz', localUrl(ports[name])).toString(), child, READY_TIMEOUT_MS);
+      const env = { ...process.env, ...secrets.values, PORT: String(ports[name]), DATABASE_URL: databaseUrl };
+      const service = this.supervise(nodeService(name, serviceEntryPoint(name), env, ports[name]));
+      this.services.set(name, service);
+      await service.firstReady;
     }));
 
     say('Starting the gateway...');
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), localUrl(ports[name])]));
-    this.gateway = new NodeProcess({
-      name: GATEWAY.name,
-      script: GATEWAY_ENTRY_POINT,
-      env: { ...process.env, ...secrets.values, PORT: String(ports.gateway), HOST: '127.0.0.1', DATABASE_URL: this.database.url, SUPERGRAPH_PATH, ...subgraphUrls },
-      onLine: prefixed(GATEWAY.name),
-      ownProcessGroup: true,
-    });
-    this.watch(this.gateway);
-    await waitForReady(new URL('/readyz', localUrl(ports.gateway)).toString(), this.gateway, READY_TIMEOUT_MS);
+    const gatewayEnv = { ...process.env, ...secrets.values, PORT: String(ports.gateway), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, SUPERGRAPH_PATH, ...subgraphUrls };
+    this.gateway = this.supervise(nodeService(GATEWAY.name, GATEWAY_ENTRY_POINT, gatewayEnv, ports.gateway));
+    await this.gateway.firstReady;
 
     const rule = '─'.repeat(64);
     say([
@@ -107,23 +133,19 @@ class Orchestrator {
       '',
       `  Gateway      ${localUrl(ports.gateway)}   <- send your GraphQL here`,
       ...SUBGRAPH_NAMES.map((name) => `  ${name.padEnd(12)} ${localUrl(ports[name])}`),
-      `  Database     ${this.database.description}`,
+      `  Database     ${database.description}`,
       '',
       `  Create an API key: npm run keys -- create --name me --role ${PERMISSIONS.manageApiKeys}`,
-      '  Press Ctrl-C to stop.',
+      '  A process that dies is restarted; Ctrl-C stops everything.',
       rule,
       '',
     ].join('\n'));
   }
 
-  /** A child that exits while nobody asked it to is fatal: say which, and stop the rest. */
-  private watch(child: NodeProcess | undefined): void {
-    if (!child) return;
-    void child.exited.then((exit) => {
-      if (this.stopping) return;
-      process.stderr.write(`\n${child.name} exited unexpectedly (${describeExit(exit)}); stopping everything\n`);
-      void this.stop(1);
-    });
+  /** Runs `definition` under the restart policy, never once the stack is stopping. */
+  private supervise(definition: ProcessDefinition): SupervisedProcess {
+    if (this.stopping) throw new Error(`not starting ${definition.name}: the stack is stopping`);
+    return new SupervisedProcess(definition, this.policy!, this.report);
   }
 
   /** Stops in dependency order: nothing is left talking to a process that is already gone. */
@@ -141,15 +163,15 @@ class Orchestrator {
     };
     if (this.gateway) {
       say('Stopping the gateway...');
-      await step('the gateway', () => this.gateway!.stop(STOP_TIMEOUT_MS));
+      await step('the gateway', () => this.gateway!.stop());
     }
     if (this.services.size > 0) {
       say('Stopping the subgraphs...');
-      await step('the subgraphs', () => Promise.all([...this.services.values()].map((child) => child.stop(STOP_TIMEOUT_MS))));
+      await step('the subgraphs', () => Promise.all([...this.services.values()].map((service) => service.stop())));
     }
-    if (this.database) {
-      if (this.database.process) say('Stopping the embedded PostgreSQL...');
-      await step('the database', () => this.database!.stop());
+    if (this.postgres) {
+      say('Stopping the embedded PostgreSQL...');
+      await step('the database', () => this.postgres!.stop());
     }
     say(code === 0 ? 'Stopped.' : 'Stopped after a failure.');
     process.exit(code);
@@ -161,9 +183,15 @@ if (require.main === module) {
   surviveClosedOutput();
   const orchestrator = new Orchestrator();
   // Ctrl-C reaches this process twice under npm (from the terminal and forwarded by npm): the second is ignored.
+  // The shell sees this exit status only because package.json's start script `exec`s node: without
+  // it, `sh -c "npm run build && node ..."` stays between npm and this process, gets the terminal's
+  // SIGINT too, and once node exits 0 dash kills itself with that SIGINT; npm then re-raises the
+  // signal its script died of, and the shell shows 130.
   process.on('SIGINT', () => void orchestrator.stop(0));
   process.on('SIGTERM', () => void orchestrator.stop(0));
   orchestrator.start().catch((error: unknown) => {
+    // Stopping already (Ctrl-C, or a process given up on, which said so): nothing more to say.
+    if (orchestrator.isStopping) return;
     process.stderr.write(`\nStart-up failed: ${(error as Error).message}\n`);
     void orchestrator.stop(1);
   });

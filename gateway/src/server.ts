@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ConfigError } from '@azg/core/config';
 import { callerOf } from '@azg/core/identity';
 import { type Observability, operationObservabilityPlugin, quietObservability } from '@azg/core/observability';
+import { inputLimitsPlugin } from '@azg/core/limits';
 import { subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
 import { detachedRequestInfo, hardenedApolloOptions, type HealthCheck, limitErrorFormatter, listen, type RequestInfo, type RunningServer, SQL_STATS_HEADER, statisticsPlugin } from '@azg/core/server';
 import { ACCESS_SUBGRAPH, buildAccessSchema } from './access/access-schema';
@@ -135,7 +136,10 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [...hardened.plugins, statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
+    plugins: [...hardened.plugins,
+      // Before the gateway coerces variables or plans a fetch: a value no subgraph could take never fans out.
+      inputLimitsPlugin({ limits: config.inputLimits, exposeLimits: !config.production }),
+      statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
       ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {

@@ -12,6 +12,7 @@ import { RequestDatabase, type StatementObserver } from '../database/request-dat
 import { maskUnexpectedError } from '../errors/errors';
 import { CursorCodec, cursorSecret } from '../pagination/cursor';
 import { DEFAULT_LANGUAGE, parseAcceptLanguage, type Language } from '../i18n/language';
+import { inputLimitsPlugin } from '../limits/input-limits';
 import { subgraphOperationLimits } from '../limits/operation-limits';
 import type { DatabaseMetrics, PoolCounts } from '../observability/metrics';
 import { quietObservability, type Observability } from '../observability/observability';
@@ -124,6 +125,10 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     // Inline tracing (ftv1) costs time on every request and nothing here reads it.
     plugins: [
       ...hardened.plugins as ApolloServerPlugin<Context>[],
+      // The gateway checked the client's values already; refused here too, a value that reached a
+      // subgraph some other way is BAD_USER_INPUT rather than the database's error. The planner's
+      // `representations` ([_Any!]!) grow with the data a page answered, so they are not counted.
+      inputLimitsPlugin({ limits: settings.inputLimits, exposeLimits: !settings.production, uncountedTypes: ['_Any'] }),
       // `extensions.sqlStatements` when the caller asks (never in production): the proof that a request's lists and references were batched.
       statisticsPlugin<Context>('sqlStatements', (context) => context.db.statements),
       operationObservabilityPlugin(observability.metrics) as ApolloServerPlugin<Context>,

@@ -4,6 +4,7 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ConfigError } from '@azg/core/config';
+import { internalErrorPlugin, loggingContextFailures } from '@azg/core/errors';
 import { callerOf } from '@azg/core/identity';
 import { type Observability, operationObservabilityPlugin, quietObservability } from '@azg/core/observability';
 import { inputLimitsPlugin } from '@azg/core/limits';
@@ -19,7 +20,7 @@ import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetch';
-import { formatGatewayError } from './subgraph-errors';
+import { answeredBySubgraph, formatGatewayError } from './subgraph-errors';
 import { subgraphUrlsOf } from './supergraph';
 
 export type { GatewayContext, SubgraphFetch } from './subgraph-data-source';
@@ -139,6 +140,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     plugins: [...hardened.plugins,
       // Before the gateway coerces variables or plans a fetch: a value no subgraph could take never fans out.
       inputLimitsPlugin({ limits: config.inputLimits, exposeLimits: !config.production }),
+      // The gateway's own unexpected errors are logged here; a subgraph's were logged by the subgraph, under the same request id.
+      internalErrorPlugin({ loggedElsewhere: answeredBySubgraph }),
       statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
       ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
@@ -170,7 +173,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     listen: async (port = config.port, host = config.host) => {
       const running = await listen({
         server: apollo,
-        context: createContext,
+        context: loggingContextFailures(createContext),
         health,
         observability,
         maxBodyBytes: config.maxBodyBytes,

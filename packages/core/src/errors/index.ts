@@ -1,2 +1,3 @@
 export * from './database-errors';
 export * from './errors';
+export * from './internal-errors';

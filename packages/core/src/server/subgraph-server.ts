@@ -10,6 +10,7 @@ import { checkDatabaseReady } from '../database/readiness';
 import { ANONYMOUS, callerOf, type Identity } from '../identity/identity';
 import { RequestDatabase, type StatementObserver } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
+import { internalErrorPlugin, loggingContextFailures } from '../errors/internal-errors';
 import { CursorCodec, cursorSecret } from '../pagination/cursor';
 import { DEFAULT_LANGUAGE, parseAcceptLanguage, type Language } from '../i18n/language';
 import { inputLimitsPlugin } from '../limits/input-limits';
@@ -129,6 +130,8 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       // subgraph some other way is BAD_USER_INPUT rather than the database's error. The planner's
       // `representations` ([_Any!]!) grow with the data a page answered, so they are not counted.
       inputLimitsPlugin({ limits: settings.inputLimits, exposeLimits: !settings.production, uncountedTypes: ['_Any'] }),
+      // Each unexpected error logged here, where it happened, with its causes and the request id the client is given.
+      internalErrorPlugin() as ApolloServerPlugin<Context>,
       // `extensions.sqlStatements` when the caller asks (never in production): the proof that a request's lists and references were batched.
       statisticsPlugin<Context>('sqlStatements', (context) => context.db.statements),
       operationObservabilityPlugin(observability.metrics) as ApolloServerPlugin<Context>,
@@ -157,7 +160,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     ready,
     listen: (port, host) => listen({
       server: apollo,
-      context: createContext,
+      context: loggingContextFailures(createContext),
       health: { ready },
       observability,
       maxBodyBytes: settings.maxBodyBytes,

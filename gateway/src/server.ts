@@ -4,7 +4,7 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ConfigError } from '@azg/core/config';
-import { internalErrorPlugin, loggingContextFailures } from '@azg/core/errors';
+import { internalErrorPlugin, loggingContextFailures, withoutServerSoftware } from '@azg/core/errors';
 import { callerOf } from '@azg/core/identity';
 import { type Observability, operationObservabilityPlugin, quietObservability } from '@azg/core/observability';
 import { inputLimitsPlugin } from '@azg/core/limits';
@@ -134,7 +134,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     gateway,
     // Operation limits, batching off, CSRF prevention, and production's reticence (see limits in core).
     ...hardened,
-    formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
+    formatError: (formatted, error) => withoutServerSoftware(formatGatewayError(formatLimitError(formatted), error), config.production),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [...hardened.plugins,

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
@@ -11,6 +11,7 @@ import { ANONYMOUS, callerOf, type Identity } from '../identity/identity';
 import { RequestDatabase, type StatementObserver } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
 import { internalErrorPlugin, loggingContextFailures } from '../errors/internal-errors';
+import { withoutServerSoftware } from '../errors/server-software';
 import { CursorCodec, cursorSecret } from '../pagination/cursor';
 import { DEFAULT_LANGUAGE, parseAcceptLanguage, type Language } from '../i18n/language';
 import { inputLimitsPlugin } from '../limits/input-limits';
@@ -120,7 +121,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     ...hardened,
-    formatError: (formatted, error) => maskUnexpectedError(formatLimitError(formatted), error),
+    formatError: (formatted, error) => withoutServerSoftware(maskUnexpectedError(formatLimitError(formatted), error), settings.production),
     // Each process's index.ts owns shutdown: it closes the HTTP server, then the pool.
     stopOnTerminationSignals: false,
     // Inline tracing (ftv1) costs time on every request and nothing here reads it.
@@ -136,6 +137,8 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       statisticsPlugin<Context>('sqlStatements', (context) => context.db.statements),
       operationObservabilityPlugin(observability.metrics) as ApolloServerPlugin<Context>,
       ApolloServerPluginInlineTraceDisabled(),
+      // Apollo's landing pages name Apollo Server and its version; in production a browser's GET gets a plain 400.
+      ...(settings.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       // Tells the gateway how long this answer may be cached (its response cache reads the header).
       ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAgeS }),
     ],

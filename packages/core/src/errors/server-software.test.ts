@@ -8,6 +8,7 @@ describe('withoutServerSoftware', () => {
   it.each([
     ['another HTTP method', 'Apollo Server supports only GET/POST requests.'],
     ['a simple cross-site request', CSRF],
+    ['introspection', 'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production'],
     ['incremental delivery', 'Apollo server received an operation that uses incremental delivery (@defer or @stream), but the client does not accept multipart/mixed HTTP responses.'],
   ])('rewords Apollo\'s refusal of %s in production, keeping the code', (_case, message) => {
     const reworded = withoutServerSoftware({ message, extensions: { code: 'BAD_REQUEST' } }, true);

@@ -2,7 +2,7 @@
  * Apollo Server's own refusals whose words name it, or the header names only it reads, each with
  * a wording that tells the client what to change and not what answers. The GraphQL-over-HTTP
  * refusals a client can cause: another HTTP method, a simple cross-site request (CSRF
- * prevention), an `Accept` asking for incremental delivery.
+ * prevention), an `Accept` asking for incremental delivery, and introspection while it is off.
  */
 const REWORDED: ReadonlyArray<[RegExp, string]> = [
   [/^Apollo Server supports only GET\/POST requests\.$/, 'Only GET and POST requests are accepted.'],
@@ -11,6 +11,7 @@ const REWORDED: ReadonlyArray<[RegExp, string]> = [
     'This request was refused as a possible cross-site request forgery: send it with Content-Type: application/json, or a GET with the preflight header the API\'s documentation names.',
   ],
   [/^Apollo server received an operation that uses incremental delivery/, 'Incremental delivery (@defer, @stream) is not supported.'],
+  [/^GraphQL introspection is not allowed by Apollo Server/, 'Introspection is turned off on this server: the API schema is published with its documentation.'],
 ];
 
 /**

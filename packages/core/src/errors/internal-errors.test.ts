@@ -12,7 +12,7 @@ function queryFailed(): Error {
   return Object.assign(new Error('QueryFailedError: invalid byte sequence'), { name: 'QueryFailedError', driverError, query: 'SELECT 1' });
 }
 
-const typeDefs = 'type Query { plot: Plot refused: Int unavailable: Int } type Plot { area: Float }';
+const typeDefs = 'type Query { plot: Plot refused: Int unavailable: Int passedOn: Int } type Plot { area: Float }';
 const resolvers = {
   Query: {
     plot: () => ({}),
@@ -21,6 +21,10 @@ const resolvers = {
     },
     unavailable: () => {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    },
+    // What the gateway holds when a subgraph answered an internal error: masked, with the id it was logged under.
+    passedOn: () => {
+      throw new GraphQLError('Internal server error', { extensions: { code: ErrorCode.Internal, requestId: 'logged-by-subgraph' } });
     },
   },
   Plot: {
@@ -111,6 +115,13 @@ describe('what is not logged', () => {
     await gateway.stop();
     expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.extensions).toEqual({ code: ErrorCode.Internal, requestId: 'req-9' });
     expect(lines).toEqual([]);
+  });
+});
+
+describe('an internal error that already carries a request id', () => {
+  it('keeps it: the id the error was logged under', async () => {
+    const result = await ask('{ passedOn }', 'req-12');
+    expect(result.errors).toEqual([{ message: 'Internal server error', extensions: { code: ErrorCode.Internal, requestId: 'logged-by-subgraph' } }]);
   });
 });
 

@@ -116,8 +116,10 @@ export function internalErrorPlugin(options: InternalErrorOptions = {}): ApolloS
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { singleResult } = response.body;
+          // An id already there is the subgraph's, under which it logged the error: the same as this
+          // request's, but for a fetch shared with an identical request (SUBGRAPH_DEDUPLICATE).
           singleResult.errors = singleResult.errors?.map((error) => (
-            error.extensions?.code === ErrorCode.Internal ? { ...error, extensions: { ...error.extensions, requestId: contextValue.request.id } } : error
+            error.extensions?.code === ErrorCode.Internal ? { ...error, extensions: { requestId: contextValue.request.id, ...error.extensions } } : error
           ));
         },
       };

@@ -257,7 +257,7 @@ describe('idempotency, transactions and the audit log', () => {
     try {
       const input = allocation();
       const failed = await run(EDITOR, ALLOCATE, { input, key: 'fails-halfway' });
-      expect(failed.errors?.[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(failed.errors?.[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.stringMatching(/^test-request-/) } });
       expect(await count('land.land_plot WHERE id = $1', [input.id])).toBe(0);
       expect(await count(`land.idempotency_keys WHERE key = 'fails-halfway'`)).toBe(0);
 

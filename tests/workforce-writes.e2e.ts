@@ -248,7 +248,7 @@ describe('transactions, the audit log and who may write', () => {
     await dataSource.query(`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON workforce.audit_log FOR EACH ROW EXECUTE FUNCTION workforce.test_refuse_audit()`);
     try {
       const failed = await run(EDITOR, RECORD, { input: { projectId: 'kaz-dia-test-diagnostics-plant', recordedOn: '2022-05-01', planned: { value: 70 } }, key: 'fails' });
-      expect(failed.errors?.[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(failed.errors?.[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.stringMatching(/^test-request-/) } });
       expect(await count(`workforce.job_record WHERE project_id = 'kaz-dia-test-diagnostics-plant'`)).toBe(0);
       expect(await projectJobs('kaz-dia-test-diagnostics-plant')).toEqual(before);
 

@@ -20,6 +20,7 @@ describe('readGatewayConfig', () => {
       limits: {
         maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 50_000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
       },
+      inputLimits: { maxInputDepth: 21, maxInputValues: 1000, maxStringLength: 10_000 },
     });
   });
 
@@ -50,6 +51,9 @@ describe('readGatewayConfig', () => {
       LIMIT_MAX_ROOT_FIELDS: '2',
       LIMIT_MAX_SELECTIONS: '60',
       LIMIT_MAX_VALIDATION_ERRORS: '3',
+      LIMIT_MAX_INPUT_DEPTH: '12',
+      LIMIT_MAX_INPUT_VALUES: '40',
+      LIMIT_MAX_STRING_LENGTH: '300',
       CACHE_MAX_AGE_S: '30',
       SUBGRAPH_DEDUPLICATE: 'false',
     });
@@ -71,6 +75,7 @@ describe('readGatewayConfig', () => {
       limits: {
         maxDepth: 4, maxAliases: 2, maxDirectives: 3, maxTokens: 100, maxCost: 50, maxRootFields: 2, maxSelections: 60, maxValidationErrors: 3,
       },
+      inputLimits: { maxInputDepth: 12, maxInputValues: 40, maxStringLength: 300 },
     });
   });
 

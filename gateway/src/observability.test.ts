@@ -13,9 +13,10 @@ const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 let fake: FakeSubgraphs;
 let gateway: RunningServer;
 const logLines: Array<Record<string, unknown>> = [];
+const subgraphLogLines: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
-  fake = await startFakeSubgraphs();
+  fake = await startFakeSubgraphs(undefined, createLogger('subgraph', 'info', { write: (line: string) => void subgraphLogLines.push(JSON.parse(line)) }));
   const observability: Observability = {
     ...quietObservability('gateway'),
     logger: createLogger('gateway', 'info', { write: (line: string) => void logLines.push(JSON.parse(line)) }),
@@ -32,6 +33,7 @@ beforeEach(() => {
   fake.nodes.requests.length = 0;
   fake.details.requests.length = 0;
   logLines.length = 0;
+  subgraphLogLines.length = 0;
 });
 
 async function post(query: string, headers: Record<string, string> = {}) {
@@ -66,6 +68,20 @@ describe('the request id', () => {
     }));
     await post('{ nodez }', { 'x-request-id': 'logged-2' });
     expect(logLines).toContainEqual(expect.objectContaining({ reqId: 'logged-2', status: 400, errors: ['GRAPHQL_VALIDATION_FAILED'] }));
+  });
+});
+
+describe('an internal error in a subgraph', () => {
+  it('is logged once, by the subgraph, with its cause and the request id the client is given', async () => {
+    const { requestId, body } = await post('query Broken { a boom }', { 'x-request-id': 'broken-1' });
+    expect(requestId).toBe('broken-1');
+    expect(body.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'broken-1' } }]);
+    expect(JSON.stringify(body)).not.toMatch(/relation|10\.0\.0\.7/);
+    const internal = [...logLines, ...subgraphLogLines].filter((line) => String(line.msg).startsWith('internal error'));
+    expect(internal).toEqual([expect.objectContaining({
+      level: 'error', subgraph: 'nodes', reqId: 'broken-1', path: 'boom',
+      error: expect.objectContaining({ message: 'relation "nodes.node" does not exist (10.0.0.7:5432)', stack: expect.stringContaining('fake-subgraphs') }),
+    })]);
   });
 });
 

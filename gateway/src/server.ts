@@ -4,8 +4,10 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ConfigError } from '@azg/core/config';
+import { internalErrorPlugin, loggingContextFailures, withoutServerSoftware } from '@azg/core/errors';
 import { callerOf } from '@azg/core/identity';
 import { type Observability, operationObservabilityPlugin, quietObservability } from '@azg/core/observability';
+import { inputLimitsPlugin } from '@azg/core/limits';
 import { subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
 import { detachedRequestInfo, hardenedApolloOptions, type HealthCheck, limitErrorFormatter, listen, type RequestInfo, type RunningServer, SQL_STATS_HEADER, statisticsPlugin } from '@azg/core/server';
 import { ACCESS_SUBGRAPH, buildAccessSchema } from './access/access-schema';
@@ -18,7 +20,7 @@ import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetch';
-import { formatGatewayError } from './subgraph-errors';
+import { answeredBySubgraph, formatGatewayError } from './subgraph-errors';
 import { subgraphUrlsOf } from './supergraph';
 
 export type { GatewayContext, SubgraphFetch } from './subgraph-data-source';
@@ -132,10 +134,15 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     gateway,
     // Operation limits, batching off, CSRF prevention, and production's reticence (see limits in core).
     ...hardened,
-    formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
+    formatError: (formatted, error) => withoutServerSoftware(formatGatewayError(formatLimitError(formatted), error), config.production),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [...hardened.plugins, statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
+    plugins: [...hardened.plugins,
+      // Before the gateway coerces variables or plans a fetch: a value no subgraph could take never fans out.
+      inputLimitsPlugin({ limits: config.inputLimits, exposeLimits: !config.production }),
+      // The gateway's own unexpected errors are logged here; a subgraph's were logged by the subgraph, under the same request id.
+      internalErrorPlugin({ loggedElsewhere: answeredBySubgraph }),
+      statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
       ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {
@@ -166,7 +173,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     listen: async (port = config.port, host = config.host) => {
       const running = await listen({
         server: apollo,
-        context: createContext,
+        context: loggingContextFailures(createContext),
         health,
         observability,
         maxBodyBytes: config.maxBodyBytes,

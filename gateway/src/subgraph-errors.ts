@@ -32,6 +32,14 @@ function findSubgraphUnavailable(error: unknown): SubgraphUnavailableError | nul
 }
 
 /**
+ * An error a subgraph answered with: Apollo Gateway adds `extensions.serviceName` to each. The
+ * subgraph logged it, under the request id the gateway sent, so the gateway does not log it again.
+ */
+export function answeredBySubgraph(error: GraphQLError): boolean {
+  return typeof error.extensions?.serviceName === 'string';
+}
+
+/**
  * The gateway's `formatError`. A failed subgraph fetch becomes exactly
  * `{ message: 'Subgraph "<name>" is unavailable', extensions: { code, serviceName } }`, with no
  * host, port, path or stack added on the way; other coded errors (the client's mistakes, a

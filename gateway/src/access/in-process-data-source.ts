@@ -1,5 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { maskUnexpectedError } from '@azg/core/errors';
+import { logUnexpectedErrors, maskUnexpectedError } from '@azg/core/errors';
+import type { RequestInfo } from '@azg/core/server';
 import { graphql, type GraphQLSchema } from 'graphql';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -22,6 +23,8 @@ export class InProcessDataSource<Context extends Record<string, any>> implements
       contextValue: context,
     });
     if (!result.errors) return result as GatewayGraphQLResponse;
+    // Logged here, with their causes, before masking drops them (the gateway logs no subgraph's errors).
+    logUnexpectedErrors(result.errors, (context as { request: RequestInfo }).request, request.operationName);
     // What a remote subgraph's formatError does before its answer leaves it: coded errors pass,
     // anything else (a database message, a bug) becomes a plain internal error.
     const errors = result.errors.map((error) => ({

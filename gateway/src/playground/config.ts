@@ -1,8 +1,11 @@
 import path from 'node:path';
-import { flag, optionalString } from '@azg/core/config';
+import { flag, isProduction, optionalString } from '@azg/core/config';
 
 export interface PlaygroundConfig {
-  /** Serve the explorer on a browser's GET of the gateway URL (PLAYGROUND, default true). */
+  /**
+   * Serve the explorer on a browser's GET of the gateway URL, and its files (the API schema among
+   * them) under /playground/ (PLAYGROUND; on by default outside production, off in production).
+   */
   enabled: boolean;
   /** Where the built explorer is (PLAYGROUND_ASSETS_DIR, default `gateway/dist/playground/static`). */
   assetsDir: string;
@@ -14,7 +17,7 @@ export const DEFAULT_ASSETS_DIR = path.join(GATEWAY_ROOT, 'dist', 'playground', 
 
 export function readPlaygroundConfig(env: Record<string, string | undefined> = process.env): PlaygroundConfig {
   return {
-    enabled: flag('PLAYGROUND', true, env),
+    enabled: flag('PLAYGROUND', !isProduction(env), env),
     assetsDir: path.resolve(optionalString('PLAYGROUND_ASSETS_DIR', env) ?? DEFAULT_ASSETS_DIR),
   };
 }

@@ -9,7 +9,7 @@ export { readPlaygroundConfig, type PlaygroundConfig } from './config';
 export { readPersistedOperationsConfig, type PersistedOperationsConfig } from '../persisted-operations';
 
 export interface ExplorerOptions {
-  /** The playground; without it Apollo's own landing page rules apply. */
+  /** The playground; without it (or with it disabled) a browser's GET gets no landing page. */
   playground?: PlaygroundConfig;
   /** The example operations' manifest, and whether it is a safelist. */
   persistedOperations?: PersistedOperationsConfig;
@@ -37,7 +37,8 @@ export function explorerWiring(options: ExplorerOptions, supergraphSdl: string):
     const playground = createPlayground(options.playground, supergraphSdl, manifest);
     plugins.push(playground.landingPage);
     routes.push(playground.route);
-  } else if (options.playground) {
+  } else {
+    // Apollo's own landing pages name Apollo Server and its version, in production too.
     plugins.push(ApolloServerPluginLandingPageDisabled());
   }
   return { plugins, routes };

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { quietObservability } from '@azg/core/observability';
+import { quietObservability, type Logger } from '@azg/core/observability';
 import { createGraphQLHttpHandler, createSubgraphServer, readServerSettings, type ServerSettings, type SubgraphContext } from '@azg/core/server';
 import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 
@@ -69,7 +69,8 @@ const Even = new GraphQLScalarType({
   },
 });
 
-export async function startFakeSubgraphs(settings: ServerSettings = readServerSettings({})): Promise<FakeSubgraphs> {
+/** `logger`: where both subgraphs log (each line names its service as `subgraph`); nowhere when not given. */
+export async function startFakeSubgraphs(settings: ServerSettings = readServerSettings({}), logger?: Logger): Promise<FakeSubgraphs> {
   const timers = new Set<NodeJS.Timeout>();
   const subgraphs = {} as Record<FakeSubgraphName, FakeSubgraph>;
   const delay = async (name: FakeSubgraphName) => {
@@ -117,7 +118,8 @@ export async function startFakeSubgraphs(settings: ServerSettings = readServerSe
       createContext: (base) => base,
     });
     await server.apollo.start();
-    const observability = quietObservability(name);
+    const quiet = quietObservability(name);
+    const observability = logger ? { ...quiet, logger: logger.child({ subgraph: name }) } : quiet;
     const handler = createGraphQLHttpHandler({
       server: server.apollo, context: server.createContext, health: { ready: server.ready }, observability, requestTimeoutMs: settings.requestTimeoutMs,
     });

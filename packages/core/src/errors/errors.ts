@@ -51,12 +51,12 @@ const DATABASE_MESSAGES = {
  * request and pass as they are; a database that is down or too slow becomes
  * `DATABASE_UNAVAILABLE` or `DATABASE_TIMEOUT` (when `error`, the original, is given); anything
  * else (a database message, a bug) becomes a plain internal error, so no SQL, table name or stack
- * trace leaks. Use as Apollo's `formatError`.
+ * trace leaks; it keeps only `extensions.requestId` (see `internalErrorPlugin`). Use as Apollo's `formatError`.
  */
 export function maskUnexpectedError<T extends { message: string; extensions?: Record<string, unknown> }>(
   formatted: T,
   error?: unknown,
-): T | { message: string; extensions: { code: ErrorCode } } {
+): T | { message: string; extensions: { code: ErrorCode; requestId?: string } } {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== ErrorCode.Internal) return formatted;
   const failure = error === undefined ? null : databaseFailureOf(error);
@@ -64,5 +64,7 @@ export function maskUnexpectedError<T extends { message: string; extensions?: Re
     const { message, code: failureCode } = DATABASE_MESSAGES[failure];
     return { message, extensions: { code: failureCode } };
   }
-  return { message: 'Internal server error', extensions: { code: ErrorCode.Internal } };
+  // The one thing an internal error may carry: the request id the log line was written under.
+  const requestId = formatted.extensions?.requestId;
+  return { message: 'Internal server error', extensions: { code: ErrorCode.Internal, ...(typeof requestId === 'string' ? { requestId } : {}) } };
 }

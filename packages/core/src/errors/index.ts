@@ -1,2 +1,4 @@
 export * from './database-errors';
 export * from './errors';
+export * from './internal-errors';
+export * from './server-software';

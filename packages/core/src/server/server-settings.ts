@@ -1,6 +1,7 @@
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { flag, integer, isProduction } from '../config/env';
+import { readInputLimits, type InputLimits } from '../limits/input-limits';
 import { formatLimitError, operationLimitRules, readOperationLimits, type OperationLimits } from '../limits/operation-limits';
 import { unresolvedOperationPlugin } from '../limits/operation-resolution';
 import { knownOperationTypeRule } from '../limits/operation-type-rule';
@@ -20,6 +21,8 @@ export interface ServerSettings {
   /** INTROSPECTION: answer `__schema` and `__type`; on by default only outside production. */
   introspection: boolean;
   limits: OperationLimits;
+  /** LIMIT_MAX_INPUT_*, LIMIT_MAX_STRING_LENGTH: how large one argument or variable may be (see `inputLimitsPlugin`). */
+  inputLimits: InputLimits;
   /**
    * CACHE_MAX_AGE_S: the maxAge a subgraph's answers carry in their Cache-Control header unless a
    * resolver hints otherwise; 0 (the default) marks them uncacheable. The gateway's response
@@ -40,6 +43,7 @@ export function readServerSettings(env: Env = process.env): ServerSettings {
     maxBodyBytes: integer('MAX_BODY_BYTES', 100_000, env, [1_024, 100_000_000]),
     introspection: flag('INTROSPECTION', !production, env),
     limits: readOperationLimits(env),
+    inputLimits: readInputLimits(env),
     cacheMaxAgeS: integer('CACHE_MAX_AGE_S', 0, env, [0, 86_400]),
   };
 }

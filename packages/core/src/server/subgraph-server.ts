@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
@@ -10,8 +10,11 @@ import { checkDatabaseReady } from '../database/readiness';
 import { ANONYMOUS, callerOf, type Identity } from '../identity/identity';
 import { RequestDatabase, type StatementObserver } from '../database/request-database';
 import { maskUnexpectedError } from '../errors/errors';
+import { internalErrorPlugin, loggingContextFailures } from '../errors/internal-errors';
+import { withoutServerSoftware } from '../errors/server-software';
 import { CursorCodec, cursorSecret } from '../pagination/cursor';
 import { DEFAULT_LANGUAGE, parseAcceptLanguage, type Language } from '../i18n/language';
+import { inputLimitsPlugin } from '../limits/input-limits';
 import { subgraphOperationLimits } from '../limits/operation-limits';
 import type { DatabaseMetrics, PoolCounts } from '../observability/metrics';
 import { quietObservability, type Observability } from '../observability/observability';
@@ -118,16 +121,24 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     ...hardened,
-    formatError: (formatted, error) => maskUnexpectedError(formatLimitError(formatted), error),
+    formatError: (formatted, error) => withoutServerSoftware(maskUnexpectedError(formatLimitError(formatted), error), settings.production),
     // Each process's index.ts owns shutdown: it closes the HTTP server, then the pool.
     stopOnTerminationSignals: false,
     // Inline tracing (ftv1) costs time on every request and nothing here reads it.
     plugins: [
       ...hardened.plugins as ApolloServerPlugin<Context>[],
+      // The gateway checked the client's values already; refused here too, a value that reached a
+      // subgraph some other way is BAD_USER_INPUT rather than the database's error. The planner's
+      // `representations` ([_Any!]!) grow with the data a page answered, so they are not counted.
+      inputLimitsPlugin({ limits: settings.inputLimits, exposeLimits: !settings.production, uncountedTypes: ['_Any'] }),
+      // Each unexpected error logged here, where it happened, with its causes and the request id the client is given.
+      internalErrorPlugin() as ApolloServerPlugin<Context>,
       // `extensions.sqlStatements` when the caller asks (never in production): the proof that a request's lists and references were batched.
       statisticsPlugin<Context>('sqlStatements', (context) => context.db.statements),
       operationObservabilityPlugin(observability.metrics) as ApolloServerPlugin<Context>,
       ApolloServerPluginInlineTraceDisabled(),
+      // Apollo's landing pages name Apollo Server and its version; in production a browser's GET gets a plain 400.
+      ...(settings.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       // Tells the gateway how long this answer may be cached (its response cache reads the header).
       ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAgeS }),
     ],
@@ -152,7 +163,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     ready,
     listen: (port, host) => listen({
       server: apollo,
-      context: createContext,
+      context: loggingContextFailures(createContext),
       health: { ready },
       observability,
       maxBodyBytes: settings.maxBodyBytes,

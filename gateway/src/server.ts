@@ -135,7 +135,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [...hardened.plugins, statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
+    plugins: [...hardened.plugins, statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics, explorer.operationNames), ...explorer.plugins,
       ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {

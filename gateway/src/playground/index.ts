@@ -20,6 +20,8 @@ export interface ExplorerWiring {
   plugins: Array<ApolloServerPlugin<BaseContext>>;
   /** HTTP routes tried before GraphQL: the playground's files. */
   routes: HttpRoute[];
+  /** The names of the manifest's operations: the only names the metrics label by (none without a manifest). */
+  operationNames: ReadonlySet<string>;
 }
 
 /**
@@ -40,5 +42,5 @@ export function explorerWiring(options: ExplorerOptions, supergraphSdl: string):
   } else if (options.playground) {
     plugins.push(ApolloServerPluginLandingPageDisabled());
   }
-  return { plugins, routes };
+  return { plugins, routes, operationNames: new Set(manifest?.operations.map((operation) => operation.name)) };
 }

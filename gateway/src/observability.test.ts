@@ -1,12 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { IDENTITY_HEADER } from '@azg/core/identity';
 import { createLogger, type Observability, quietObservability } from '@azg/core/observability';
 import type { RunningServer } from '@azg/core/server';
 import { readGatewayConfig } from './config';
+import { buildOperationManifest, printOperationManifest } from './persisted-operations';
 import { createGateway } from './server';
 import { startFakeSubgraphs, type FakeSubgraphs } from './test/fake-subgraphs';
 
 /**
  * What the gateway tells the subgraphs and the operator about each request: its id and trace
- * context travel with every subgraph fetch, one log line says how it went, and /metrics counts it.
+ * context travel with every subgraph fetch, one log line says how it went, and /metrics counts it
+ * under a label bounded by the operations the gateway knows.
  */
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -15,13 +21,20 @@ let gateway: RunningServer;
 const logLines: Array<Record<string, unknown>> = [];
 const subgraphLogLines: Array<Record<string, unknown>> = [];
 
+/** The operations this gateway knows (its manifest): only their names label the metrics. */
+const KNOWN = ['query Counted { nodes { detail } }', 'query Slow { nodes { detail } }'];
+
 beforeAll(async () => {
   fake = await startFakeSubgraphs(undefined, createLogger('subgraph', 'info', { write: (line: string) => void subgraphLogLines.push(JSON.parse(line)) }));
   const observability: Observability = {
     ...quietObservability('gateway'),
     logger: createLogger('gateway', 'info', { write: (line: string) => void logLines.push(JSON.parse(line)) }),
   };
-  gateway = await createGateway({ ...readGatewayConfig({ SUBGRAPH_TIMEOUT_MS: '400' }), port: 0 }, { supergraphSdl: fake.supergraphSdl, observability }).listen();
+  const manifestPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'azg-manifest-')), 'manifest.json');
+  writeFileSync(manifestPath, printOperationManifest(buildOperationManifest(KNOWN.map((body, index) => ({ fileName: `${index}.graphql`, body })))));
+  gateway = await createGateway({ ...readGatewayConfig({ SUBGRAPH_TIMEOUT_MS: '400' }), port: 0 }, {
+    supergraphSdl: fake.supergraphSdl, observability, explorer: { persistedOperations: { manifestPath, safelist: false } },
+  }).listen();
 });
 
 afterAll(async () => {
@@ -114,6 +127,7 @@ describe('/metrics', () => {
       fake.details.delayMs = 0;
     }
     await post('{ nodez }');
+    for (let i = 0; i < 5; i += 1) await post(`query Invented${i} { nodes { detail } }`);
     const response = await fetch(new URL('/metrics', gateway.url));
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();
@@ -131,5 +145,15 @@ describe('/metrics', () => {
     expect(value('azg_subgraph_fetch_duration_seconds_count', 'subgraph="nodes"')).toBeGreaterThanOrEqual(3);
     expect(value('azg_graphql_operation_duration_seconds_count', 'operation="Counted"')).toBe(2);
     expect(value('azg_http_requests_total', 'path="/",status="400"')).toBeGreaterThanOrEqual(1);
+    // Names the manifest does not hold are one label, however many a client invents.
+    expect(value('azg_graphql_operations_total', 'operation="__other",result="ok"')).toBeGreaterThanOrEqual(5);
+    expect(text).not.toMatch(/operation="(Invented|Details)/);
+  });
+
+  it('signs the operation\'s label onto each subgraph fetch, for the subgraph\'s metrics', async () => {
+    await post('query Counted { nodes { detail } }');
+    await post('query Invented { nodes { detail } }');
+    const labels = fake.nodes.requests.map((headers) => JSON.parse(Buffer.from(String(headers[IDENTITY_HEADER]).split('.')[1]!, 'base64url').toString()).op);
+    expect(labels).toEqual(['Counted', '__other']);
   });
 });

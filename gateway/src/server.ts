@@ -142,7 +142,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       inputLimitsPlugin({ limits: config.inputLimits, exposeLimits: !config.production }),
       // The gateway's own unexpected errors are logged here; a subgraph's were logged by the subgraph, under the same request id.
       internalErrorPlugin({ loggedElsewhere: answeredBySubgraph }),
-      statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics), ...explorer.plugins,
+      statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics, explorer.operationNames), ...explorer.plugins,
       ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ANONYMOUS, type Identity, IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
+import { ANONYMOUS, type Identity } from '@azg/core/identity';
 import { type Logger, REQUEST_ID_HEADER, type Tracing } from '@azg/core/observability';
 import { type RequestInfo, SQL_STATS_HEADER } from '@azg/core/server';
 import type { AccessServices } from './access/api-key.resolver';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { SubgraphMetrics } from './observability/subgraph-metrics';
-import { CALLER_HEADER, callerKey, DEADLINE_HEADER } from './subgraph-fetch';
+import { CALLER_HEADER, callerKey, DEADLINE_HEADER, SIGNING_HEADER, signingFetcher, type SigningClaims } from './subgraph-fetch';
 import { describeFetchFailure, SubgraphUnavailableError } from './subgraph-errors';
 
 // Derived rather than imported, so the gateway depends on @apollo/gateway alone for these types.
@@ -44,8 +44,13 @@ export interface SubgraphDataSourceOptions {
   logger: Logger;
   metrics: SubgraphMetrics;
   tracing: Tracing;
-  /** AZG_IDENTITY_SECRET: signs the caller's identity onto every fetch (see core's signed-identity). */
+  /** AZG_IDENTITY_SECRET: signs the caller's identity onto every fetch, over the fetch itself (see `signingFetcher`). */
   identitySecret: string;
+}
+
+/** SIGNING_HEADER's value. */
+function signingClaims(claims: SigningClaims): string {
+  return JSON.stringify(claims);
 }
 
 function isGatewayContext(context: unknown): context is GatewayContext {
@@ -63,17 +68,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly logger: Logger;
   private readonly metrics: SubgraphMetrics;
   private readonly tracing: Tracing;
-  private readonly identitySecret: string;
   /** Each fetch's span, from `process` (which starts it) to `willSendRequest` (which sends its context). */
   private readonly spans = new WeakMap<object, Span>();
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: options.fetcher });
+    super({ url: options.url, fetcher: signingFetcher(options.fetcher, options.identitySecret) });
     this.serviceName = options.serviceName;
     this.logger = options.logger;
     this.metrics = options.metrics;
     this.tracing = options.tracing;
-    this.identitySecret = options.identitySecret;
   }
 
   /**
@@ -116,12 +119,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     if (!isGatewayContext(options.context)) {
       // Not a client's request (none is made today): the subgraph still needs a signature to answer.
-      headers.set(IDENTITY_HEADER, signIdentity({ ...ANONYMOUS, subject: 'gateway', source: 'internal' }, this.identitySecret, 'gateway'));
+      headers.set(SIGNING_HEADER, signingClaims({ identity: { ...ANONYMOUS, subject: 'gateway', source: 'internal' }, requestId: 'gateway' }));
       return;
     }
     const { request, reportSqlStats, acceptLanguage, identity } = options.context;
-    // Every fetch carries the caller, signed: subgraphs refuse any request without a valid signature.
-    headers.set(IDENTITY_HEADER, signIdentity(identity, this.identitySecret, request.id));
+    // Every fetch carries the caller and the operation's label, signed by the fetcher over the
+    // exact request: subgraphs refuse any request without a valid signature made for it.
+    headers.set(SIGNING_HEADER, signingClaims({ identity, requestId: request.id, operation: request.operationLabel }));
     // Read by the fetcher alone, which shares a fetch only within one caller and never sends this on.
     headers.set(CALLER_HEADER, callerKey(identity));
     // Subgraphs answer names in the client's language; each parses the header itself.

@@ -1,8 +1,10 @@
-import { type Identity, IDENTITY_HEADER } from '@azg/core/identity';
+import { type Identity, IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
 import { Agent, type Dispatcher } from 'undici';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
+/** What Apollo's data source passes a fetcher: a POST with a JSON body it has already written. */
+type FetchInit = { method?: string; headers?: Record<string, string>; body?: string };
 
 /**
  * Header by which a data source tells the fetcher its request's deadline (epoch milliseconds).
@@ -17,6 +19,21 @@ export const DEADLINE_HEADER = 'x-azg-deadline';
  * caller from the signed identity header alone.
  */
 export const CALLER_HEADER = 'x-azg-caller';
+
+/**
+ * Header by which a data source tells the fetcher what to sign into the identity header beside
+ * the request (see `SigningClaims`). Internal to the gateway: `signingFetcher` replaces it with
+ * the signed header, which only a fetcher can write since only it sees the exact body sent.
+ */
+export const SIGNING_HEADER = 'x-azg-signing';
+
+/** What a data source asks the signing fetcher to vouch for on one subgraph fetch. */
+export interface SigningClaims {
+  identity: Identity;
+  requestId: string;
+  /** The client operation's metric label, for the subgraph's metrics. */
+  operation?: string;
+}
 
 /** What tells two callers apart (never a credential): the subject, role, source and key id the identity header signs. */
 export function callerKey(identity: Identity): string {
@@ -91,9 +108,9 @@ function graphQLStatus(status: number, contentType: string | null, body: string)
 
 /**
  * Headers that differ per client request but never change a subgraph's answer. The identity
- * header is signed per request (its time and request id); the caller it names is in CALLER_HEADER.
+ * header is signed per request (its time, request id and nonce); the caller it names is in CALLER_HEADER.
  */
-const PER_REQUEST_HEADERS = new Set([DEADLINE_HEADER, IDENTITY_HEADER, 'x-request-id', 'traceparent', 'tracestate']);
+const PER_REQUEST_HEADERS = new Set([DEADLINE_HEADER, SIGNING_HEADER, IDENTITY_HEADER, 'x-request-id', 'traceparent', 'tracestate']);
 
 /**
  * The key under which identical subgraph queries share one fetch: URL, body and every header
@@ -101,7 +118,7 @@ const PER_REQUEST_HEADERS = new Set([DEADLINE_HEADER, IDENTITY_HEADER, 'x-reques
  * of a known caller: a mutation (or anything not plainly a query), or a fetch whose caller the
  * data source did not say, is always sent itself.
  */
-function deduplicationKey(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): string | undefined {
+function deduplicationKey(url: string, init: FetchInit): string | undefined {
   if (init.body === undefined || !(init.body.startsWith('{"query":"query') || init.body.startsWith('{"query":"{'))) return undefined;
   if (init.headers?.[CALLER_HEADER] === undefined) return undefined;
   const headers = Object.entries(init.headers)
@@ -127,7 +144,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 60_000,
   });
-  const send = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
+  const send = async (url: string, init: FetchInit) => {
     const { [DEADLINE_HEADER]: deadline, [CALLER_HEADER]: _caller, ...headers } = init.headers ?? {};
     const remaining = deadline === undefined ? Number.POSITIVE_INFINITY : Number(deadline) - Date.now();
     const timeoutMs = Math.max(0, Math.min(options.timeoutMs, remaining));
@@ -146,7 +163,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     return new SubgraphResponse(url, status, response.headers, body);
   };
   const inFlight = new Map<string, Promise<SubgraphResponse>>();
-  const fetcher = ((url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
+  const fetcher = ((url: string, init: FetchInit = {}) => {
     const key = options.deduplicate === false ? undefined : deduplicationKey(url, init);
     if (key === undefined) return send(url, init);
     const pending = inFlight.get(key);
@@ -156,4 +173,23 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     return sent;
   }) as unknown as Fetcher;
   return { fetcher, close: () => agent.close() };
+}
+
+/**
+ * Wraps `fetcher` so that every fetch carries the identity header, signed over what is sent: the
+ * claims its data source put in SIGNING_HEADER, and the method, target and exact body of this
+ * fetch, with a fresh nonce. A subgraph thus accepts each signed request once, as it was sent.
+ * A fetch without SIGNING_HEADER goes out unsigned, and the subgraph refuses it.
+ */
+export function signingFetcher(fetcher: Fetcher, secret: string): Fetcher {
+  return ((url: string, init: FetchInit = {}) => {
+    const { [SIGNING_HEADER]: claims, ...headers } = init.headers ?? {};
+    if (claims === undefined) return fetcher(url, init);
+    const { identity, requestId, operation } = JSON.parse(claims) as SigningClaims;
+    const target = new URL(url);
+    headers[IDENTITY_HEADER] = signIdentity({
+      identity, requestId, operation, method: init.method ?? 'POST', target: target.pathname + target.search, body: init.body ?? '',
+    }, secret);
+    return fetcher(url, { ...init, headers });
+  }) as unknown as Fetcher;
 }

@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '@azg/core/identity';
+import { type Identity, IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
 import { detachedRequestInfo, type SubgraphContext, type SubgraphDependencies, type SubgraphServer } from '@azg/core/server';
+import type { GraphQLResult } from './graphql';
 
 /**
  * A subgraph run inside the test's own process, on a test database, so that a test sets the
  * caller's identity as the gateway's signed header would, and reaches into the database: the
- * write tests of each subgraph (projects, companies, land, workforce) use it.
+ * write tests of each subgraph (projects, companies, land, workforce) use it. And requests to a
+ * running subgraph, signed as the gateway signs them, for the tests of that signature.
  */
 
 /** Callers of the write tests, as the gateway's signed identity header would name them. */
@@ -89,4 +91,25 @@ export function refusal(result: SubgraphResult): { code: unknown; field: unknown
 export function dataOf<Data = Record<string, any>>(result: SubgraphResult<Data>): Data {
   expect(result.errors).toBeUndefined();
   return result.data!;
+}
+
+/**
+ * The identity header the gateway would sign for POSTing exactly `body` to `url` as `identity`:
+ * bound to that method, path and body, with a fresh nonce, so it is good for one request.
+ */
+export function gatewaySigned(url: string, body: string, identity: Identity, secret: string): Record<string, string> {
+  const target = new URL(url);
+  return { [IDENTITY_HEADER]: signIdentity({ identity, requestId: 'test', method: 'POST', target: target.pathname + target.search, body }, secret) };
+}
+
+/** POSTs `body`, byte for byte, as JSON to `url`: the status and the parsed answer. */
+export async function postBody(url: string, body: string, headers: Record<string, string> = {}): Promise<GraphQLResult> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(60_000) });
+  return { status: response.status, body: (await response.json()) as GraphQLResult['body'] };
+}
+
+/** POSTs one operation straight to a subgraph, signed as the gateway would sign it for `identity`. */
+export function postSigned(url: string, query: string, variables: Record<string, unknown>, identity: Identity, secret: string): Promise<GraphQLResult> {
+  const body = JSON.stringify({ query, variables });
+  return postBody(url, body, gatewaySigned(url, body, identity, secret));
 }

@@ -20,6 +20,8 @@ export interface ExplorerWiring {
   plugins: Array<ApolloServerPlugin<BaseContext>>;
   /** HTTP routes tried before GraphQL: the playground's files. */
   routes: HttpRoute[];
+  /** The names of the manifest's operations: the only names the metrics label by (none without a manifest). */
+  operationNames: ReadonlySet<string>;
 }
 
 /**
@@ -41,5 +43,5 @@ export function explorerWiring(options: ExplorerOptions, supergraphSdl: string):
     // Apollo's own landing pages name Apollo Server and its version, in production too.
     plugins.push(ApolloServerPluginLandingPageDisabled());
   }
-  return { plugins, routes };
+  return { plugins, routes, operationNames: new Set(manifest?.operations.map((operation) => operation.name)) };
 }

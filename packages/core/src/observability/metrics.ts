@@ -5,10 +5,22 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 
 /** Label for a request that never reached a named operation (it did not parse or validate). */
 export const UNRESOLVED_OPERATION = '__unresolved';
-const ANONYMOUS_OPERATION = '__anonymous';
-const OTHER_OPERATION = '__other';
-/** Longer names (one token, however long) are counted as `__other` too. */
-const MAX_OPERATION_NAME_LENGTH = 100;
+/** Label for an operation without a name. */
+export const ANONYMOUS_OPERATION = '__anonymous';
+/** Label for every named operation the graph does not know. */
+export const OTHER_OPERATION = '__other';
+
+/**
+ * The `operation` label for an operation name. Names come from clients, so a name is a label of
+ * its own only when it is in `known` (at the gateway, the operations of the persisted-operation
+ * manifest); any other is `__other`. The labels are thus bounded by what the graph knows, and no
+ * client can add series, crowd out the known operations' or make the metrics grow.
+ */
+export function operationLabel(name: string | null | undefined, known: ReadonlySet<string>): string {
+  if (name === undefined) return UNRESOLVED_OPERATION;
+  if (name === null || name === '') return ANONYMOUS_OPERATION;
+  return known.has(name) ? name : OTHER_OPERATION;
+}
 
 /** The pool figures a pg `Pool` exposes, read at scrape time. */
 export interface PoolCounts {
@@ -34,16 +46,8 @@ export class ServiceMetrics {
   readonly operations: Counter<'operation' | 'result'>;
   readonly operationDuration: Histogram<'operation'>;
   readonly operationErrors: Counter<'operation' | 'code'>;
-  private readonly operationNames = new Set<string>();
-  private readonly maxOperationNames: number;
 
-  /**
-   * @param maxOperationNames Operation names come from clients: past this many distinct names,
-   *   new ones (and any name over 100 characters) are counted as `__other`, so no client can grow
-   *   the series without bound.
-   */
-  constructor(service: string, options: { defaultMetrics?: boolean; maxOperationNames?: number } = {}) {
-    this.maxOperationNames = options.maxOperationNames ?? 100;
+  constructor(service: string, options: { defaultMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ service });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
     const registers = [this.registry];
@@ -53,7 +57,7 @@ export class ServiceMetrics {
     this.inFlightRequests = new Gauge({ name: 'azg_http_requests_in_flight', help: 'HTTP requests being answered now.', registers });
     this.operations = new Counter({
       name: 'azg_graphql_operations_total',
-      help: 'GraphQL operations answered, by operation name and result (ok, error: the answer carries errors, refused: it did not parse or validate).',
+      help: 'GraphQL operations answered, by operation name (__other for a name the graph does not know) and result (ok, error: the answer carries errors, refused: it did not parse or validate).',
       labelNames: ['operation', 'result'],
       registers,
     });
@@ -63,16 +67,6 @@ export class ServiceMetrics {
     this.operationErrors = new Counter({
       name: 'azg_graphql_errors_total', help: 'Errors in GraphQL answers, by operation name and extensions.code.', labelNames: ['operation', 'code'], registers,
     });
-  }
-
-  /** The `operation` label for an operation name, bounded as the constructor explains. */
-  operationLabel(name: string | null | undefined): string {
-    if (name === undefined) return UNRESOLVED_OPERATION;
-    if (name === null || name === '') return ANONYMOUS_OPERATION;
-    if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= this.maxOperationNames || name.length > MAX_OPERATION_NAME_LENGTH) return OTHER_OPERATION;
-    this.operationNames.add(name);
-    return name;
   }
 
   /**

@@ -2,7 +2,6 @@ import { ApolloServer } from '@apollo/server';
 import { buildSchema } from 'graphql';
 import { listen, type RunningServer } from './http-server';
 import type { RequestInfo } from './request-info';
-import { ServiceMetrics } from '../observability/metrics';
 import { quietObservability } from '../observability/observability';
 
 /**
@@ -130,15 +129,28 @@ describe('bodies it cannot use', () => {
   });
 });
 
-describe('operation names as metric labels', () => {
-  it('are kept up to a bound; past it, new names are counted as __other', () => {
-    const metrics = new ServiceMetrics('test', { defaultMetrics: false, maxOperationNames: 2 });
-    expect(metrics.operationLabel('One')).toBe('One');
-    expect(metrics.operationLabel('Two')).toBe('Two');
-    expect(metrics.operationLabel('Three')).toBe('__other');
-    expect(metrics.operationLabel('One')).toBe('One');
-    expect(new ServiceMetrics('test', { defaultMetrics: false }).operationLabel('N'.repeat(101))).toBe('__other');
-    expect(metrics.operationLabel(null)).toBe('__anonymous');
-    expect(metrics.operationLabel(undefined)).toBe('__unresolved');
+describe('the body a subgraph checks a signature against', () => {
+  it('is kept as the exact bytes received, multi-byte characters and all', async () => {
+    const bodies: Array<Buffer | undefined> = [];
+    const server = new ApolloServer<{ request: RequestInfo }>({ typeDefs: schema, resolvers: { Query: { fast: () => 'at once' } }, stopOnTerminationSignals: false });
+    const running = await listen({
+      server,
+      context: async (_request, info) => {
+        bodies.push(info.body);
+        return { request: info };
+      },
+      health: { ready: async () => undefined },
+      observability: quietObservability('test'),
+    }, 0);
+    try {
+      // Spaced and escaped as no JSON.stringify of the parsed body would write it again.
+      const sent = Buffer.from('{ "query" : "{ fast }", "variables": {"name": "Алматы \\u00e9"} }', 'utf8');
+      const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: sent });
+      expect(response.status).toBe(200);
+      await fetch(`${running.url}?query=${encodeURIComponent('{ fast }')}`, { headers: { 'apollo-require-preflight': '1' } });
+      expect(bodies).toEqual([sent, undefined]);
+    } finally {
+      await running.close(0);
+    }
   });
 });

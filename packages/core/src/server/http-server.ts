@@ -61,7 +61,8 @@ function errorCodesOf(body: string): string[] {
   }
 }
 
-async function readBody(request: http.IncomingMessage, limit: number): Promise<string | null> {
+/** The body's bytes, or null past `limit`. Kept as bytes: a subgraph checks the gateway's signature over them. */
+async function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of request) {
@@ -69,7 +70,7 @@ async function readBody(request: http.IncomingMessage, limit: number): Promise<s
     if (size > limit) return null;
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** What the HTTP front does between requests: counts what is in flight, and whether it is shutting down. */
@@ -138,11 +139,13 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
     const method = (request.method ?? 'GET').toUpperCase();
     let body: unknown;
     if (method === 'POST') {
-      const text = await readBody(request, limit);
-      if (text === null) {
+      const bytes = await readBody(request, limit);
+      if (bytes === null) {
         // The rest of the body is not read: the connection cannot be reused.
         return refuse(response, info, 413, `Request body is larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE', { connection: 'close' });
       }
+      info.body = bytes;
+      const text = bytes.toString('utf8');
       const contentType = request.headers['content-type'] ?? '';
       if (contentType.includes('application/json')) {
         try {

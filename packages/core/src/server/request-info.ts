@@ -13,8 +13,19 @@ export interface RequestInfo {
   trace: Context;
   /** Epoch milliseconds by which the answer must be sent. */
   deadline: number;
+  /**
+   * The body's exact bytes as received (empty for a GET): a subgraph checks the gateway's
+   * signature against them, since any re-encoding of the parsed body could differ.
+   */
+  body?: Buffer;
   /** Set by the GraphQL layer once known, for the request's log line and metrics. */
   operationName?: string | null;
+  /**
+   * The operation's label in the metrics, bounded (see `operationLabel`): set at the gateway
+   * once the operation is resolved, and signed onto its subgraph fetches; in a subgraph, the
+   * label the gateway signed, when it gave one.
+   */
+  operationLabel?: string;
   /** `extensions.code` of each error in the answer, for the request's log line. */
   errorCodes: string[];
   /** Who called, as `<subject> (<role>)` once authenticated, for the request's log line; never a credential. */

@@ -55,11 +55,12 @@ export interface SubgraphDependencies {
   /** Logs, metrics, traces; a quiet set (nothing logged or exported) when not given. */
   observability?: Observability;
   /**
-   * Who is calling, from the request; refuses (throws) a request it cannot trust. `runSubgraph`
-   * always passes the signed-identity verifier; without one (tests that build a server
-   * directly) every caller is anonymous.
+   * Who is calling, from the request and its body's exact bytes (none for a GET), and the
+   * operation label the gateway vouches for; refuses (throws) a request it cannot trust.
+   * `runSubgraph` always passes the signed-identity verifier; without one (tests that build a
+   * server directly) every caller is anonymous.
    */
-  identify?: (request: http.IncomingMessage | undefined) => Identity;
+  identify?: (request: http.IncomingMessage | undefined, body: Uint8Array | undefined) => { identity: Identity; operation?: string };
 }
 
 export interface SubgraphServerOptions<Context extends SubgraphContext> extends SubgraphDependencies {
@@ -143,10 +144,12 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAgeS }),
     ],
   });
-  const identify = options.identify ?? (() => ANONYMOUS);
+  const identify: NonNullable<SubgraphDependencies['identify']> = options.identify ?? (() => ({ identity: ANONYMOUS }));
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()) => {
-    const identity = identify(request);
+    const { identity, operation } = identify(request, info.body);
     info.caller = callerOf(identity);
+    // The metrics label only operations the gateway knows (it vouches for the label): see operationLabel.
+    if (operation !== undefined) info.operationLabel = operation;
     return options.createContext({
       identity,
       db: new RequestDatabase(options.dataSource, statementObserver(databaseMetrics, observability.tracing, info)),

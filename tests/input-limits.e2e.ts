@@ -5,11 +5,11 @@
  * runs, with a short BAD_USER_INPUT that echoes nothing of the input; inline literals and
  * variables alike. Every refusal is HTTP 400, and no subgraph is asked.
  */
-import { IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
 import { SUBGRAPH_NAMES } from '@azg/core/registry';
 import { createKey, withKey } from './support/keys';
-import { dataOf, postGraphQL, type GraphQLResult } from './support/graphql';
+import { dataOf, type GraphQLResult } from './support/graphql';
 import { sharedStack } from './support/shared-stack';
+import { gatewaySigned, PARTNER, postBody } from './support/subgraph';
 
 /** The shared stack: this file reads, and its one write (refused before it runs) changes nothing; its key is its own. */
 const stack = sharedStack();
@@ -161,27 +161,28 @@ describe('nesting and size limits', () => {
 });
 
 describe('every subgraph, asked directly (as only the gateway may)', () => {
+  /** POSTs an operation straight to a subgraph, signed for it as the gateway signs, under `requestId`. */
+  const postSignedAs = (url: string, query: string, variables: Record<string, unknown>, requestId: string): Promise<GraphQLResult> => {
+    const body = JSON.stringify({ query, variables });
+    return postBody(url, body, { ...gatewaySigned(url, body, PARTNER, stack.identitySecret), 'x-request-id': requestId });
+  };
   /** An entity each subgraph resolves by key. */
   const ENTITY = { projects: 'Project', companies: 'Company', land: 'Project', workforce: 'Project' } as const;
   const ENTITIES = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }';
 
   it.each(SUBGRAPH_NAMES)('%s refuses a NUL in a variable with BAD_USER_INPUT, not an internal error', async (name) => {
     const requestId = `subgraph-nul-${name}`;
-    const signed = signIdentity({ subject: 'input-limits', role: 'partner', source: 'api-key' }, stack.identitySecret, requestId);
-    const headers = { [IDENTITY_HEADER]: signed, 'x-request-id': requestId };
-    const result = await postGraphQL(stack.subgraphUrls[name], ENTITIES, { representations: [{ __typename: ENTITY[name], id: 'a\u0000' }] }, headers);
+    const result = await postSignedAs(stack.subgraphUrls[name], ENTITIES, { representations: [{ __typename: ENTITY[name], id: 'a\u0000' }] }, requestId);
     expectRefused(result, { argument: 'representations', variable: 'representations', field: 'representations[0].id' });
   });
 
   it.each(SUBGRAPH_NAMES)('%s refuses a variable nested past the limit, but counts no representations against the size limit', async (name) => {
     const requestId = `subgraph-deep-${name}`;
-    const signed = signIdentity({ subject: 'input-limits', role: 'partner', source: 'api-key' }, stack.identitySecret, requestId);
-    const headers = { [IDENTITY_HEADER]: signed, 'x-request-id': requestId };
-    const deep = await postGraphQL(stack.subgraphUrls[name], ENTITIES, { representations: [{ __typename: ENTITY[name], id: 'x', extra: nestedFilter(20) }] }, headers);
+    const deep = await postSignedAs(stack.subgraphUrls[name], ENTITIES, { representations: [{ __typename: ENTITY[name], id: 'x', extra: nestedFilter(20) }] }, requestId);
     expectRefused(deep, { limit: 'inputDepth', argument: 'representations', variable: 'representations' });
     // 1,200 representations: 3,600 values, past the 1,000 a client's argument may hold, as a page of references can be.
     const many = Array.from({ length: 1_200 }, (_, index) => ({ __typename: ENTITY[name], id: `no-such-record-${index}` }));
-    const answered = await postGraphQL(stack.subgraphUrls[name], ENTITIES, { representations: many }, { ...headers, 'x-request-id': `${requestId}-many` });
+    const answered = await postSignedAs(stack.subgraphUrls[name], ENTITIES, { representations: many }, `${requestId}-many`);
     expect([answered.status, answered.body.errors]).toEqual([200, undefined]);
     expect((answered.body.data as { _entities: unknown[] })._entities).toHaveLength(1_200);
   });

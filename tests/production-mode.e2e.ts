@@ -185,14 +185,19 @@ describe('a production gateway with PLAYGROUND=true and INTROSPECTION=true', () 
 
 describe('a production subgraph', () => {
   it('shows no landing page and names no software, to a browser or a signed caller', async () => {
-    const signed = { [IDENTITY_HEADER]: signIdentity({ subject: 'production-mode', role: 'partner', source: 'api-key' }, stack.identitySecret, 'production-1'), 'x-request-id': 'production-1' };
+    const identity = { subject: 'production-mode', role: 'partner', source: 'api-key' } as const;
+    const path = new URL(landSubgraph).pathname;
+    /** Signed as the gateway signs: for this method, path and body, once. */
+    const signed = (method: string, body: string) => ({ [IDENTITY_HEADER]: signIdentity({ identity, requestId: 'production-1', method, target: path, body }, stack.identitySecret), 'x-request-id': 'production-1' });
+    const putBody = '{"query":"{ __typename }"}';
+    const introspection = { query: '{ __schema { types { name } } }' };
     const exchanges = await Promise.all([
       send('a browser\'s GET', landSubgraph, { headers: HTML }),
-      send('a PUT', landSubgraph, { method: 'PUT', headers: { 'content-type': 'application/json', ...signed }, body: '{"query":"{ __typename }"}' }),
+      send('a PUT', landSubgraph, { method: 'PUT', headers: { 'content-type': 'application/json', ...signed('PUT', putBody) }, body: putBody }),
       send('an unknown path', new URL('/nothing', landSubgraph).toString()),
       send('liveness', new URL('/healthz', landSubgraph).toString()),
       send('readiness', new URL('/readyz', landSubgraph).toString()),
-      post('introspection', landSubgraph, { query: '{ __schema { types { name } } }' }, signed),
+      post('introspection', landSubgraph, introspection, signed('POST', JSON.stringify(introspection))),
       post('an unsigned request', landSubgraph, { query: '{ __typename }' }),
     ]);
     for (const exchange of exchanges) expectNothingNamed(exchange);

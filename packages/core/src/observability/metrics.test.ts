@@ -65,3 +65,11 @@ describe('the operation plugin', () => {
     }
   });
 });
+
+describe('the default metrics', () => {
+  it('are collected, but none names the runtime or its version', async () => {
+    const text = await new ServiceMetrics('test').registry.metrics();
+    expect(text).toContain('process_resident_memory_bytes');
+    expect(text).not.toMatch(/version|v\d+\.\d+\.\d+/);
+  });
+});

@@ -49,7 +49,11 @@ export class ServiceMetrics {
 
   constructor(service: string, options: { defaultMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ service });
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    if (options.defaultMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+      // The one default that names the software and its version: /metrics tells no one what runs here.
+      this.registry.removeSingleMetric('nodejs_version_info');
+    }
     const registers = [this.registry];
     this.httpRequests = new Counter({
       name: 'azg_http_requests_total', help: 'HTTP requests answered, by path and status code.', labelNames: ['path', 'status'], registers,

@@ -3,7 +3,7 @@ import {
   getNamedType, GraphQLError, Kind, typeFromAST, visit, type ArgumentNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
-import { integer } from '../config/env';
+import { readLimitSettings, type LimitSettings } from './limit-settings';
 import { ErrorCode } from '../errors/errors';
 
 type Env = Record<string, string | undefined>;
@@ -29,7 +29,7 @@ export interface InputLimits {
  * largest write holds some 250 values (100 project ids and 20 sources), the longest string is a
  * 2,000-character source quote.
  */
-export const INPUT_LIMIT_SETTINGS: Record<keyof InputLimits, { variable: string; fallback: number }> = {
+export const INPUT_LIMIT_SETTINGS: LimitSettings<InputLimits> = {
   maxInputDepth: { variable: 'LIMIT_MAX_INPUT_DEPTH', fallback: 21 },
   maxInputValues: { variable: 'LIMIT_MAX_INPUT_VALUES', fallback: 1000 },
   maxStringLength: { variable: 'LIMIT_MAX_STRING_LENGTH', fallback: 10_000 },
@@ -37,11 +37,7 @@ export const INPUT_LIMIT_SETTINGS: Record<keyof InputLimits, { variable: string;
 
 /** Reads every input limit; a malformed value fails at start-up, naming the variable. */
 export function readInputLimits(env: Env = process.env): InputLimits {
-  const limits = {} as InputLimits;
-  for (const [key, { variable, fallback }] of Object.entries(INPUT_LIMIT_SETTINGS)) {
-    limits[key as keyof InputLimits] = integer(variable, fallback, env, [1, 1_000_000]);
-  }
-  return limits;
+  return readLimitSettings<InputLimits>(INPUT_LIMIT_SETTINGS, env);
 }
 
 /** Which input limit refused a value, as `extensions.limit` names it. */

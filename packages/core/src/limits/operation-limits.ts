@@ -6,7 +6,7 @@ import {
   GraphQLError, Kind, type ASTVisitor, type GraphQLFormattedError, type OperationDefinitionNode, type SelectionSetNode,
   type ValidationContext, type ValidationRule,
 } from 'graphql';
-import { integer } from '../config/env';
+import { readLimitSettings, type LimitSettings } from './limit-settings';
 
 type Env = Record<string, string | undefined>;
 
@@ -35,7 +35,7 @@ export interface OperationLimits {
 }
 
 /** The defaults, and the environment variable that overrides each. */
-export const OPERATION_LIMIT_SETTINGS: Record<keyof OperationLimits, { variable: string; fallback: number }> = {
+export const OPERATION_LIMIT_SETTINGS: LimitSettings<OperationLimits> = {
   maxDepth: { variable: 'LIMIT_MAX_DEPTH', fallback: 10 },
   maxAliases: { variable: 'LIMIT_MAX_ALIASES', fallback: 15 },
   maxDirectives: { variable: 'LIMIT_MAX_DIRECTIVES', fallback: 20 },
@@ -50,11 +50,7 @@ export const OPERATION_LIMIT_SETTINGS: Record<keyof OperationLimits, { variable:
 
 /** Reads every operation limit; a malformed value fails at start-up, naming the variable. */
 export function readOperationLimits(env: Env = process.env): OperationLimits {
-  const limits = {} as OperationLimits;
-  for (const [key, { variable, fallback }] of Object.entries(OPERATION_LIMIT_SETTINGS)) {
-    limits[key as keyof OperationLimits] = integer(variable, fallback, env, [1, 1_000_000]);
-  }
-  return limits;
+  return readLimitSettings<OperationLimits>(OPERATION_LIMIT_SETTINGS, env);
 }
 
 /**

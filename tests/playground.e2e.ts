@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { exampleOperationFiles } from '@azg/scripts/operations';
-import { freePort, NodeProcess, waitForReady } from '@azg/scripts/processes';
-import { API_SCHEMA_PATH, GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, SUPERGRAPH_PATH } from '@azg/scripts/repository';
+import type { NodeProcess } from '@azg/scripts/processes';
+import { API_SCHEMA_PATH, REPOSITORY_ROOT } from '@azg/scripts/repository';
 import { PERSISTED_QUERY_NOT_ALLOWED, persistedOperationOf, sha256 } from '@azg/gateway/operations';
-import { localUrl, SUBGRAPH_NAMES, subgraphUrlVariable } from '@azg/core/registry';
 import { dataOf, errorCodes, postGraphQL, type GraphQLResult } from './support/graphql';
-import { registerProcess } from './support/process-registry';
+import { startExtraProcess } from './support/extra-process';
 import { sharedStack } from './support/shared-stack';
 
 /**
@@ -200,25 +199,7 @@ describe('the example operations', () => {
     let url: string;
 
     beforeAll(async () => {
-      const port = await freePort();
-      url = localUrl(port);
-      gateway = new NodeProcess({
-        name: 'safelisted gateway',
-        script: GATEWAY_ENTRY_POINT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          SUPERGRAPH_PATH,
-          SAFELIST: 'true',
-          DATABASE_URL: stack.databaseUrl,
-          AZG_IDENTITY_SECRET: stack.identitySecret,
-          ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), stack.subgraphUrls[name]])),
-        },
-      });
-      registerProcess(gateway);
-      await waitForReady(new URL('/readyz', url).toString(), gateway, 60_000);
+      ({ url, process: gateway } = await startExtraProcess(stack, { name: 'safelisted gateway', env: { SAFELIST: 'true' } }));
     });
 
     afterAll(async () => {

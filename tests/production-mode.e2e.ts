@@ -7,10 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
-import { freePort, NodeProcess, waitForReady } from '@azg/scripts/processes';
-import { GATEWAY_ENTRY_POINT, serviceEntryPoint, SUPERGRAPH_PATH } from '@azg/scripts/repository';
-import { localUrl, SUBGRAPH_NAMES, subgraphUrlVariable } from '@azg/core/registry';
-import { registerProcess } from './support/process-registry';
+import { GATEWAY_ENTRY_POINT, serviceEntryPoint } from '@azg/scripts/repository';
+import { startExtraProcess, type ExtraProcess } from './support/extra-process';
 import { sharedStack } from './support/shared-stack';
 
 /** The shared stack: this file only reads through gateways of its own. */
@@ -19,50 +17,29 @@ const stack = sharedStack();
 /** What must appear in no header and no body: the software's names and anything shaped like a version. */
 const SOFTWARE = /apollo|graphql-js|graphiql|postgres|express|node\.js|undici|\bv?\d+\.\d+\.\d+\b/i;
 
-const processes: NodeProcess[] = [];
+const processes: ExtraProcess[] = [];
 
-/** Starts `script` on a free port with `env` over the shared stack's database and secret; its URL once ready. */
+/** Starts a production process over the shared stack; its URL once ready. */
 async function start(name: string, script: string, env: Record<string, string>): Promise<string> {
-  const port = await freePort();
-  const child = new NodeProcess({
-    name,
-    script,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: stack.databaseUrl,
-      AZG_IDENTITY_SECRET: stack.identitySecret,
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-  });
-  registerProcess(child);
-  processes.push(child);
-  const url = localUrl(port);
-  await waitForReady(new URL('/readyz', url).toString(), child, 60_000);
-  return url;
+  const started = await startExtraProcess(stack, { name, script, env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env } });
+  processes.push(started);
+  return started.url;
 }
 
-const gatewayEnv = {
-  SUPERGRAPH_PATH,
-  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), stack.subgraphUrls[name]])),
-};
 let production: string;
 let switchedOn: string;
 let landSubgraph: string;
 
 beforeAll(async () => {
   [production, switchedOn, landSubgraph] = await Promise.all([
-    start('production gateway', GATEWAY_ENTRY_POINT, gatewayEnv),
-    start('production gateway, playground and introspection on', GATEWAY_ENTRY_POINT, { ...gatewayEnv, PLAYGROUND: 'true', INTROSPECTION: 'true' }),
+    start('production gateway', GATEWAY_ENTRY_POINT, {}),
+    start('production gateway, playground and introspection on', GATEWAY_ENTRY_POINT, { PLAYGROUND: 'true', INTROSPECTION: 'true' }),
     start('production land', serviceEntryPoint('land'), { CURSOR_SECRET: randomBytes(32).toString('hex') }),
   ]);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(processes.map((child) => child.stop()));
+  await Promise.all(processes.map((started) => started.process.stop()));
 });
 
 interface Exchange {

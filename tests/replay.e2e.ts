@@ -7,11 +7,9 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDENTITY_HEADER } from '@azg/core/identity';
-import { localUrl, SUBGRAPH_NAMES, subgraphUrlVariable } from '@azg/core/registry';
-import { freePort, NodeProcess, waitForReady } from '@azg/scripts/processes';
-import { GATEWAY_ENTRY_POINT, SUPERGRAPH_PATH } from '@azg/scripts/repository';
+import type { NodeProcess } from '@azg/scripts/processes';
 import { dataOf, errorCodes, postGraphQL } from './support/graphql';
-import { registerProcess } from './support/process-registry';
+import { startExtraProcess } from './support/extra-process';
 import { sharedStack } from './support/shared-stack';
 import { gatewaySigned, postBody } from './support/subgraph';
 
@@ -92,25 +90,8 @@ describe('a signed request captured between the gateway and a subgraph', () => {
 
   beforeAll(async () => {
     wiretap = await startWiretap(projectsUrl);
-    const port = await freePort();
-    gatewayUrl = localUrl(port);
     // A gateway of the shared stack's secret whose fetches from projects pass the wiretap.
-    gateway = new NodeProcess({
-      name: 'wiretapped gateway',
-      script: GATEWAY_ENTRY_POINT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SUPERGRAPH_PATH,
-        DATABASE_URL: stack.databaseUrl,
-        AZG_IDENTITY_SECRET: stack.identitySecret,
-        ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), name === 'projects' ? wiretap.url : stack.subgraphUrls[name]])),
-      },
-    });
-    registerProcess(gateway);
-    await waitForReady(new URL('/readyz', gatewayUrl).toString(), gateway, 60_000);
+    ({ url: gatewayUrl, process: gateway } = await startExtraProcess(stack, { name: 'wiretapped gateway', subgraphUrls: { projects: wiretap.url } }));
     expect(dataOf(await postGraphQL(gatewayUrl, QUERY))).toEqual({ project: { name: expect.any(String), company: { name: expect.any(String) } } });
     const fetches = wiretap.captured.filter((request) => request.method === 'POST' && request.body.includes('ReplayProbe'));
     expect(fetches.map((request) => request.status)).toEqual([200]);

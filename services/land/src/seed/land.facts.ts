@@ -1,6 +1,7 @@
 import { area, type AreaFigure, AreaUnit, cite, count, type CountFigure, DateBound, partialDate, type PartialDate, Qualifier, type Source } from '@azg/core/figures';
-// A type only: the facts stay plain data and load no GraphQL module.
-import type { LandPlotStatus } from '../land-plot/land-plot.type';
+// Types only: the facts stay plain data, in the shape of the records they seed, and load no GraphQL module.
+import type { LandPlotDocument } from '../land-plot/land-plot.record';
+import type { ZoneLandFigureDocument } from '../zone-land-figure/zone-land-figure.record';
 
 export interface ZoneFact {
   id: string;
@@ -11,32 +12,14 @@ export interface ZoneFact {
   sources: Source[];
 }
 
-/** A plot of land the document describes on its own, with the project it serves. */
-export interface LandPlotFact {
-  id: string;
-  zoneId: string;
-  area: AreaFigure;
-  status: LandPlotStatus;
-  projectId: string | null;
-  description: string;
-  sources: Source[];
-}
+/** A plot of land the document describes on its own, with the project it serves: the plot's columns the document gives. */
+export type LandPlotFact = Pick<LandPlotDocument, 'id' | 'zoneId' | 'area' | 'status' | 'projectId' | 'description' | 'sources'>;
 
 /**
  * A land figure the document reports for the whole zone: hectares given, optimized or freed,
  * not tied to a plot it describes.
  */
-export interface ZoneLandFigureFact {
-  id: string;
-  zoneId: string;
-  status: LandPlotStatus;
-  area: AreaFigure;
-  /** Why the land moved, in the document's words (English). */
-  reason: string;
-  /** The project group the land belongs to, where the document ties them. */
-  groupId: string | null;
-  sources: Source[];
-}
+export type ZoneLandFigureFact = ZoneLandFigureDocument;
 
 export interface IndustrialParkFact {
   id: string;

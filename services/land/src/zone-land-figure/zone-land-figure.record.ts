@@ -7,7 +7,9 @@ export interface ZoneLandFigureDocument {
   zoneId: string;
   status: LandPlotStatus;
   area: AreaFigure;
+  /** Why the land moved, in the document's words (English). */
   reason: string;
+  /** The project group the land belongs to, where the document ties them. */
   groupId: string | null;
   sources: Source[];
 }

@@ -106,7 +106,7 @@ function installPeers(): void {
   execFileSync('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });
 }
 
-async function benchDatabase(): Promise<Database> {
+async function benchDatabase(): Promise<Database & { process?: NodeProcess }> {
   if (process.env.DATABASE_URL) {
     const url = await recreateDatabase(process.env.DATABASE_URL, 'azg_bench');
     return { url, description: 'azg_bench on DATABASE_URL', stop: async () => undefined };
@@ -188,8 +188,8 @@ function counterSum(text: string, name: string, labelFilter?: string): number {
   return sum;
 }
 
-/** Resident memory, in MB, of every process in the trees under `roots` (cluster workers and forks included). */
-function residentMb(roots: number[]): number {
+/** Every pid in the trees under `roots` (cluster workers and forks included), with its resident memory in KB. */
+function processTree(roots: number[]): Array<{ pid: number; rssKb: number }> {
   const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' })
     .trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number)) as Array<[number, number, number]>;
   const pids = new Set(roots);
@@ -197,7 +197,33 @@ function residentMb(roots: number[]): number {
     grew = false;
     for (const [pid, ppid] of table) if (pids.has(ppid) && !pids.has(pid)) (pids.add(pid), grew = true);
   }
-  return Math.round(table.filter(([pid]) => pids.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024);
+  return table.filter(([pid]) => pids.has(pid)).map(([pid, , rssKb]) => ({ pid, rssKb }));
+}
+
+/** Resident memory, in MB, of every process in the trees under `roots`. */
+function residentMb(roots: number[]): number {
+  return Math.round(processTree(roots).reduce((sum, { rssKb }) => sum + rssKb, 0) / 1024);
+}
+
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU seconds (user and system) that the processes in the trees under `roots` have used so far,
+ * from /proc (null where there is none). Divided by the requests answered meanwhile, it is what
+ * a request costs each part of a system, a figure that other load on the machine disturbs far
+ * less than requests per second.
+ */
+function cpuSeconds(roots: number[]): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  let ticks = 0;
+  for (const { pid } of processTree(roots)) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch { /* exited meanwhile */ }
+  }
+  return ticks / CLOCK_TICKS;
 }
 
 interface Stack {
@@ -367,8 +393,23 @@ async function checkOperation(
   return checked;
 }
 
+/** CPU milliseconds per answered request: the system's own processes, the subgraphs it fetches from (federation), the database. */
+export interface CpuPerRequest {
+  server: number;
+  subgraphs: number | null;
+  database: number | null;
+}
+
+/** The roots of each part of a system whose CPU the bench accounts for (see CpuPerRequest). */
+interface CpuParts {
+  subgraphs: number[];
+  database: number[];
+}
+
 /** Runs one measurement in the load process, pinned to the last core when taskset exists. */
-function measure(system: System, body: string, expected: string, durationS: number, connections: number, rate: number): Promise<BenchLoadResult & { peakRssMb: number }> {
+function measure(
+  system: System, body: string, expected: string, durationS: number, connections: number, rate: number, parts: CpuParts,
+): Promise<BenchLoadResult & { peakRssMb: number; peakStackRssMb: number | null; cpuMsPerRequest: CpuPerRequest | null }> {
   const spec: BenchLoadSpec = { url: system.url, body, expected, headers: {}, durationS, connections, rate };
   const specPath = path.join(os.tmpdir(), `azg-bench-${process.pid}.json`);
   writeFileSync(specPath, JSON.stringify(spec));
@@ -377,20 +418,34 @@ function measure(system: System, body: string, expected: string, durationS: numb
   const [command, args] = pinned
     ? ['taskset', ['-c', String(cores - 1), process.execPath, LOAD_SCRIPT, specPath]]
     : [process.execPath, [LOAD_SCRIPT, specPath]];
+  const federated = system.dialect === 'federation';
+  const cpu = () => [cpuSeconds(system.pids()), federated ? cpuSeconds(parts.subgraphs) : null, parts.database.length > 0 ? cpuSeconds(parts.database) : null];
+  const cpuBefore = cpu();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args as string[], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     let peakRssMb = 0;
+    // A federation system's whole stack: its gateway and the four subgraphs, sampled together.
+    let peakStackRssMb = 0;
     const sampler = setInterval(() => {
       try {
-        peakRssMb = Math.max(peakRssMb, residentMb(system.pids()));
+        const own = residentMb(system.pids());
+        peakRssMb = Math.max(peakRssMb, own);
+        if (federated) peakStackRssMb = Math.max(peakStackRssMb, own + residentMb(parts.subgraphs));
       } catch { /* a sample missed */ }
     }, 500);
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => {
       clearInterval(sampler);
       if (code !== 0) return reject(new Error(`the load process exited ${code}`));
-      resolve({ ...(JSON.parse(output.trim().split('\n').pop()!) as BenchLoadResult), peakRssMb });
+      const result = JSON.parse(output.trim().split('\n').pop()!) as BenchLoadResult;
+      const cpuAfter = cpu();
+      const perRequest = (index: number) => {
+        const [before, after] = [cpuBefore[index], cpuAfter[index]];
+        return before == null || after == null || result.requests === 0 ? null : Math.round(((after - before) * 1000 / result.requests) * 100) / 100;
+      };
+      const server = perRequest(0);
+      resolve({ ...result, peakRssMb, peakStackRssMb: federated ? peakStackRssMb : null, cpuMsPerRequest: server === null ? null : { server, subgraphs: perRequest(1), database: perRequest(2) } });
     });
   });
 }
@@ -401,6 +456,22 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+/** Each part's median over the rounds (null when a round has none). */
+function medianCpu(rounds: Array<CpuPerRequest | null>): CpuPerRequest | null {
+  if (rounds.some((round) => round === null)) return null;
+  const part = (name: keyof CpuPerRequest) => {
+    const values = rounds.map((round) => round![name]);
+    return values.some((value) => value === null) ? null : median(values as number[]);
+  };
+  return { server: part('server')!, subgraphs: part('subgraphs'), database: part('database') };
+}
+
+/** "CPU/req: server 0.41 ms, subgraphs 0.62 ms, database 0.20 ms". */
+function describeCpu(cpu: CpuPerRequest | null): string {
+  if (cpu === null) return 'CPU/req unknown';
+  return `CPU/req: server ${cpu.server} ms${cpu.subgraphs === null ? '' : `, subgraphs ${cpu.subgraphs} ms`}${cpu.database === null ? '' : `, database ${cpu.database} ms`}`;
+}
+
 export interface SystemFigures {
   requestsPerSecond: number;
   fixedRate: number;
@@ -410,7 +481,11 @@ export interface SystemFigures {
   statementsPerOperation: number;
   fetchesPerOperation: number | null;
   peakRssMb: number;
-  rounds: Array<{ requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number }>;
+  /** Federation systems: the gateway and the four subgraphs together, at their peak; null for PostGraphile. */
+  peakStackRssMb: number | null;
+  /** CPU per request at the maximum rate (median of the rounds); null where /proc is not there. */
+  cpuMsPerRequest: CpuPerRequest | null;
+  rounds: Array<{ requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; cpuMsPerRequest: CpuPerRequest | null }>;
 }
 
 export interface ScaleResult {
@@ -420,7 +495,8 @@ export interface ScaleResult {
   operations: Record<string, Partial<Record<SystemName, SystemFigures>>>;
 }
 
-async function benchScale(scale: number, databaseUrl: string, options: Options): Promise<ScaleResult> {
+async function benchScale(scale: number, database: Database & { process?: NodeProcess }, options: Options): Promise<ScaleResult> {
+  const databaseUrl = database.url;
   log(`scale ${scale}: loading data`);
   await writeSyntheticData(databaseUrl, scale - 1);
   await sql(databaseUrl, readFileSync(path.join(BENCH_DIR, 'postgraphile', 'bench_pg.sql'), 'utf8'));
@@ -437,6 +513,8 @@ async function benchScale(scale: number, databaseUrl: string, options: Options):
       const runs = new Map<SystemName, SystemFigures['rounds']>();
       const maxima = new Map<SystemName, number[]>();
       const rss = new Map<SystemName, number>();
+      const stackRss = new Map<SystemName, number>();
+      const parts: CpuParts = { subgraphs: Object.values(stack.subgraphPids), database: database.process?.child.pid ? [database.process.child.pid] : [] };
       for (let round = 0; round < options.rounds; round += 1) {
         // Systems alternate: each round starts with a different one, PostGraphile's maximum first (it sets the fixed rate).
         const order = [...systems].sort((a, b) => (a.name === 'postgraphile' ? -1 : b.name === 'postgraphile' ? 1 : 0));
@@ -445,15 +523,16 @@ async function benchScale(scale: number, databaseUrl: string, options: Options):
         for (const system of rotated) {
           const { expected } = checked.get(system.name)!;
           const body = operation.body(system.dialect);
-          if (!options.smoke) await measure(system, body, expected, options.warmupS, options.connections, 0);
-          const max = await measure(system, body, expected, options.durationS, options.connections, 0);
+          if (!options.smoke) await measure(system, body, expected, options.warmupS, options.connections, 0, parts);
+          const max = await measure(system, body, expected, options.durationS, options.connections, 0, parts);
           if (fixedRate === 0) fixedRate = Math.max(1, Math.floor(max.requestsPerSecond / 2));
           // The smoke run checks answers under load, not latency: it skips the warm-up and the fixed rate.
-          const fixed = options.smoke ? max : await measure(system, body, expected, options.durationS, options.connections, fixedRate);
+          const fixed = options.smoke ? max : await measure(system, body, expected, options.durationS, options.connections, fixedRate, parts);
           maxima.set(system.name, [...(maxima.get(system.name) ?? []), max.requestsPerSecond]);
-          runs.set(system.name, [...(runs.get(system.name) ?? []), { requestsPerSecond: max.requestsPerSecond, p50Ms: fixed.latencyMs.p50, p99Ms: fixed.latencyMs.p99, errors: max.errors + fixed.errors }]);
+          runs.set(system.name, [...(runs.get(system.name) ?? []), { requestsPerSecond: max.requestsPerSecond, p50Ms: fixed.latencyMs.p50, p99Ms: fixed.latencyMs.p99, errors: max.errors + fixed.errors, cpuMsPerRequest: max.cpuMsPerRequest }]);
           rss.set(system.name, Math.max(rss.get(system.name) ?? 0, max.peakRssMb, fixed.peakRssMb));
-          log(`scale ${scale} ${operation.name} round ${round + 1} ${system.name}: ${Math.round(max.requestsPerSecond)} req/s; at ${fixedRate} req/s p50 ${fixed.latencyMs.p50} ms p99 ${fixed.latencyMs.p99} ms; errors ${max.errors + fixed.errors}`);
+          if (max.peakStackRssMb !== null) stackRss.set(system.name, Math.max(stackRss.get(system.name) ?? 0, max.peakStackRssMb, fixed.peakStackRssMb ?? 0));
+          log(`scale ${scale} ${operation.name} round ${round + 1} ${system.name}: ${Math.round(max.requestsPerSecond)} req/s; at ${fixedRate} req/s p50 ${fixed.latencyMs.p50} ms p99 ${fixed.latencyMs.p99} ms; errors ${max.errors + fixed.errors}; ${describeCpu(max.cpuMsPerRequest)}`);
         }
         for (const system of systems) {
           const last = runs.get(system.name)!.at(-1)!;
@@ -472,6 +551,8 @@ async function benchScale(scale: number, databaseUrl: string, options: Options):
           statementsPerOperation: check.statementsPerOperation,
           fetchesPerOperation: check.fetchesPerOperation,
           peakRssMb: rss.get(system.name)!,
+          peakStackRssMb: stackRss.get(system.name) ?? null,
+          cpuMsPerRequest: medianCpu(rounds.map((r) => r.cpuMsPerRequest)),
           rounds,
         } satisfies SystemFigures];
       }));
@@ -489,10 +570,13 @@ function markdown(results: { date: string; machine: string; options: Options; sc
   ];
   for (const scale of results.scales) {
     lines.push(`**${scale.scale}× the document (${scale.projects} projects)**; the four subgraphs used ${scale.subgraphsRssMb} MB together at the end.`, '');
-    lines.push('| Operation | System | req/s | at req/s | p50 ms | p99 ms | errors | SQL/op | fetches/op | RSS MB |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(
+      '| Operation | System | req/s | at req/s | p50 ms | p99 ms | errors | SQL/op | fetches/op | RSS MB | stack RSS MB | CPU ms/req (server + subgraphs + db) |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    );
     for (const [operation, systems] of Object.entries(scale.operations)) {
       for (const [system, f] of Object.entries(systems)) {
-        lines.push(`| ${operation} | ${system} | ${f.requestsPerSecond} | ${f.fixedRate} | ${f.p50Ms} | ${f.p99Ms} | ${f.errors} | ${f.statementsPerOperation} | ${f.fetchesPerOperation ?? '—'} | ${f.peakRssMb} |`);
+        lines.push(`| ${operation} | ${system} | ${f.requestsPerSecond} | ${f.fixedRate} | ${f.p50Ms} | ${f.p99Ms} | ${f.errors} | ${f.statementsPerOperation} | ${f.fetchesPerOperation ?? '—'} | ${f.peakRssMb} | ${f.peakStackRssMb ?? '—'} | ${f.cpuMsPerRequest ? [f.cpuMsPerRequest.server, f.cpuMsPerRequest.subgraphs, f.cpuMsPerRequest.database].map((value) => value ?? '—').join(' + ') : '—'} |`);
       }
     }
     lines.push('');
@@ -509,7 +593,7 @@ async function main(argv: string[]): Promise<void> {
     await prepareDatabase(database.url);
     await sql(database.url, 'CREATE EXTENSION IF NOT EXISTS pg_trgm');
     const scales: ScaleResult[] = [];
-    for (const scale of options.scales) scales.push(await benchScale(scale, database.url, options));
+    for (const scale of options.scales) scales.push(await benchScale(scale, database, options));
     const date = new Date().toISOString();
     const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version} (ours) and ${execFileSync(NODE22, ['--version'], { encoding: 'utf8' }).trim()} (peers)`;
     const results = { date, machine, options, scales };

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject, randomFillSync, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { GraphQLError } from 'graphql';
 import { ConfigError, flag, integer, optionalString } from '../config/env';
@@ -94,8 +94,34 @@ export function publicReadEnabled(env: Record<string, string | undefined> = proc
   return flag('AZG_PUBLIC_READ', true, env);
 }
 
+/** The secret as a key object, made once per secret: a string key is converted on every HMAC. */
+const secretKeys = new Map<string, KeyObject>();
+
 function mac(secret: string, signed: string): Buffer {
-  return createHmac('sha256', secret).update(signed).digest();
+  let key = secretKeys.get(secret);
+  if (key === undefined) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    if (secretKeys.size < 16) secretKeys.set(secret, key);
+  }
+  return createHmac('sha256', key).update(signed).digest();
+}
+
+/**
+ * Random bytes for nonces, drawn from the system's generator a few kilobytes at a time (as
+ * `crypto.randomUUID` does): one `randomBytes` call per signed fetch was 2% of the gateway's
+ * time under load. Every nonce is still fresh random bytes, each used once.
+ */
+const NONCE_POOL = Buffer.alloc(4096);
+let noncePoolOffset = NONCE_POOL.length;
+
+function freshNonce(): string {
+  if (noncePoolOffset + NONCE_BYTES > NONCE_POOL.length) {
+    randomFillSync(NONCE_POOL);
+    noncePoolOffset = 0;
+  }
+  const nonce = NONCE_POOL.toString('base64url', noncePoolOffset, noncePoolOffset + NONCE_BYTES);
+  noncePoolOffset += NONCE_BYTES;
+  return nonce;
 }
 
 /** base64url SHA-256 of a request body, over its exact bytes (a string is taken as UTF-8, as it is sent). */
@@ -137,7 +163,7 @@ export function signIdentity(input: SigningInput, secret: string, now = Date.now
     iat: now,
     rid: input.requestId,
     ...(input.operation !== undefined ? { op: input.operation } : {}),
-    n: randomBytes(NONCE_BYTES).toString('base64url'),
+    n: freshNonce(),
     m: input.method.toUpperCase(),
     p: input.target,
     b: bodyDigest(input.body),

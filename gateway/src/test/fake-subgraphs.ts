@@ -116,6 +116,8 @@ export async function startFakeSubgraphs(settings: ServerSettings = readServerSe
       dataSource: fakeDataSource,
       settings,
       createContext: (base) => base,
+      // Some fake resolvers hint their own maxAge and scope.
+      dynamicCacheHints: true,
     });
     await server.apollo.start();
     const quiet = quietObservability(name);

@@ -2,7 +2,6 @@ import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -20,6 +19,7 @@ import type { DatabaseMetrics, PoolCounts } from '../observability/metrics';
 import { quietObservability, type Observability } from '../observability/observability';
 import type { Tracing } from '../observability/tracing';
 import { operationObservabilityPlugin, type ObservedContext } from '../observability/operation-plugin';
+import { cachePolicyPlugins } from './cache-policy';
 import { listen, type RunningServer } from './http-server';
 import { statisticsPlugin } from './statistics-plugin';
 import { detachedRequestInfo, type RequestInfo } from './request-info';
@@ -69,6 +69,11 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> extends 
   createContext: (base: SubgraphContext) => Context;
   /** The cursor secret; by default CURSOR_SECRET, or a random one outside production (see `cursorSecret`). */
   cursorSecret?: string;
+  /**
+   * Whether resolvers set cache hints of their own (`info.cacheControl.setCacheHint`); off for
+   * the services, whose answers all take CACHE_MAX_AGE_S (see `cachePolicyPlugins`).
+   */
+  dynamicCacheHints?: boolean;
 }
 
 export interface SubgraphServer<Context extends SubgraphContext> {
@@ -141,7 +146,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       // Apollo's landing pages name Apollo Server and its version; in production a browser's GET gets a plain 400.
       ...(settings.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       // Tells the gateway how long this answer may be cached (its response cache reads the header).
-      ApolloServerPluginCacheControl({ defaultMaxAge: settings.cacheMaxAgeS }),
+      ...cachePolicyPlugins<Context>(settings.cacheMaxAgeS, options.dynamicCacheHints ?? false),
     ],
   });
   const identify: NonNullable<SubgraphDependencies['identify']> = options.identify ?? (() => ({ identity: ANONYMOUS }));

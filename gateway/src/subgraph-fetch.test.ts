@@ -1,8 +1,6 @@
-import { type Identity, IDENTITY_HEADER, verifyIdentity } from '@azg/core/identity';
 import type { RunningServer } from '@azg/core/server';
 import { readGatewayConfig } from './config';
 import { createGateway } from './server';
-import { SIGNING_HEADER, signingFetcher, type SigningClaims } from './subgraph-fetch';
 import { startFakeSubgraphs, type FakeSubgraphs } from './test/fake-subgraphs';
 import { standInAccess } from './test/stand-in-access';
 
@@ -165,48 +163,5 @@ describe('identical queries in flight at once', () => {
       await gateway.close(0);
       await fake.close();
     }
-  });
-});
-
-describe('the signing fetcher', () => {
-  const SECRET = 's'.repeat(40);
-  const caller: Identity = { subject: 'newsroom', role: 'editor', source: 'api-key', keyId: 'k1' };
-  const claims = JSON.stringify({ identity: caller, requestId: 'req-7', operation: 'Valtherm' } satisfies SigningClaims);
-
-  /** A fetcher that only records what it was asked to send. */
-  function recording() {
-    const sent: Array<{ url: string; init: { method?: string; headers?: Record<string, string>; body?: string } }> = [];
-    const fetcher = (async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
-      sent.push({ url, init });
-      return new Response('{}');
-    }) as unknown as Parameters<typeof signingFetcher>[0];
-    return { sent, fetcher };
-  }
-
-  it('signs the caller and the operation label over the exact request it sends, in place of the internal header', async () => {
-    const { sent, fetcher } = recording();
-    const body = '{"query":"query Valtherm__projects__0{__typename}","variables":{}}';
-    await signingFetcher(fetcher, SECRET)('http://127.0.0.1:4001/graphql?x=1', { method: 'POST', headers: { [SIGNING_HEADER]: claims, 'accept-language': 'kk' }, body });
-    const [{ init }] = sent as [typeof sent[number]];
-    expect(Object.keys(init.headers!).sort()).toEqual(['accept-language', IDENTITY_HEADER]);
-    const verified = verifyIdentity(init.headers![IDENTITY_HEADER], SECRET, { method: 'POST', target: '/graphql?x=1', body });
-    expect(verified).toMatchObject({ identity: caller, operation: 'Valtherm' });
-    // Sent anywhere else, or with another body, the same header is refused.
-    expect(() => verifyIdentity(init.headers![IDENTITY_HEADER], SECRET, { method: 'POST', target: '/', body })).toThrow('received as POST /');
-    expect(() => verifyIdentity(init.headers![IDENTITY_HEADER], SECRET, { method: 'POST', target: '/graphql?x=1', body: body.replace('__typename', 'id') })).toThrow('the body is not the one signed');
-  });
-
-  it('gives every fetch a nonce of its own, even the same request twice', async () => {
-    const { sent, fetcher } = recording();
-    const signing = signingFetcher(fetcher, SECRET);
-    for (let i = 0; i < 2; i += 1) await signing('http://127.0.0.1:4001/', { method: 'POST', headers: { [SIGNING_HEADER]: claims }, body: '{}' });
-    const nonces = sent.map(({ init }) => verifyIdentity(init.headers![IDENTITY_HEADER], SECRET, { method: 'POST', target: '/', body: '{}' }).nonce);
-    expect(new Set(nonces).size).toBe(2);
-  });
-
-  it('sends a fetch no data source asked to sign as it is (the subgraph refuses it)', async () => {
-    const { sent, fetcher } = recording();
-    await signingFetcher(fetcher, SECRET)('http://127.0.0.1:4001/', { method: 'POST', headers: { 'accept-language': 'kk' }, body: '{}' });
-    expect(sent[0]!.init.headers).toEqual({ 'accept-language': 'kk' });
   });
 });

@@ -1,10 +1,11 @@
-import { type Identity, IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
+import { type Identity, IDENTITY_HEADER } from '@azg/core/identity';
 import { Agent, type Dispatcher } from 'undici';
-import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
-/** What Apollo's data source passes a fetcher: a POST with a JSON body it has already written. */
-type FetchInit = { method?: string; headers?: Record<string, string>; body?: string };
+/** What the data source passes a fetcher: a POST with a JSON body it has already written and signed. */
+export type FetchInit = { method?: string; headers?: Record<string, string>; body?: string };
+
+/** Sends one subgraph fetch (see `createSubgraphFetcher`). */
+export type SubgraphFetch = (url: string, init: FetchInit) => Promise<SubgraphResponse>;
 
 /**
  * Header by which a data source tells the fetcher its request's deadline (epoch milliseconds).
@@ -19,21 +20,6 @@ export const DEADLINE_HEADER = 'x-azg-deadline';
  * caller from the signed identity header alone.
  */
 export const CALLER_HEADER = 'x-azg-caller';
-
-/**
- * Header by which a data source tells the fetcher what to sign into the identity header beside
- * the request (see `SigningClaims`). Internal to the gateway: `signingFetcher` replaces it with
- * the signed header, which only a fetcher can write since only it sees the exact body sent.
- */
-export const SIGNING_HEADER = 'x-azg-signing';
-
-/** What a data source asks the signing fetcher to vouch for on one subgraph fetch. */
-export interface SigningClaims {
-  identity: Identity;
-  requestId: string;
-  /** The client operation's metric label, for the subgraph's metrics. */
-  operation?: string;
-}
 
 /** What tells two callers apart (never a credential): the subject, role, source and key id the identity header signs. */
 export function callerKey(identity: Identity): string {
@@ -50,17 +36,17 @@ export interface SubgraphFetcherOptions {
 }
 
 export interface SubgraphFetcher {
-  fetcher: Fetcher;
+  fetcher: SubgraphFetch;
   /** Closes the pooled connections (after the gateway has stopped sending). */
   close(): Promise<void>;
 }
 
 /**
- * What Apollo's data source reads of a subgraph's answer (`ok`, `status`, `headers.get`,
- * `json`, `text`), over a body already read whole. Cheaper than a WHATWG `Response`, which the
- * gateway would build, and the data source parse, on every fetch.
+ * What the data source reads of a subgraph's answer (`ok`, `status`, `headers.get`, `json`,
+ * `text`), over a body already read whole. Cheaper than a WHATWG `Response`, which the gateway
+ * would build, and the data source parse, on every fetch.
  */
-class SubgraphResponse {
+export class SubgraphResponse {
   readonly ok: boolean;
   readonly statusText = '';
   readonly redirected = false;
@@ -110,7 +96,7 @@ function graphQLStatus(status: number, contentType: string | null, body: string)
  * Headers that differ per client request but never change a subgraph's answer. The identity
  * header is signed per request (its time, request id and nonce); the caller it names is in CALLER_HEADER.
  */
-const PER_REQUEST_HEADERS = new Set([DEADLINE_HEADER, SIGNING_HEADER, IDENTITY_HEADER, 'x-request-id', 'traceparent', 'tracestate']);
+const PER_REQUEST_HEADERS = new Set([DEADLINE_HEADER, IDENTITY_HEADER, 'x-request-id', 'traceparent', 'tracestate']);
 
 /**
  * The key under which identical subgraph queries share one fetch: URL, body and every header
@@ -163,7 +149,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     return new SubgraphResponse(url, status, response.headers, body);
   };
   const inFlight = new Map<string, Promise<SubgraphResponse>>();
-  const fetcher = ((url: string, init: FetchInit = {}) => {
+  const fetcher: SubgraphFetch = (url, init) => {
     const key = options.deduplicate === false ? undefined : deduplicationKey(url, init);
     if (key === undefined) return send(url, init);
     const pending = inFlight.get(key);
@@ -171,25 +157,6 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     const sent = send(url, init).finally(() => inFlight.delete(key));
     inFlight.set(key, sent);
     return sent;
-  }) as unknown as Fetcher;
+  };
   return { fetcher, close: () => agent.close() };
-}
-
-/**
- * Wraps `fetcher` so that every fetch carries the identity header, signed over what is sent: the
- * claims its data source put in SIGNING_HEADER, and the method, target and exact body of this
- * fetch, with a fresh nonce. A subgraph thus accepts each signed request once, as it was sent.
- * A fetch without SIGNING_HEADER goes out unsigned, and the subgraph refuses it.
- */
-export function signingFetcher(fetcher: Fetcher, secret: string): Fetcher {
-  return ((url: string, init: FetchInit = {}) => {
-    const { [SIGNING_HEADER]: claims, ...headers } = init.headers ?? {};
-    if (claims === undefined) return fetcher(url, init);
-    const { identity, requestId, operation } = JSON.parse(claims) as SigningClaims;
-    const target = new URL(url);
-    headers[IDENTITY_HEADER] = signIdentity({
-      identity, requestId, operation, method: init.method ?? 'POST', target: target.pathname + target.search, body: init.body ?? '',
-    }, secret);
-    return fetcher(url, { ...init, headers });
-  }) as unknown as Fetcher;
 }

@@ -3,6 +3,7 @@ import { InitialSchema1764230400000 } from './1764230400000-initial-schema';
 import { ListOrderingAndSynthetic1796000000000 } from './1796000000000-list-ordering-and-synthetic';
 import { NamesAndSearch1796100000000 } from './1796100000000-names-and-search';
 import { WritesAndAudit1797000000000 } from './1797000000000-writes-and-audit';
+import { ProjectStatsSummary1798000000000 } from './1798000000000-project-stats-summary';
 
 /** The projects subgraph's migrations, oldest first. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ListOrderingAndSynthetic1796000000000,
   NamesAndSearch1796100000000,
   WritesAndAudit1797000000000,
+  ProjectStatsSummary1798000000000,
 ];

@@ -1,5 +1,7 @@
 import { Sector } from '@azg/core/figures';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { selectsField } from '@azg/core/pagination';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { ProjectGroup } from '../project-group/project-group.type';
 import { ProjectFilter } from '../project/project.input';
@@ -34,8 +36,11 @@ export class ProjectStatsBucketResolver {
     @Arg('groupBy', () => ProjectStatsGrouping, { description: 'What to group the projects by.' }) groupBy: ProjectStatsGrouping,
     @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to count, as `projects` filters them; all when omitted.' }) filter: ProjectFilter | null | undefined,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProjectStatsBucket[]> {
-    const records = await ctx.repositories.statsBuckets.stats(groupBy, filter ?? null);
+    // The ids are selected when asked for, and also when another subgraph adds its sums to the
+    // buckets: the query planner then fetches the entity key, `key projectIds`, from here.
+    const records = await ctx.repositories.statsBuckets.stats(groupBy, filter ?? null, { projectIds: selectsField(info, 'projectIds') });
     return records.map((record) => {
       // The group comes with the bucket; a later `group` field reads it from the loader's cache.
       if (record.group) ctx.loaders.groupById.prime(record.group.id, record.group);

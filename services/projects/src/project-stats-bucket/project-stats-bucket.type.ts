@@ -45,8 +45,9 @@ export class ProjectStatsBucket {
   @Field(() => MoneySum, { description: 'The projects\' own investments summed; `unknownCount` is how many have none known (figures reported only for a group are not split among its members).' })
   investment!: MoneySum;
 
+  /** Null only when the request did not select the field, so it is never read (see ProjectStatsBucketRepository.stats). */
   @Field(() => [ID], { description: ENTITY_DESCRIPTIONS.ProjectStatsBucket.projectIds })
-  projectIds!: string[];
+  projectIds!: string[] | null;
 
   /** The group, when grouped by GROUP; null for the bucket of projects in no group. */
   groupId!: string | null;

@@ -64,7 +64,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       // pg_trgm reads its threshold from a setting, so a search's `<%` (answered from the trigram
       // index) uses ours on every connection; Postgres keeps the value until pg_trgm loads.
       options: `-c search_path=${options.schema},public -c statement_timeout=${settings.statementTimeoutMs}`
-        + ` -c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`,
+        + ` -c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`
+        // Statements are prepared by name (see RequestDatabase); each execution is still planned for its own values.
+        + ' -c plan_cache_mode=force_custom_plan',
     },
   });
 }

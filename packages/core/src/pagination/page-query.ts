@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../database/request-database';
-import { emptyConnection, type Connection } from './connection.type';
+import { emptyConnection, type Connection, type Edge } from './connection.type';
 import type { CursorCodec, CursorScope } from './cursor';
 import { keysetPredicate, orderByTerms, SqlParameters } from './keyset';
 import type { Ordering } from './ordering';
@@ -138,10 +138,18 @@ export function readPages<Row extends object, Node>(
     const more = parentRows.length > window.size;
     const kept = parentRows.slice(0, window.size);
     if (!window.forward) kept.reverse();
-    const edges = kept.map((row) => ({
-      cursor: reading.codec.encode(reading.scope, reading.ordering.keys.map((_, index) => row[keyColumn(index)] as string | null)),
-      node: reading.toNode(row as unknown as Row),
-    }));
+    // A cursor is signed (an HMAC) when it is first read: a query asking only `nodes`, as the
+    // gateway's plans for pages of entities do, signs none.
+    const edges = kept.map((row): Edge<Node> => {
+      let cursor: string | undefined;
+      return {
+        get cursor() {
+          cursor ??= reading.codec.encode(reading.scope, reading.ordering.keys.map((_, index) => row[keyColumn(index)] as string | null));
+          return cursor;
+        },
+        node: reading.toNode(row as unknown as Row),
+      };
+    });
     pages.set(parent, {
       edges,
       nodes: edges.map((edge) => edge.node),
@@ -149,8 +157,12 @@ export function readPages<Row extends object, Node>(
         // Beyond the page's own end: more rows read than the page holds. Beyond a cursor: rows exist there.
         hasNextPage: (window.forward && more) || Boolean(first[AFTER_BEFORE]),
         hasPreviousPage: (!window.forward && more) || Boolean(first[BEFORE_AFTER]),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
+        get startCursor() {
+          return edges[0]?.cursor ?? null;
+        },
+        get endCursor() {
+          return edges[edges.length - 1]?.cursor ?? null;
+        },
       },
       totalCount: first[TOTAL] as number | null,
     });

@@ -218,9 +218,11 @@ function cpuSeconds(roots: number[]): number | null {
   let ticks = 0;
   for (const { pid } of processTree(roots)) {
     try {
-      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      // Fields after the command's closing parenthesis: utime, stime, then cutime and cstime, the
+      // time of children it has reaped: a database's backends come and go, and their time stays
+      // counted in their parent's once they have gone.
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     } catch { /* exited meanwhile */ }
   }
   return ticks / CLOCK_TICKS;

@@ -110,7 +110,8 @@ function deduplicationKey(url: string, init: FetchInit): string | undefined {
   const headers = Object.entries(init.headers)
     .filter(([name]) => !PER_REQUEST_HEADERS.has(name.toLowerCase()))
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([url, init.method ?? 'POST', headers, init.body]);
+  // The body last and as it is: quoted inside JSON, a page's representations were escaped once more for every fetch.
+  return `${JSON.stringify([url, init.method ?? 'POST', headers])}\n${init.body}`;
 }
 
 /**

@@ -463,7 +463,7 @@ function medianCpu(rounds: Array<CpuPerRequest | null>): CpuPerRequest | null {
   if (rounds.some((round) => round === null)) return null;
   const part = (name: keyof CpuPerRequest) => {
     const values = rounds.map((round) => round![name]);
-    return values.some((value) => value === null) ? null : median(values as number[]);
+    return values.some((value) => value === null) ? null : Math.round(median(values as number[]) * 100) / 100;
   };
   return { server: part('server')!, subgraphs: part('subgraphs'), database: part('database') };
 }

@@ -9,20 +9,46 @@ import type { ProjectSearchKey } from './project-language';
 import type { GroupMemberRecord, ProjectRecord, ProjectSearchRecord } from './project.record';
 import type { Project, ProjectStatus } from './project.type';
 
-/**
- * Every project read selects these columns, with the project's group memberships (and the
- * groups' rows) aggregated in the same statement, so `Project.groups` costs no query of its own.
- */
-const PROJECT_COLUMNS = `
-         p.id, p.name, p.name_kk, p.company_id, p.sectors, p.sector_sources, p.products, p.status,
-         p.status_sources, p.progress, p.phase, p.phase_sources, p.investment, p.capacities,
-         p.planned_launch, p.actual_launch, p.remarks, p.sources, p.names, p.entered_by, p.version,
-         COALESCE((
+/** The project's group memberships (and the groups' rows), aggregated in the project's own statement. */
+const MEMBERSHIPS = `COALESCE((
            SELECT jsonb_agg(jsonb_build_object('group_id', m.group_id, 'sources', m.sources, 'entered_by', m.entered_by, 'group', to_jsonb(g)) ORDER BY g.name, g.id)
              FROM projects.group_membership m
              JOIN projects.project_group g ON g.id = m.group_id
             WHERE m.project_id = p.id
          ), '[]'::jsonb) AS memberships`;
+
+/**
+ * Every project read selects these columns by default, with its memberships, so `Project.groups`
+ * costs no query of its own.
+ */
+const PROJECT_COLUMNS = `
+         p.id, p.name, p.name_kk, p.company_id, p.sectors, p.sector_sources, p.products, p.status,
+         p.status_sources, p.progress, p.phase, p.phase_sources, p.investment, p.capacities,
+         p.planned_launch, p.actual_launch, p.remarks, p.sources, p.names, p.entered_by, p.version,
+         ${MEMBERSHIPS}`;
+
+/** The columns each field of Project reads from a project's row (besides `p.id`, always read). */
+const FIELD_COLUMNS: Record<string, readonly string[]> = {
+  __typename: [], id: [], statusHistory: [],
+  name: ['p.name'], nameKk: ['p.name_kk'], nameIn: ['p.name', 'p.name_kk', 'p.names'], company: ['p.company_id'],
+  sectors: ['p.sectors'], sectorSources: ['p.sector_sources'], products: ['p.products'], status: ['p.status'], statusSources: ['p.status_sources'],
+  progress: ['p.progress'], phase: ['p.phase'], phaseSources: ['p.phase_sources'], investment: ['p.investment'], capacities: ['p.capacities'],
+  plannedLaunch: ['p.planned_launch'], actualLaunch: ['p.actual_launch'], remarks: ['p.remarks'], sources: ['p.sources'],
+  enteredBy: ['p.entered_by'], version: ['p.version'], groups: [MEMBERSHIPS], groupMemberships: [MEMBERSHIPS],
+};
+
+/**
+ * The columns a page reads for the fields its query selects on each project (see
+ * `selectedNodeFields`); every column for a field this list does not know, or when none is said.
+ * A page of names and statuses (the gateway's plan for a page of projects with their companies,
+ * plots and jobs) no longer reads every project's sources, translations and groups, some 6 KB a
+ * project. Records read this way hold the selected fields alone, so they are never primed into a
+ * loader that another field could read them from.
+ */
+export function projectColumns(fields: ReadonlySet<string> | null | undefined): string {
+  if (!fields || [...fields].some((field) => !(field in FIELD_COLUMNS))) return PROJECT_COLUMNS;
+  return [...new Set(['p.id', ...[...fields].flatMap((field) => FIELD_COLUMNS[field]!)])].join(', ');
+}
 const PROJECT_SELECT = `SELECT ${PROJECT_COLUMNS} FROM projects.project p`;
 
 /** A project's row as PROJECT_COLUMNS selects it. */
@@ -48,7 +74,8 @@ interface ProjectRow {
   names: Translations;
   entered_by: AuthorEntry[];
   version: number;
-  memberships: Array<{ group_id: string; sources: Project['sources']; entered_by: AuthorEntry[]; group: GroupRow }>;
+  /** Absent from a page read for fields that do not need them. */
+  memberships?: Array<{ group_id: string; sources: Project['sources']; entered_by: AuthorEntry[]; group: GroupRow }>;
 }
 
 /** A project's row as every read answers it, with its memberships' groups mapped too. */
@@ -75,7 +102,8 @@ function mapProject(row: ProjectRow): ProjectRecord {
     names: row.names,
     enteredBy: row.entered_by,
     version: row.version,
-    memberships: row.memberships.map((membership) => ({
+    // Absent from a page read for fields that do not need them (see projectColumns).
+    memberships: (row.memberships ?? []).map((membership) => ({
       groupId: membership.group_id,
       projectId: row.id,
       sources: membership.sources,
@@ -147,10 +175,10 @@ export class ProjectRepository {
     return rows.map(mapProject);
   }
 
-  /** A page of every project of the database that passes the filter, in one statement. */
-  async page(request: PageRequest, filter: ProjectFilter | null): Promise<Connection<ProjectRecord>> {
+  /** A page of every project of the database that passes the filter, in one statement, reading the columns `fields` need. */
+  async page(request: PageRequest, filter: ProjectFilter | null, fields?: ReadonlySet<string> | null): Promise<Connection<ProjectRecord>> {
     const parameters = new SqlParameters();
-    const source: PageSource = { columns: PROJECT_COLUMNS, from: 'projects.project p', where: projectWhere(filter, parameters) };
+    const source: PageSource = { columns: projectColumns(fields), from: 'projects.project p', where: projectWhere(filter, parameters) };
     return queryPage<ProjectRow, ProjectRecord>(this.db, source, request, parameters, PROJECT_NODES);
   }
 

@@ -1,5 +1,5 @@
 import { assertRecordId } from '@azg/core/database';
-import { type Connection, readPageRequest } from '@azg/core/pagination';
+import { type Connection, readPageRequest, selectedNodeFields } from '@azg/core/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { CompanyReference } from '../company/company.reference';
@@ -29,7 +29,7 @@ export class ProjectResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProjectRecord>> {
     const request = readPageRequest(args, { connection: 'Query.projects', ordering: projectOrdering(args.orderBy), codec: ctx.cursors, info });
-    return ctx.repositories.projects.page(request, args.filter ?? null);
+    return ctx.repositories.projects.page(request, args.filter ?? null, selectedNodeFields(info));
   }
 
   @FieldResolver(() => CompanyReference, { nullable: true, description: 'The company that carries out the project. Null only when the companies subgraph cannot answer (the rest of the response still arrives).' })

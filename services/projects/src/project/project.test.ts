@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import { projectColumns } from './project.repository';
 import { projects } from '../subgraph';
 import { runRecorded } from '../testing/recording-database';
 
@@ -35,5 +36,33 @@ describe('a list of projects', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(statements).toHaveLength(0);
     }
+  });
+});
+
+describe('the columns a page of projects reads', () => {
+  let schema: GraphQLSchema;
+
+  beforeAll(async () => {
+    schema = await projects.buildSchema();
+  });
+
+  const columnsRead = async (selection: string) => {
+    const fragment = selection.includes('...F') ? ' fragment F on Project { status groups { id } }' : '';
+    const { result, statements } = await runRecorded(schema, `{ projects(first: 5) { ${selection} } }${fragment}`);
+    expect(result.errors).toBeUndefined();
+    return statements[0]!.sql;
+  };
+
+  it('are those of the fields selected on its projects, under nodes, edges and fragments', async () => {
+    const lean = await columnsRead('nodes { id name status company { id } } edges { cursor node { __typename nameKk } }');
+    expect(lean).toMatch(/p\.id, p\.name, p\.status, p\.company_id, p\.name_kk/);
+    expect(lean).not.toMatch(/p\.sources|p\.names|memberships/);
+    // A fragment's fields count, groups bring the memberships.
+    expect(await columnsRead('nodes { id ...F }')).toMatch(/memberships/);
+  });
+
+  it('are every column for a field the list does not know, or when no project is selected', async () => {
+    expect(projectColumns(new Set(['id', 'aFieldAddedLater']))).toBe(projectColumns(null));
+    expect(await columnsRead('totalCount')).toMatch(/p\.sources, p\.names/);
   });
 });

@@ -16,8 +16,8 @@ import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, serviceEntryPoint, SUPERGRAPH_PAT
  * gateway, each waited for until it is ready. Each of them (the embedded PostgreSQL too) is
  * supervised: restarted when it dies on its own, with a pause that grows while it keeps dying;
  * one that crashes too often (SUPERVISOR_MAX_CRASHES within SUPERVISOR_CRASH_WINDOW_MS) is given
- * up on, and then everything stops and this exits 1 (see supervisor.ts). Ctrl-C (SIGINT) or
- * SIGTERM stops the gateway, then the subgraphs, then the embedded PostgreSQL, and exits 0.
+ * up on, and then everything stops and this exits 1 (see supervisor.ts). Ctrl-C (SIGINT),
+ * SIGTERM or SIGHUP (the terminal closed) stops the gateway, then the subgraphs, then the embedded PostgreSQL, and exits 0.
  *
  * Ports: the registry's (@azg/core/registry), which the checked-in supergraph expects;
  * GATEWAY_PORT and <SUBGRAPH>_PORT (e.g. LAND_PORT) move a process elsewhere. PGPORT_EMBEDDED
@@ -189,6 +189,9 @@ if (require.main === module) {
   // signal its script died of, and the shell shows 130.
   process.on('SIGINT', () => void orchestrator.stop(0));
   process.on('SIGTERM', () => void orchestrator.stop(0));
+  // A closed terminal (or tmux session) sends SIGHUP: by default it would end this process alone,
+  // and the subgraphs and gateway, each in a process group of its own, would run on, holding their ports.
+  process.on('SIGHUP', () => void orchestrator.stop(0));
   orchestrator.start().catch((error: unknown) => {
     // Stopping already (Ctrl-C, or a process given up on, which said so): nothing more to say.
     if (orchestrator.isStopping) return;

@@ -32,7 +32,7 @@ interface Options {
   smoke: boolean;
   /** The names of the operations to measure (all by default). */
   operations: string[];
-  /** Copies of the document's data: 1 is the document's size, 1000 a thousand times it. */
+  /** Copies of the document's data: 1 is the document's size, 1000 a thousand times it (at most 10000). */
   scales: number[];
   warmupS: number;
   durationS: number;
@@ -64,7 +64,7 @@ function readOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
-      scales: { type: 'string', default: process.env.BENCH_SCALES ?? '1,1000' },
+      scales: { type: 'string', default: process.env.BENCH_SCALES ?? '1,1000,10000' },
       warmup: { type: 'string', default: process.env.BENCH_WARMUP_S ?? '3' },
       duration: { type: 'string', default: process.env.BENCH_DURATION_S ?? '10' },
       connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '16' },

@@ -4,6 +4,7 @@ import { ListOrderingAndSynthetic1796000000000 } from './1796000000000-list-orde
 import { NamesAndSearch1796100000000 } from './1796100000000-names-and-search';
 import { WritesAndAudit1797000000000 } from './1797000000000-writes-and-audit';
 import { ProjectStatsSummary1798000000000 } from './1798000000000-project-stats-summary';
+import { BenchScaleIndexes1798100000000 } from './1798100000000-bench-scale-indexes';
 
 /** The projects subgraph's migrations, oldest first. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationClass[] = [
   NamesAndSearch1796100000000,
   WritesAndAudit1797000000000,
   ProjectStatsSummary1798000000000,
+  BenchScaleIndexes1798100000000,
 ];

@@ -22,7 +22,18 @@ describe('a list of projects', () => {
     const [{ sql, parameters }] = statements;
     expect(sql).not.toMatch(/OFFSET|OPERATING|CHEMICAL|100/);
     expect(sql).toContain('ORDER BY p.investment_tenge DESC NULLS LAST, p.id COLLATE "C" ASC NULLS LAST');
-    expect(parameters).toEqual([['OPERATING'], ['CHEMICAL'], '100', 51]);
+    expect(parameters).toEqual(['OPERATING', ['CHEMICAL'], '100', 51]);
+  });
+
+  it('filters on one status by equality, which the (status, name) index answers in name order, and on several by ANY', async () => {
+    const one = await runRecorded(schema, '{ projects(first: 50, filter: { status: { in: [OPERATING] } }) { nodes { id } } }');
+    expect(one.result.errors).toBeUndefined();
+    expect(one.statements[0]!.sql).toContain('WHERE (p.status = $1::text)');
+    expect(one.statements[0]!.parameters[0]).toBe('OPERATING');
+    const several = await runRecorded(schema, '{ projects(first: 50, filter: { status: { in: [OPERATING, PLANNED] } }) { nodes { id } } }');
+    expect(several.result.errors).toBeUndefined();
+    expect(several.statements[0]!.sql).toContain('WHERE (p.status = ANY($1::text[]))');
+    expect(several.statements[0]!.parameters[0]).toEqual(['OPERATING', 'PLANNED']);
   });
 
   it('refuses bad arguments with BAD_USER_INPUT before any SQL runs', async () => {

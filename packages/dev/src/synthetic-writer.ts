@@ -122,9 +122,16 @@ export async function writeSyntheticRows(
     // document, after two rewrites, a company search visited a heap page for every dead copy too
     // (20,999 pages for 10,000 hits, 945 ms; 519 ms vacuumed) and wrote hint bits on them, and
     // autovacuum's pass over the new rows came later, in the middle of whatever was being measured.
-    for (const { table } of tables) {
-      const [schema, name] = table.split('.');
-      await dataSource.query(`VACUUM ${quoteIdentifier(schema!)}.${quoteIdentifier(name!)}`);
+    // One connection of its own, without the pool's per-statement timeout (a request's, not a bulk job's).
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.query(`SET statement_timeout = '15min'`);
+      for (const { table } of tables) {
+        const [schema, name] = table.split('.');
+        await runner.query(`VACUUM ${quoteIdentifier(schema!)}.${quoteIdentifier(name!)}`);
+      }
+    } finally {
+      await runner.release();
     }
     return result;
   } finally {

@@ -8,15 +8,15 @@ process="${1:-${AZG_PROCESS:-gateway}}"
 case "$process" in
   # >>> registry: processes
   gateway)
-    exec node gateway/dist/index.js ;;
+    exec node --max-old-space-size=256 --max-semi-space-size=8 gateway/dist/index.js ;;
   projects)
-    exec node services/projects/dist/index.js ;;
+    exec node --max-old-space-size=256 --max-semi-space-size=8 services/projects/dist/index.js ;;
   companies)
-    exec node services/companies/dist/index.js ;;
+    exec node --max-old-space-size=256 --max-semi-space-size=8 services/companies/dist/index.js ;;
   land)
-    exec node services/land/dist/index.js ;;
+    exec node --max-old-space-size=256 --max-semi-space-size=8 services/land/dist/index.js ;;
   workforce)
-    exec node services/workforce/dist/index.js ;;
+    exec node --max-old-space-size=256 --max-semi-space-size=8 services/workforce/dist/index.js ;;
   # <<< registry: processes
   migrate)
     # Every service's migrations and seed, one service at a time; safe to run on every deploy.

@@ -1,5 +1,7 @@
 import http from 'node:http';
-import { freePort, NodeProcess, waitForReady } from './processes';
+import { NODE_RUNTIME_FLAGS } from '@azg/core/registry';
+import { freePort, nodeArguments, NodeProcess, waitForReady } from './processes';
+import { GATEWAY_ENTRY_POINT, scriptPath, serviceEntryPoint } from './repository';
 
 /** A child running `code` with `node -e`. */
 function nodeRunning(name: string, code: string): NodeProcess {
@@ -71,5 +73,15 @@ describe('waitForReady', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('the node arguments of a process', () => {
+  it('give the gateway and every subgraph the graph\'s heap settings, and other scripts none', () => {
+    expect(NODE_RUNTIME_FLAGS.some((flag) => flag.startsWith('--max-old-space-size='))).toBe(true);
+    for (const script of [GATEWAY_ENTRY_POINT, serviceEntryPoint('projects'), serviceEntryPoint('workforce')]) {
+      expect(nodeArguments(script, ['x'])).toEqual([...NODE_RUNTIME_FLAGS, script, 'x']);
+    }
+    expect(nodeArguments(scriptPath('database.js'), ['--port', '1'])).toEqual([scriptPath('database.js'), '--port', '1']);
   });
 });

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { NODE_RUNTIME_FLAGS, SUBGRAPH_NAMES } from '@azg/core/registry';
+import { GATEWAY_ENTRY_POINT, serviceEntryPoint } from './repository';
 
 /** How a supervised process ended. */
 export interface ProcessExit {
@@ -31,6 +33,19 @@ export interface NodeProcessOptions {
    * CLI with `--watch-stdin`) then dies with its parent, even when the parent is killed outright.
    */
   pipeStdin?: boolean;
+}
+
+let entryPoints: Set<string> | undefined;
+
+/** The compiled entry points of the gateway and every subgraph. */
+function serviceEntryPoints(): Set<string> {
+  entryPoints ??= new Set([GATEWAY_ENTRY_POINT, ...SUBGRAPH_NAMES.map(serviceEntryPoint)]);
+  return entryPoints;
+}
+
+/** What node is run with for `script`: a subgraph or the gateway gets the graph's heap settings, as in its container. */
+export function nodeArguments(script: string, args: readonly string[] = []): string[] {
+  return [...(serviceEntryPoints().has(script) ? NODE_RUNTIME_FLAGS : []), script, ...args];
 }
 
 const RECENT_LINES = 40;
@@ -67,7 +82,7 @@ export class NodeProcess {
     this.name = options.name;
     this.stopsWhenStdinEnds = options.pipeStdin ?? false;
     if (options.onLine) this.lineListeners.add(options.onLine);
-    this.child = spawn(process.execPath, [options.script, ...(options.args ?? [])], {
+    this.child = spawn(process.execPath, nodeArguments(options.script, options.args), {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: [options.pipeStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],

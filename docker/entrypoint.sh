@@ -8,7 +8,7 @@ process="${1:-${AZG_PROCESS:-gateway}}"
 case "$process" in
   # >>> registry: processes
   gateway)
-    exec node --max-old-space-size=256 --max-semi-space-size=8 gateway/dist/index.js ;;
+    exec node --max-old-space-size=256 --max-semi-space-size=32 gateway/dist/index.js ;;
   projects)
     exec node --max-old-space-size=256 --max-semi-space-size=8 services/projects/dist/index.js ;;
   companies)

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { entryPointOf, GATEWAY, NODE_RUNTIME_FLAGS, SUBGRAPH_NAMES, subgraphEntry, subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
+import { entryPointOf, GATEWAY, nodeRuntimeFlags, SUBGRAPH_NAMES, subgraphEntry, subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
 import { REPOSITORY_ROOT } from './repository';
 
 /**
@@ -90,7 +90,7 @@ const REGIONS: Record<string, Record<string, () => string[]>> = {
     ],
   },
   'entrypoint.sh': {
-    processes: () => PROCESS_NAMES.flatMap((name) => [`${name})`, `  exec node ${[...NODE_RUNTIME_FLAGS, entryFile(name)].join(' ')} ;;`]),
+    processes: () => PROCESS_NAMES.flatMap((name) => [`${name})`, `  exec node ${[...nodeRuntimeFlags(name), entryFile(name)].join(' ')} ;;`]),
     usage: () => [`echo "usage: $0 ${[...PROCESS_NAMES, 'migrate', 'keys'].join('|')} (got \\"$process\\")" >&2`],
   },
 };

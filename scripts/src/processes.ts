@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { NODE_RUNTIME_FLAGS, SUBGRAPH_NAMES } from '@azg/core/registry';
+import { GATEWAY, nodeRuntimeFlags, SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
 import { GATEWAY_ENTRY_POINT, serviceEntryPoint } from './repository';
 
 /** How a supervised process ended. */
@@ -35,17 +35,18 @@ export interface NodeProcessOptions {
   pipeStdin?: boolean;
 }
 
-let entryPoints: Set<string> | undefined;
+let entryPoints: Map<string, SubgraphName | typeof GATEWAY.name> | undefined;
 
-/** The compiled entry points of the gateway and every subgraph. */
-function serviceEntryPoints(): Set<string> {
-  entryPoints ??= new Set([GATEWAY_ENTRY_POINT, ...SUBGRAPH_NAMES.map(serviceEntryPoint)]);
+/** The compiled entry points of the gateway and every subgraph, and whose each is. */
+function serviceEntryPoints(): Map<string, SubgraphName | typeof GATEWAY.name> {
+  entryPoints ??= new Map([[GATEWAY_ENTRY_POINT, GATEWAY.name], ...SUBGRAPH_NAMES.map((name) => [serviceEntryPoint(name), name] as const)]);
   return entryPoints;
 }
 
-/** What node is run with for `script`: a subgraph or the gateway gets the graph's heap settings, as in its container. */
+/** What node is run with for `script`: a subgraph or the gateway gets its heap settings, as in its container. */
 export function nodeArguments(script: string, args: readonly string[] = []): string[] {
-  return [...(serviceEntryPoints().has(script) ? NODE_RUNTIME_FLAGS : []), script, ...args];
+  const service = serviceEntryPoints().get(script);
+  return [...(service === undefined ? [] : nodeRuntimeFlags(service)), script, ...args];
 }
 
 const RECENT_LINES = 40;

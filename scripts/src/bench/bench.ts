@@ -70,7 +70,7 @@ function readOptions(argv: string[]): Options {
       connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '16' },
       rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '3' },
       systems: { type: 'string', default: process.env.BENCH_SYSTEMS ?? ALL_SYSTEMS.join(',') },
-      workers: { type: 'string', default: process.env.BENCH_GATEWAY_WORKERS ?? '2' },
+      workers: { type: 'string', default: process.env.BENCH_GATEWAY_WORKERS ?? '1' },
       operations: { type: 'string', default: process.env.BENCH_OPERATIONS ?? BENCH_OPERATIONS.map((operation) => operation.name).join(',') },
       smoke: { type: 'boolean', default: false },
     },

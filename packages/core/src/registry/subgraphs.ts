@@ -45,19 +45,24 @@ export function entryPointOf(name: SubgraphName | typeof GATEWAY.name): string {
 }
 
 /**
- * The V8 heap settings every process of the graph runs with, wherever it runs: `npm start`, the
+ * The V8 heap settings each process of the graph runs with, wherever it runs: `npm start`, the
  * tests and the bench (scripts' NodeProcess adds them to a subgraph's or the gateway's entry
  * point) and the container (docker/entrypoint.sh, written from here by `npm run schema`).
  *
- * V8 sizes its heap from the machine's memory: on a 24 GiB machine it let the gateway's old
- * generation grow to 260 MB before collecting it, for 55 MB of live objects, and the gateway
- * stood at 340 MB resident after a minute of the bench's page load. A limit of 256 MB (four times
- * what the gateway and subgraphs keep alive, with room for the response cache and the nonce store)
- * makes V8 collect as it goes: 165 MB for the same load and the same requests per second. Young
- * objects (a request's garbage) get semi-spaces of 8 MB at most rather than 16: each subgraph
- * then stays near 110 MB rather than 128 MB, with no fewer requests answered. See docs/PERFORMANCE.md.
+ * Old generation: V8 sizes it from the machine's memory, and on a 24 GiB machine it let the
+ * gateway's grow to 260 MB before collecting it, for 55 MB of live objects: 340 MB resident after
+ * a minute of the bench's page load. A limit of 256 MB (four times what any process keeps alive,
+ * with room for the response cache and the nonce store) makes V8 collect as it goes: 165 MB for
+ * the same load and the same requests per second.
+ *
+ * Young generation (a request's garbage): the gateway allocates most per request (subgraph
+ * answers parsed, merged and shaped), and with 8 MB semi-spaces it spent a fifth of its time
+ * collecting them, so it gets 32 MB; a subgraph spends 5-8% of its time there with 8 MB, and
+ * stays near 110 MB resident rather than 128 MB with the default 16. See docs/PERFORMANCE.md.
  */
-export const NODE_RUNTIME_FLAGS: readonly string[] = ['--max-old-space-size=256', '--max-semi-space-size=8'];
+export function nodeRuntimeFlags(name: SubgraphName | typeof GATEWAY.name): readonly string[] {
+  return ['--max-old-space-size=256', `--max-semi-space-size=${name === GATEWAY.name ? 32 : 8}`];
+}
 
 /** The URL a subgraph or the gateway is reached at on this machine, on `port` (by default the registry's). */
 export function localUrl(port: number): string {

@@ -13,6 +13,19 @@ export interface EntityBatch {
 }
 
 /**
+ * What tells two representations apart: the type and id of the usual `{ __typename, id }` (a NUL
+ * between them, which JSON text never holds unescaped), else the representation as JSON (keys in
+ * the planner's order, which is the same for every representation of one fetch).
+ */
+function representationKey(representation: unknown): string {
+  if (typeof representation === 'object' && representation !== null) {
+    const { __typename: typename, id, ...rest } = representation as Record<string, unknown>;
+    if (typeof typename === 'string' && typeof id === 'string' && Object.keys(rest).length === 0) return `${typename}\u0000${id}`;
+  }
+  return JSON.stringify(representation);
+}
+
+/**
  * Apollo's query planner sends one representation per entity of the previous fetch's answer, so
  * a page of 50 projects of 10 companies asks the companies subgraph for 50 companies. Each
  * distinct representation is sent once, and the answer given back in the planner's shape: the
@@ -24,7 +37,7 @@ export function uniqueRepresentations(representations: unknown[]): EntityBatch {
   const positions = new Map<string, number>();
   const unique: unknown[] = [];
   const indexOf = representations.map((representation) => {
-    const key = JSON.stringify(representation);
+    const key = representationKey(representation);
     let index = positions.get(key);
     if (index === undefined) {
       index = unique.length;

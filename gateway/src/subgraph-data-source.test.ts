@@ -85,6 +85,17 @@ describe('the subgraph data source', () => {
     expect(answer.errors?.map((error) => error.path)).toEqual([['_entities', 3, 'name'], ['_entities', 5, 'name']]);
   });
 
+  it('tells representations with more than a type and an id apart by all their fields', async () => {
+    const { sent, fetcher } = recording(({ variables }) => ({ body: { data: { _entities: variables.representations.map(() => ({})) } } }));
+    const representations = [
+      { __typename: 'ProjectStatsBucket', key: 'SECTOR:FOOD', projectIds: ['a'] }, { __typename: 'ProjectStatsBucket', key: 'SECTOR:FOOD', projectIds: ['b'] },
+      { __typename: 'ProjectStatsBucket', key: 'SECTOR:FOOD', projectIds: ['a'] }, { __typename: 'Company', id: 'a', extra: 1 }, { __typename: 'Company', id: 'a' },
+    ];
+    const answer = await dataSource(fetcher).process(fetchOf('query($representations:[_Any!]!){_entities(representations:$representations){__typename}}', { representations }));
+    expect(JSON.parse(sent[0]!.init.body!).variables.representations).toEqual([representations[0], representations[1], representations[3], representations[4]]);
+    expect((answer.data as { _entities: unknown[] })._entities).toHaveLength(5);
+  });
+
   it('sends representations without repeats as the planner wrote them', async () => {
     const { sent, fetcher } = recording(({ variables }) => ({ body: { data: { _entities: variables.representations.map(() => ({})) } } }));
     const representations = [{ __typename: 'Company', id: 'a' }, { __typename: 'Company', id: 'b' }];

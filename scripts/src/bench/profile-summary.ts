@@ -28,7 +28,9 @@ function packageOf({ url, functionName }: ProfileNode['callFrame']): string {
 }
 
 function frameOf({ url, functionName, lineNumber }: ProfileNode['callFrame']): string {
-  const file = url.replace(/.*node_modules\//, '').replace(/^file:\/\//, '').replace(/.*\/(gateway|packages|services|scripts)\//, '$1/');
+  const file = url.includes('node_modules/')
+    ? url.replace(/.*node_modules\//, '')
+    : url.replace(/^file:\/\//, '').replace(/.*\/(gateway|packages|services|scripts)\//, '$1/');
   return file === '' ? functionName || '(anonymous)' : `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
 }
 

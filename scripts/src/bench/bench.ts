@@ -205,6 +205,7 @@ function residentMb(roots: number[]): number {
   return Math.round(processTree(roots).reduce((sum, { rssKb }) => sum + rssKb, 0) / 1024);
 }
 
+/** /proc counts CPU time in clock ticks: USER_HZ, 100 a second on Linux. */
 const CLOCK_TICKS = 100;
 
 /**

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
+import { type DefinitionNode, type FragmentDefinitionNode, Kind } from 'graphql';
+import { directFields } from '../pagination/selection';
 
 /** The header an answer that may not be cached carries, as Apollo's cache-control plugin writes it. */
 export const UNCACHEABLE = 'no-store';
@@ -29,30 +30,16 @@ export function cachePolicyPlugins<Context extends BaseContext>(defaultMaxAge: n
       return {
         async willSendResponse({ response, operation, document }) {
           const clean = response.body.kind === 'single' && !response.body.singleResult.errors;
-          const resolvesField = operation !== undefined && document !== undefined && selectsSchemaField(operation.selectionSet, fragmentsOf(document.definitions));
-          response.http.headers.set('cache-control', clean && resolvesField && cacheable !== null ? cacheable : UNCACHEABLE);
+          // Cacheable when it resolved a root field of the schema's own, not `__typename`, `__schema` or `__type`.
+          const cached = cacheable !== null && clean && operation !== undefined && document !== undefined
+            && directFields(operation.selectionSet, fragmentsOf(document.definitions)).some((field) => !field.name.value.startsWith('__'));
+          response.http.headers.set('cache-control', cached ? cacheable : UNCACHEABLE);
         },
       };
     },
   }];
 }
 
-function fragmentsOf(definitions: readonly { kind: Kind }[]): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set((definition as FragmentDefinitionNode).name.value, definition as FragmentDefinitionNode);
-  return fragments;
+function fragmentsOf(definitions: readonly DefinitionNode[]): Record<string, FragmentDefinitionNode> {
+  return Object.fromEntries(definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
 }
-
-/** Whether a root selection set asks a field of the schema's own (not `__typename`, `__schema` or `__type`). */
-function selectsSchemaField(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): boolean {
-  return selectionSet.selections.some((selection) => {
-    if (selection.kind === Kind.FIELD) return !selection.name.value.startsWith('__');
-    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsSchemaField(selection.selectionSet, fragments, seen);
-    const name = selection.name.value;
-    const fragment = fragments.get(name);
-    if (fragment === undefined || seen.has(name)) return false;
-    seen.add(name);
-    return selectsSchemaField(fragment.selectionSet, fragments, seen);
-  });
-}
-

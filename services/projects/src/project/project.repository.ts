@@ -18,24 +18,28 @@ const MEMBERSHIPS = `COALESCE((
          ), '[]'::jsonb) AS memberships`;
 
 /**
- * Every project read selects these columns by default, with its memberships, so `Project.groups`
- * costs no query of its own.
+ * The columns each field of Project reads from a project's row (besides `p.id`, always read), in
+ * the order every column is read (see PROJECT_COLUMNS).
  */
-const PROJECT_COLUMNS = `
-         p.id, p.name, p.name_kk, p.company_id, p.sectors, p.sector_sources, p.products, p.status,
-         p.status_sources, p.progress, p.phase, p.phase_sources, p.investment, p.capacities,
-         p.planned_launch, p.actual_launch, p.remarks, p.sources, p.names, p.entered_by, p.version,
-         ${MEMBERSHIPS}`;
-
-/** The columns each field of Project reads from a project's row (besides `p.id`, always read). */
 const FIELD_COLUMNS: Record<string, readonly string[]> = {
   __typename: [], id: [], statusHistory: [],
-  name: ['p.name'], nameKk: ['p.name_kk'], nameIn: ['p.name', 'p.name_kk', 'p.names'], company: ['p.company_id'],
+  name: ['p.name'], nameKk: ['p.name_kk'], company: ['p.company_id'],
   sectors: ['p.sectors'], sectorSources: ['p.sector_sources'], products: ['p.products'], status: ['p.status'], statusSources: ['p.status_sources'],
   progress: ['p.progress'], phase: ['p.phase'], phaseSources: ['p.phase_sources'], investment: ['p.investment'], capacities: ['p.capacities'],
   plannedLaunch: ['p.planned_launch'], actualLaunch: ['p.actual_launch'], remarks: ['p.remarks'], sources: ['p.sources'],
-  enteredBy: ['p.entered_by'], version: ['p.version'], groups: [MEMBERSHIPS], groupMemberships: [MEMBERSHIPS],
+  nameIn: ['p.name', 'p.name_kk', 'p.names'], enteredBy: ['p.entered_by'], version: ['p.version'], groups: [MEMBERSHIPS], groupMemberships: [MEMBERSHIPS],
 };
+
+/** The columns of `fields`, each once, `p.id` first. */
+function columnsOf(fields: Iterable<string>): string {
+  return [...new Set(['p.id', ...[...fields].flatMap((field) => FIELD_COLUMNS[field]!)])].join(', ');
+}
+
+/**
+ * Every project read selects every field's columns by default, its memberships among them, so
+ * `Project.groups` costs no query of its own.
+ */
+const PROJECT_COLUMNS = columnsOf(Object.keys(FIELD_COLUMNS));
 
 /**
  * The columns a page reads for the fields its query selects on each project (see
@@ -46,8 +50,8 @@ const FIELD_COLUMNS: Record<string, readonly string[]> = {
  * loader that another field could read them from.
  */
 export function projectColumns(fields: ReadonlySet<string> | null | undefined): string {
-  if (!fields || [...fields].some((field) => !(field in FIELD_COLUMNS))) return PROJECT_COLUMNS;
-  return [...new Set(['p.id', ...[...fields].flatMap((field) => FIELD_COLUMNS[field]!)])].join(', ');
+  if (!fields || [...fields].some((field) => !Object.hasOwn(FIELD_COLUMNS, field))) return PROJECT_COLUMNS;
+  return columnsOf(fields);
 }
 const PROJECT_SELECT = `SELECT ${PROJECT_COLUMNS} FROM projects.project p`;
 

@@ -77,6 +77,8 @@ function cacheHintOf(header: string | null): { maxAge: number; scope?: 'PUBLIC' 
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly serviceName: string;
   readonly url: string;
+  /** The URL's host and its request target, read once: every fetch names them. */
+  private readonly host: string;
   private readonly target: string;
   private readonly fetcher: Fetch;
   private readonly secret: string;
@@ -88,6 +90,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.serviceName = options.serviceName;
     this.url = options.url;
     const url = new URL(options.url);
+    this.host = url.host;
     this.target = url.pathname + url.search;
     this.fetcher = options.fetcher;
     this.secret = options.identitySecret;
@@ -108,7 +111,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const span = this.tracing.enabled && context
       ? this.tracing.tracer.startSpan(`subgraph ${this.serviceName}`, {
         kind: SpanKind.CLIENT,
-        attributes: { 'azg.subgraph': this.serviceName, 'server.address': new URL(this.url).host },
+        attributes: { 'azg.subgraph': this.serviceName, 'server.address': this.host },
       }, context.request.trace)
       : undefined;
     const started = performance.now();

@@ -7,3 +7,4 @@ export * from './search-sql';
 export * from './localized-name.resolver';
 export * from './search-statement';
 export * from './search-arguments';
+export * from './name-filter';

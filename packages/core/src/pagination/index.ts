@@ -10,3 +10,4 @@ export * from './page-loader';
 export * from './page-query';
 export * from './page-request';
 export * from './selection';
+export * from './shared-filters';

@@ -179,10 +179,15 @@ async function rebuild(options: ChangeFeedAccess, handler: ChangeHandler, onlyIf
  * Applies one batch in one transaction: locks the checkpoint row, drops the events at or below it
  * (another replica, or an earlier attempt whose answer was lost, applied them), applies the
  * wanted rest, and advances the checkpoint to the batch's last position. Delivery is at least
- * once; the effect is exactly once. Returns the new checkpoint, or null when the row is gone (a
- * rebuild was asked for) and the loop must rebuild.
+ * once; the effect is exactly once: a batch applied again changes nothing. Returns the
+ * checkpoint, or null when the row is gone (a rebuild was asked for) and the loop must rebuild.
  */
-async function applyBatch(options: ChangeConsumerOptions, handler: ChangeHandler, events: readonly ChangeEvent[], metrics: ConsumerMetrics): Promise<string | null> {
+export async function applyChangeBatch(
+  options: Pick<ChangeFeedAccess, 'schema' | 'dataSource'> & { logger?: Logger; metrics?: ServiceMetrics },
+  handler: ChangeHandler,
+  events: readonly ChangeEvent[],
+): Promise<string | null> {
+  if (events.length === 0) throw new Error('a batch has events');
   const table = checkpointTable(options.schema);
   const last = events[events.length - 1]!.position;
   const applied = await options.dataSource.transaction(async (manager) => {
@@ -198,10 +203,11 @@ async function applyBatch(options: ChangeConsumerOptions, handler: ChangeHandler
     return { position: last, events: wanted };
   });
   if (applied === null) return null;
+  const metrics = options.metrics && consumerMetrics(options.metrics);
   const now = Date.now();
-  for (const event of applied.events) metrics.lag.observe({ source: handler.source }, (now - Date.parse(event.committedAt)) / 1000);
-  metrics.checkpoint.set({ source: handler.source }, Number(applied.position));
-  options.logger.debug({ source: handler.source, events: events.length, applied: applied.events.length, checkpoint: applied.position }, 'applied a batch of changes');
+  for (const event of applied.events) metrics?.lag.observe({ source: handler.source }, (now - Date.parse(event.committedAt)) / 1000);
+  metrics?.checkpoint.set({ source: handler.source }, Number(applied.position));
+  options.logger?.debug({ source: handler.source, events: events.length, applied: applied.events.length, checkpoint: applied.position }, 'applied a batch of changes');
   return applied.position;
 }
 
@@ -214,7 +220,6 @@ async function applyBatch(options: ChangeConsumerOptions, handler: ChangeHandler
  */
 export function startChangeConsumer(options: ChangeConsumerOptions): ChangeConsumer {
   distinctSources(options.handlers);
-  const metrics = consumerMetrics(options.metrics);
   const waitMs = String(options.waitMs ?? MAX_CHANGES_WAIT_MS);
   const limit = String(options.batchSize ?? MAX_CHANGES_LIMIT);
   const stopping = new AbortController();
@@ -240,7 +245,7 @@ export function startChangeConsumer(options: ChangeConsumerOptions): ChangeConsu
         noteCheckpoint(source, checkpoint);
         const page = await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: checkpoint, limit, wait: waitMs }, stopping.signal);
         if (page.events.length > 0) {
-          const applied = await applyBatch(options, handler, page.events, metrics);
+          const applied = await applyChangeBatch(options, handler, page.events);
           if (applied !== null) noteCheckpoint(source, applied);
         }
         backoff = BACKOFF_MIN_MS;

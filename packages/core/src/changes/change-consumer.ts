@@ -76,6 +76,8 @@ export interface ChangeConsumer {
 }
 
 const BACKOFF_MIN_MS = 100;
+/** How long past its wait (if any) a feed request may take to answer before the source counts as down. */
+const ANSWER_GRACE_MS = 10_000;
 const BACKOFF_MAX_MS = 5_000;
 /** Lag buckets in seconds: a healthy consumer is well under a second behind. */
 const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
@@ -101,13 +103,17 @@ function consumerMetrics(metrics: ServiceMetrics): ConsumerMetrics {
   return { lag, checkpoint };
 }
 
-/** Fetches one feed document, signed; throws on anything but a 200. */
-async function fetchFeed<T>(options: ChangeFeedAccess, source: SubgraphName, path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T> {
+/**
+ * Fetches one feed document, signed; throws on anything but a 200, and gives up on a source that
+ * accepts and never answers (ANSWER_GRACE_MS past the `waitMs` it was asked to wait).
+ */
+async function fetchFeed<T>(options: ChangeFeedAccess, source: SubgraphName, path: string, query: Record<string, string>, signal?: AbortSignal, waitMs = 0): Promise<T> {
   const base = new URL(options.sourceUrl(source));
   const target = `${path}?${new URLSearchParams(query).toString()}`;
+  const timeout = AbortSignal.timeout(waitMs + ANSWER_GRACE_MS);
   const response = await fetch(new URL(target, base), {
     headers: { [IDENTITY_HEADER]: options.sign({ method: 'GET', target, body: '' }) },
-    signal,
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
   });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${source}${path} answered ${response.status}: ${body.slice(0, 300)}`);
@@ -243,7 +249,7 @@ export function startChangeConsumer(options: ChangeConsumerOptions): ChangeConsu
           options.logger.info({ source, checkpoint }, 'rebuilt from the source\'s snapshot');
         }
         noteCheckpoint(source, checkpoint);
-        const page = await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: checkpoint, limit, wait: waitMs }, stopping.signal);
+        const page = await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: checkpoint, limit, wait: waitMs }, stopping.signal, Number(waitMs));
         if (page.events.length > 0) {
           const applied = await applyChangeBatch(options, handler, page.events);
           if (applied !== null) noteCheckpoint(source, applied);

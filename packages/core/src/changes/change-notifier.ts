@@ -82,6 +82,7 @@ export class ChangeNotifier {
       await client.connect();
       await client.query(`LISTEN ${changeChannel(this.schema)}`);
       if (this.closed) return void (await client.end().catch(() => undefined));
+      if (this.retryTimer !== undefined) this.logger.info('the change feed listens again');
       this.listening = true;
       this.retryDelay = RECONNECT_MIN_MS;
       // Whatever committed while nobody listened is read by the woken waiters.

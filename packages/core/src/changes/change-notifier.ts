@@ -6,6 +6,7 @@ import { changeChannel } from './change-event';
 const POLL_WHILE_DEAF_MS = 500;
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * The one LISTEN connection of a process: a dedicated pg client (never one of the pool's, which
@@ -73,7 +74,13 @@ export class ChangeNotifier {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new Client({ connectionString: this.databaseUrl, application_name: `azg-changes-${this.schema}` });
+    // Keepalive: a connection whose server vanished without a word is found dead, not listened on forever.
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      application_name: `azg-changes-${this.schema}`,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     client.on('notification', () => this.wakeAll());
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));

@@ -23,6 +23,12 @@ export interface ChangeHandler {
   apply(db: SqlRunner, events: readonly ChangeEvent[]): Promise<void>;
   /** Forgets everything it holds from this source (first step of a rebuild), in the same transaction. */
   reset(db: SqlRunner): Promise<void>;
+  /**
+   * Compares what it holds with the source's current rows (`snapshot(entity)`, page by page) and
+   * with itself (anything it derives), and describes each difference, one line each; none when
+   * the read model agrees. For `read-model check`.
+   */
+  verify?(db: SqlRunner, snapshot: (entity: string) => AsyncIterable<SnapshotPage['rows']>): Promise<string[]>;
 }
 
 /** Signs one feed request (the header value of IDENTITY_HEADER). */
@@ -107,7 +113,7 @@ function consumerMetrics(metrics: ServiceMetrics): ConsumerMetrics {
  * Fetches one feed document, signed; throws on anything but a 200, and gives up on a source that
  * accepts and never answers (ANSWER_GRACE_MS past the `waitMs` it was asked to wait).
  */
-async function fetchFeed<T>(options: ChangeFeedAccess, source: SubgraphName, path: string, query: Record<string, string>, signal?: AbortSignal, waitMs = 0): Promise<T> {
+async function fetchFeed<T>(options: Pick<ChangeFeedAccess, 'sourceUrl' | 'sign'>, source: SubgraphName, path: string, query: Record<string, string>, signal?: AbortSignal, waitMs = 0): Promise<T> {
   const base = new URL(options.sourceUrl(source));
   const target = `${path}?${new URLSearchParams(query).toString()}`;
   const timeout = AbortSignal.timeout(waitMs + ANSWER_GRACE_MS);
@@ -142,6 +148,25 @@ async function readCheckpoint(dataSource: DataSource, schema: string, source: Su
 }
 
 /**
+ * Every current row of `entity` at `source`, page by page in id order, as its snapshot endpoint
+ * publishes it: what a rebuild loads, and what a check compares a read model with.
+ */
+export async function* snapshotPages(
+  options: Pick<ChangeFeedAccess, 'sourceUrl' | 'sign'>,
+  source: SubgraphName,
+  entity: string,
+  signal?: AbortSignal,
+): AsyncGenerator<SnapshotPage['rows']> {
+  let after = '';
+  for (;;) {
+    const page = await fetchFeed<SnapshotPage>(options, source, SNAPSHOT_PATH, { entity, after, limit: String(MAX_SNAPSHOT_LIMIT) }, signal);
+    if (page.rows.length === 0) return;
+    yield page.rows;
+    after = page.rows[page.rows.length - 1]!.id;
+  }
+}
+
+/**
  * Rebuilds what `handler` holds from its source, in ONE transaction, so that readers see the old
  * model or the whole new one, never half: reset, then every current row of each wanted entity
  * from the source's snapshot pages (applied as UPSERT events), then the checkpoint set to the
@@ -162,14 +187,10 @@ async function rebuild(options: ChangeFeedAccess, handler: ChangeHandler, onlyIf
     // Read before any row: whatever a row read later misses committed above it, and is replayed.
     const { head } = await fetchFeed<ChangePage>(options, handler.source, CHANGES_PATH, { after: '0', limit: '1' }, signal);
     for (const entity of handler.entities) {
-      let after = '';
-      for (;;) {
-        const page = await fetchFeed<SnapshotPage>(options, handler.source, SNAPSHOT_PATH, { entity, after, limit: String(MAX_SNAPSHOT_LIMIT) }, signal);
-        if (page.rows.length === 0) break;
-        await handler.apply(db, page.rows.map((row): ChangeEvent => ({
+      for await (const rows of snapshotPages(options, handler.source, entity, signal)) {
+        await handler.apply(db, rows.map((row): ChangeEvent => ({
           source: handler.source, position: head, entity, id: row.id, operation: 'UPSERT', state: row.state, committedAt: new Date().toISOString(),
         })));
-        after = page.rows[page.rows.length - 1]!.id;
       }
     }
     await db.query(
@@ -303,4 +324,37 @@ export async function rebuildReadModel(options: ChangeFeedAccess): Promise<Parti
   const checkpoints: Partial<Record<SubgraphName, string>> = {};
   for (const handler of options.handlers) checkpoints[handler.source] = (await rebuild(options, handler, false))!;
   return checkpoints;
+}
+
+/** What `checkReadModel` found for one source. */
+export interface ReadModelCheck {
+  source: SubgraphName;
+  /** Each difference that was still there on a second look; empty when the read model agrees. */
+  differences: string[];
+}
+
+/** How long a check waits before it looks again at what differed: changes in flight have landed by then. */
+const RECHECK_DELAY_MS = 2_000;
+
+/**
+ * Compares each handler's read model with its source's current rows (for a `read-model check`
+ * command), while the consumer keeps running: a difference seen once may be a change still in
+ * flight, so only what differs again on a second look, RECHECK_DELAY_MS later, is reported.
+ */
+export async function checkReadModel(options: ChangeFeedAccess): Promise<ReadModelCheck[]> {
+  const verify = async (handler: ChangeHandler) => {
+    if (!handler.verify) return [];
+    return options.dataSource.transaction((manager) => handler.verify!(new RequestDatabase(manager), (entity) => snapshotPages(options, handler.source, entity)));
+  };
+  const checks: ReadModelCheck[] = [];
+  for (const handler of options.handlers) {
+    let differences = await verify(handler);
+    if (differences.length > 0) {
+      await sleep(RECHECK_DELAY_MS);
+      const again = new Set(await verify(handler));
+      differences = differences.filter((difference) => again.has(difference));
+    }
+    checks.push({ source: handler.source, differences });
+  }
+  return checks;
 }

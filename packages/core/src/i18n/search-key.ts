@@ -76,8 +76,9 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set(['zhshs', 'jshs', 'too',
  * Step 7: how English spelling and the Russian transliteration of English names write one sound,
  * folded to one form. Each rule sees what the rules before it left:
  *
- *  - kh → h (х, and English h, is one sound): Рахат rakhat → rahat = Rahat. Not after c, p, s,
- *    t or z, where the h would read as ch, ph, sh, th or zh: Асхат stays askhat.
+ *  - kh → h (х, written kh, is how Russian writes English h, and English writes х as h):
+ *    Рахат rakhat → rahat = Rahat. Not after c, p, s, t or z, where the h would then read as
+ *    ch, ph, sh, th or zh: Асхат stays askhat.
  *  - th → t (English th is т in Russian): Valtherm → valterm = Вальтерм.
  *  - ph → f: Phosphor → fosfor = Фосфор.
  *  - c before e, i or y → s: City → siti = Сити. Any other c → k, except in ch (ч): Concrete →

@@ -1,5 +1,5 @@
 import {
-  CYRILLIC_TO_LATIN, foldSounds, KAZAKH_TO_RUSSIAN, LATIN_FOLDS, LEGAL_FORMS, MAX_SEARCH_TEXT_LENGTH, parseSearchText, searchKey, searchKeysOf,
+  CYRILLIC_TO_LATIN, foldSounds, KAZAKH_TO_RUSSIAN, LATIN_FOLDS, latinWords, LEGAL_FORMS, MAX_SEARCH_TEXT_LENGTH, parseSearchText, searchKey, searchKeysOf,
 } from './search-key';
 
 describe('the transliteration table', () => {
@@ -136,6 +136,13 @@ describe('folding sounds alike in the two scripts (step 7)', () => {
       if (foldSounds(once) !== once) drifting.push(`${a}${b}${c}${d}`);
     }
     expect(drifting).toEqual([]);
+  });
+
+  it('is the last step: latinWords, which record ids are made from, stop before it', () => {
+    expect(latinWords('ТОО «ДорХан-Алматы»')).toEqual(['dorkhan', 'almaty']);
+    expect(latinWords('Шыны Әйнек')).toEqual(['shyny', 'aynek']);
+    expect(latinWords('«» — ...')).toBeNull();
+    expect(searchKey('ТОО «ДорХан-Алматы»')!.spaced).toBe(latinWords('ТОО «ДорХан-Алматы»')!.map(foldSounds).join(' '));
   });
 
   it('leaves names with none of the folded spellings as they were', () => {

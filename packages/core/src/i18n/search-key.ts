@@ -165,13 +165,22 @@ function joinInitials(words: string[]): string[] {
 
 /** The search key of a spelling; null when it has no letter or digit at all. */
 export function searchKey(text: string): SearchKey | null {
-  let folded = '';
-  for (const character of text.normalize('NFKC').toLowerCase()) folded += KAZAKH_TO_RUSSIAN[character] ?? character;
-  const words = joinInitials(folded.match(WORD) ?? []).map(toLatin).filter((word) => word !== '');
+  const words = latinWords(text)?.map(foldSounds);
+  return words ? { spaced: words.join(' '), compact: words.join('') } : null;
+}
+
+/**
+ * Steps 1 to 6 of a spelling: its words in Latin letters, legal forms dropped, sounds not yet
+ * folded; null when it has no letter or digit. Record ids are made from these (core's slugOf),
+ * so an id reads as the name's transliteration (shyny-ainek, tekhnovid), not as its key.
+ */
+export function latinWords(text: string): string[] | null {
+  let kazakhFolded = '';
+  for (const character of text.normalize('NFKC').toLowerCase()) kazakhFolded += KAZAKH_TO_RUSSIAN[character] ?? character;
+  const words = joinInitials(kazakhFolded.match(WORD) ?? []).map(toLatin).filter((word) => word !== '');
   if (words.length === 0) return null;
   const named = words.filter((word) => !LEGAL_FORMS.has(word));
-  const kept = (named.length > 0 ? named : words).map(foldSounds);
-  return { spaced: kept.join(' '), compact: kept.join('') };
+  return named.length > 0 ? named : words;
 }
 
 /** A stored search key: the spelling it was made from, and its key (spaced form). */

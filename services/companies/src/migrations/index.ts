@@ -4,6 +4,7 @@ import { ListOrderingAndSynthetic1796000000000 } from './1796000000000-list-orde
 import { CompanyNamesAndSearch1796100000000 } from './1796100000000-company-names-and-search';
 import { CompanyWritesAndAudit1797000000000 } from './1797000000000-company-writes-and-audit';
 import { ChangeOutbox1799000000000 } from './1799000000000-change-outbox';
+import { SearchKeysFoldScripts1799100000000 } from './1799100000000-search-keys-fold-scripts';
 
 /** The companies subgraph's migrations, oldest first. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CompanyNamesAndSearch1796100000000,
   CompanyWritesAndAudit1797000000000,
   ChangeOutbox1799000000000,
+  SearchKeysFoldScripts1799100000000,
 ];

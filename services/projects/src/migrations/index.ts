@@ -6,6 +6,7 @@ import { WritesAndAudit1797000000000 } from './1797000000000-writes-and-audit';
 import { ProjectStatsSummary1798000000000 } from './1798000000000-project-stats-summary';
 import { BenchScaleIndexes1798100000000 } from './1798100000000-bench-scale-indexes';
 import { ChangeOutbox1799000000000 } from './1799000000000-change-outbox';
+import { SearchKeysFoldScripts1799100000000 } from './1799100000000-search-keys-fold-scripts';
 import { ForeignReadModel1799200000000 } from './1799200000000-foreign-read-model';
 
 /** The projects subgraph's migrations, oldest first. */
@@ -17,5 +18,6 @@ export const MIGRATIONS: MigrationClass[] = [
   ProjectStatsSummary1798000000000,
   BenchScaleIndexes1798100000000,
   ChangeOutbox1799000000000,
+  SearchKeysFoldScripts1799100000000,
   ForeignReadModel1799200000000,
 ];

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, type PoolClient } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import {
-  applyChangeBatch, createChangeCheckpoints, serviceSigner, startChangeConsumer,
+  applyChangeBatch, createChangeCheckpoints, pruneChanges, serviceSigner, startChangeConsumer,
   type ChangeEvent, type ChangeHandler, type ChangePage, type SnapshotPage,
 } from '@azg/core/changes';
 import { IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
@@ -56,7 +56,7 @@ async function feed<T>(path: string, query: Record<string, string>, headers?: Re
 const changes = (after: string, extra: Record<string, string> = {}) => feed<ChangePage>('/changes', { after, ...extra });
 
 async function head(): Promise<string> {
-  return (await changes('0', { limit: '1' })).body.head;
+  return (await changes('0', { limit: '0' })).body.head;
 }
 
 async function insertJobs(db: Pool | PoolClient, id: string, planned: number): Promise<void> {
@@ -338,6 +338,30 @@ describe('the consumer runtime', () => {
     const applied = await appliedAfter(from);
     expect(applied.map((row) => row.position)).toEqual(await outboxAfter(from));
     expect(applied.every((row) => row.times === 1)).toBe(true);
+  });
+
+  it('rebuilds when it was away longer than its source keeps changes: a pruned position is refused with 410', async () => {
+    const first = consumer();
+    await first.caughtUp('workforce');
+    await first.stop();
+    const away = await checkpoint();
+    await writeSome(6);
+    // A retention of nothing: every event but the newest goes, and the mark says up to where.
+    const runner = { query: async (sql: string, parameters?: unknown[]) => (await pool.query(sql, parameters)).rows } as unknown as SqlRunner;
+    expect(await pruneChanges(runner, 'workforce', 0)).toBeGreaterThan(0);
+    const refused = await feed<{ errors: Array<{ extensions: { code: string } }> }>('/changes', { after: away });
+    expect(refused.status).toBe(410);
+    expect(refused.body.errors[0]!.extensions.code).toBe('CHANGES_PRUNED');
+    // Nothing is lost to a reader that had kept up: the newest position is still there to resume after.
+    expect((await changes(await head())).status).toBe(200);
+
+    const second = consumer();
+    await second.caughtUp('workforce');
+    await second.stop();
+    expect(BigInt(await checkpoint())).toBeGreaterThan(BigInt(away));
+    const rows = (await pool.query(`SELECT id, state FROM ${SCHEMA}.jobs ORDER BY id`)).rows;
+    const table = (await pool.query('SELECT r.project_id AS id, workforce.change_state_project_jobs(r) AS state FROM workforce.project_jobs r ORDER BY r.project_id')).rows;
+    expect(rows).toEqual(table);
   });
 
   it('rides out a database restart, and the feed listens again', async () => {

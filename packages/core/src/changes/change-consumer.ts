@@ -11,7 +11,7 @@ import { localUrl, subgraphEntry, type SubgraphName } from '../registry/subgraph
 import { subgraphUrlVariable } from '../registry/subgraph-url-variable';
 import { CHANGES_PATH, SNAPSHOT_PATH, type ChangeEvent, type ChangePage, type SnapshotPage } from './change-event';
 import { changeLockKey } from './change-migrations';
-import { MAX_CHANGES_LIMIT, MAX_CHANGES_WAIT_MS, MAX_SNAPSHOT_LIMIT } from './change-routes';
+import { CHANGES_PRUNED, MAX_CHANGES_LIMIT, MAX_CHANGES_WAIT_MS, MAX_SNAPSHOT_LIMIT } from './change-routes';
 
 /** What a consumer does with one source's events; it keeps its effects in its own schema. */
 export interface ChangeHandler {
@@ -122,8 +122,22 @@ async function fetchFeed<T>(options: Pick<ChangeFeedAccess, 'sourceUrl' | 'sign'
     signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
   });
   const body = await response.text();
-  if (response.status !== 200) throw new Error(`${source}${path} answered ${response.status}: ${body.slice(0, 300)}`);
+  if (response.status !== 200) throw new FeedAnswerError(source, path, response.status, body);
   return JSON.parse(body) as T;
+}
+
+/** A feed's answer other than 200, with its `extensions.code` when it gave one. */
+class FeedAnswerError extends Error {
+  readonly code: string | undefined;
+
+  constructor(source: SubgraphName, path: string, readonly status: number, body: string) {
+    super(`${source}${path} answered ${status}: ${body.slice(0, 300)}`);
+    try {
+      this.code = (JSON.parse(body) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code;
+    } catch {
+      this.code = undefined;
+    }
+  }
 }
 
 /** Refuses two handlers of one source: they would share, and fight over, one checkpoint. */
@@ -185,7 +199,7 @@ async function rebuild(options: ChangeFeedAccess, handler: ChangeHandler, onlyIf
     if (existing !== undefined && onlyIfMissing) return null;
     await handler.reset(db);
     // Read before any row: whatever a row read later misses committed above it, and is replayed.
-    const { head } = await fetchFeed<ChangePage>(options, handler.source, CHANGES_PATH, { after: '0', limit: '1' }, signal);
+    const { head } = await fetchFeed<ChangePage>(options, handler.source, CHANGES_PATH, { after: '0', limit: '0' }, signal);
     for (const entity of handler.entities) {
       for await (const rows of snapshotPages(options, handler.source, entity, signal)) {
         await handler.apply(db, rows.map((row): ChangeEvent => ({
@@ -270,7 +284,17 @@ export function startChangeConsumer(options: ChangeConsumerOptions): ChangeConsu
           options.logger.info({ source, checkpoint }, 'rebuilt from the source\'s snapshot');
         }
         noteCheckpoint(source, checkpoint);
-        const page = await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: checkpoint, limit, wait: waitMs }, stopping.signal, Number(waitMs));
+        let page: ChangePage;
+        try {
+          page = await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: checkpoint, limit, wait: waitMs }, stopping.signal, Number(waitMs));
+        } catch (error) {
+          if (!(error instanceof FeedAnswerError && error.code === CHANGES_PRUNED)) throw error;
+          // Away longer than the source keeps its events: what it missed is gone, so start again from its rows.
+          options.logger.warn({ source, checkpoint }, 'the source no longer keeps the changes after this checkpoint: rebuilding from its snapshot');
+          const rebuilt = await rebuild(options, handler, false, stopping.signal);
+          if (rebuilt !== null) noteCheckpoint(source, rebuilt);
+          continue;
+        }
         if (page.events.length > 0) {
           const applied = await applyChangeBatch(options, handler, page.events);
           if (applied !== null) noteCheckpoint(source, applied);
@@ -294,7 +318,7 @@ export function startChangeConsumer(options: ChangeConsumerOptions): ChangeConsu
     },
     async caughtUp(source) {
       if (!options.handlers.some((handler) => handler.source === source)) throw new Error(`this consumer follows no feed of ${source}`);
-      const { head } = await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: '0', limit: '1' });
+      const { head } = await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: '0', limit: '0' });
       const reached = () => {
         const checkpoint = checkpoints.get(source);
         return checkpoint !== undefined && BigInt(checkpoint) >= BigInt(head);

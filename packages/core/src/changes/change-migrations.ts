@@ -56,6 +56,8 @@ export function changeLockKey(schema: string): number {
  * schema's writers of published records take turns from their first change to their commit.
  *
  * `committed_at` is the clock when the change was recorded, inside the writing transaction.
+ * `change_outbox_pruned` holds the highest position deleted by retention (see `pruneChanges`): a
+ * reader asking for the events after an older position would miss some, and is told to rebuild.
  */
 export async function createChangeOutbox(queryRunner: QueryRunner, schema: string): Promise<void> {
   identifier(schema, 'the schema');
@@ -73,6 +75,11 @@ export async function createChangeOutbox(queryRunner: QueryRunner, schema: strin
     table_name text NOT NULL,
     id_column text NOT NULL
   )`);
+  await queryRunner.query(`CREATE TABLE ${schema}.change_outbox_pruned (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    up_to bigint NOT NULL
+  )`);
+  await queryRunner.query(`INSERT INTO ${schema}.change_outbox_pruned (up_to) VALUES (0)`);
   await queryRunner.query(`CREATE FUNCTION ${schema}.lock_change_positions() RETURNS void LANGUAGE sql AS $$
     SELECT pg_advisory_xact_lock(${changeLockKey(schema)})
   $$`);
@@ -81,6 +88,7 @@ export async function createChangeOutbox(queryRunner: QueryRunner, schema: strin
 export async function dropChangeOutbox(queryRunner: QueryRunner, schema: string): Promise<void> {
   identifier(schema, 'the schema');
   await queryRunner.query(`DROP FUNCTION ${schema}.lock_change_positions()`);
+  await queryRunner.query(`DROP TABLE ${schema}.change_outbox_pruned`);
   await queryRunner.query(`DROP TABLE ${schema}.change_publication`);
   await queryRunner.query(`DROP TABLE ${schema}.change_outbox`);
 }

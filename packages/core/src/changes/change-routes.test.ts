@@ -21,7 +21,7 @@ describe('parseChangesQuery', () => {
     ['after=01', '"after"'],
     ['after=1.5', '"after"'],
     ['after=9223372036854775808', '"after"'],
-    ['limit=0', '"limit"'],
+    ['limit=-1', '"limit"'],
     ['limit=1001', '"limit"'],
     ['wait=25001', '"wait"'],
     ['wait=abc', '"wait"'],
@@ -50,7 +50,7 @@ describe('parseSnapshotQuery', () => {
 async function answer(identify: () => { identity: Identity }, url: string, method = 'GET') {
   // The refusals tested here answer before any statement; a data source that cannot run one proves it.
   const feed = createChangeFeed({
-    source: 'land', schema: 'land', dataSource: { options: {} } as DataSource, identify, requestTimeoutMs: 10_000, logger: pino({ level: 'silent' }),
+    source: 'land', schema: 'land', dataSource: { options: {} } as DataSource, identify, requestTimeoutMs: 10_000, retentionMs: 3_600_000, logger: pino({ level: 'silent' }),
   });
   let status = 0;
   let body = '';

@@ -8,7 +8,7 @@ import type { Logger } from '../observability/logger';
 import type { SubgraphName } from '../registry/subgraphs';
 import type { HttpRoute } from '../server/http-server';
 import { CHANGES_PATH, SNAPSHOT_PATH } from './change-event';
-import { readChanges, readSnapshot } from './change-feed';
+import { ChangesPrunedError, pruneChanges, readChanges, readSnapshot } from './change-feed';
 import { ChangeNotifier } from './change-notifier';
 
 /** Most events one answer carries. */
@@ -63,14 +63,18 @@ export interface ChangesQuery {
   waitMs: number;
 }
 
-/** `GET /changes?after=<position>&limit=<1..1000>&wait=<0..25000 ms>`'s parameters; `after` defaults to 0. */
+/**
+ * `GET /changes?after=<position>&limit=<0..1000>&wait=<0..25000 ms>`'s parameters; `after`
+ * defaults to 0. `limit=0` asks for the head alone (what a rebuild notes before reading rows),
+ * which is answered whatever retention deleted.
+ */
 export function parseChangesQuery(search: URLSearchParams): ChangesQuery {
   const parameters = parametersOf(search, ['after', 'limit', 'wait']);
   const after = parameters.get('after') ?? '0';
   if (!POSITION.test(after) || BigInt(after) > MAX_POSITION) throw badParameter(`"after" must be a position: a non-negative 64-bit integer, got "${after.slice(0, 40)}"`);
   return {
     after,
-    limit: integerParameter(parameters, 'limit', MAX_CHANGES_LIMIT, 1, MAX_CHANGES_LIMIT),
+    limit: integerParameter(parameters, 'limit', MAX_CHANGES_LIMIT, 0, MAX_CHANGES_LIMIT),
     waitMs: integerParameter(parameters, 'wait', 0, 0, MAX_CHANGES_WAIT_MS),
   };
 }
@@ -106,8 +110,15 @@ export interface ChangeFeedOptions {
   identify(request: http.IncomingMessage): { identity: Identity };
   /** The HTTP front's request timeout: a long poll answers before it. */
   requestTimeoutMs: number;
+  /** How long events are kept (see `pruneChanges`). */
+  retentionMs: number;
   logger: Logger;
 }
+
+/** How often a feed deletes the events older than its retention. */
+const PRUNE_EVERY_MS = 10 * 60_000;
+/** The code of the 410 a reader gets when events it asked for were pruned: it must rebuild. */
+export const CHANGES_PRUNED = 'CHANGES_PRUNED';
 
 /** The feed's routes on a subgraph's HTTP front, and how to release its waiting long polls. */
 export interface ChangeFeed {
@@ -161,15 +172,33 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     return notifier;
   };
 
+  const prune = async () => {
+    try {
+      const deleted = await pruneChanges(db, options.schema, options.retentionMs);
+      if (deleted > 0) options.logger.info({ deleted, retentionMs: options.retentionMs }, 'deleted change feed events past their retention');
+    } catch (error) {
+      options.logger.warn({ err: error }, 'could not delete change feed events past their retention; trying again later');
+    }
+  };
+  // Every replica prunes; the deletes are idempotent, and the timer never keeps a stopping process up.
+  const pruning = setInterval(() => void prune(), PRUNE_EVERY_MS).unref();
+  void prune();
+
   const changes = async (search: URLSearchParams): Promise<unknown> => {
     const query = parseChangesQuery(search);
     const deadline = Date.now() + Math.min(query.waitMs, options.requestTimeoutMs - DEADLINE_MARGIN_MS);
     const wakes = query.waitMs > 0 && !closed ? await listening() : null;
     for (;;) {
       const generation = wakes?.generation ?? 0;
-      const page = await readChanges(db, options.source, options.schema, query.after, query.limit);
+      let page: Awaited<ReturnType<typeof readChanges>>;
+      try {
+        page = await readChanges(db, options.source, options.schema, query.after, query.limit);
+      } catch (error) {
+        if (error instanceof ChangesPrunedError) throw new FeedRequestError(410, CHANGES_PRUNED, error.message);
+        throw error;
+      }
       const left = deadline - Date.now();
-      if (page.events.length > 0 || wakes === null || left <= 0 || closed) return page;
+      if (page.events.length > 0 || query.limit === 0 || wakes === null || left <= 0 || closed) return page;
       await wakes.changedSince(generation, left);
     }
   };
@@ -199,6 +228,7 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     route,
     async close() {
       closed = true;
+      clearInterval(pruning);
       await notifier?.close();
     },
   };

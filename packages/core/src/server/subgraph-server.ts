@@ -182,6 +182,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
         dataSource: options.dataSource,
         identify: (request) => identify(request, undefined),
         requestTimeoutMs: settings.requestTimeoutMs,
+        retentionMs: settings.changeRetentionHours * 3_600_000,
         logger: observability.logger,
       });
       const running = await listen({

@@ -8,6 +8,7 @@ import { prepareDatabase } from '../prepare';
 import { type NodeProcess } from '../processes';
 import { writeSyntheticData } from '../seed-synthetic';
 import type { BenchLoadResult, BenchLoadSpec } from './bench-load';
+import { describeFreshness, FRESHNESS_FLAGS, freshnessMarkdown, freshnessOptions, runFreshness, type FreshnessOptions, type FreshnessResult } from './freshness';
 import { BENCH_OPERATIONS, type BenchOperation } from './operations';
 import { ALL_SYSTEMS, BENCH_DIR, benchDatabase, installPeers, log, NODE22, post, sql, startSystems, type System, type SystemName } from './stack';
 
@@ -33,6 +34,8 @@ interface Options {
   workers: number;
   /** Requests per system and operation for the statement count. */
   countRequests: number;
+  /** The read model's freshness, measured after the load (no probes: not measured). */
+  freshness: FreshnessOptions;
 }
 
 function readOptions(argv: string[]): Options {
@@ -48,6 +51,7 @@ function readOptions(argv: string[]): Options {
       workers: { type: 'string', default: process.env.BENCH_GATEWAY_WORKERS ?? '1' },
       operations: { type: 'string', default: process.env.BENCH_OPERATIONS ?? BENCH_OPERATIONS.map((operation) => operation.name).join(',') },
       smoke: { type: 'boolean', default: false },
+      ...FRESHNESS_FLAGS,
     },
   });
   const smoke = values.smoke;
@@ -71,6 +75,7 @@ function readOptions(argv: string[]): Options {
     systems,
     workers: values.workers === 'auto' ? os.availableParallelism() : number('workers', values.workers),
     countRequests: smoke ? 5 : 20,
+    freshness: freshnessOptions(values, smoke),
   };
 }
 
@@ -343,7 +348,7 @@ async function benchScale(scale: number, database: Database & { process?: NodePr
   }
 }
 
-function markdown(results: { date: string; machine: string; options: Options; scales: ScaleResult[] }): string {
+function markdown(results: { date: string; machine: string; options: Options; scales: ScaleResult[]; freshness: FreshnessResult | null }): string {
   const lines = [
     `Bench of ${results.date} on ${results.machine}; ${results.options.rounds} round(s), ${results.options.durationS} s per measurement after ${results.options.warmupS} s of warm-up, ${results.options.connections} connections, gateways with ${results.options.workers} worker(s). Medians of the rounds; p50/p99 at a fixed rate of half PostGraphile's maximum.`,
     '',
@@ -351,16 +356,19 @@ function markdown(results: { date: string; machine: string; options: Options; sc
   for (const scale of results.scales) {
     lines.push(`**${scale.scale}× the document (${scale.projects} projects)**; the four subgraphs used ${scale.subgraphsRssMb} MB together at the end.`, '');
     lines.push(
-      '| Operation | System | req/s | at req/s | p50 ms | p99 ms | errors | SQL/op | fetches/op | RSS MB | stack RSS MB | CPU ms/req (server + subgraphs + db) |',
-      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| Operation | System | req/s | ÷ PostGraphile\'s | at req/s | p50 ms | p99 ms | errors | SQL/op | fetches/op | RSS MB | stack RSS MB | CPU ms/req (server + subgraphs + db) |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     );
     for (const [operation, systems] of Object.entries(scale.operations)) {
+      const peer = systems.postgraphile?.requestsPerSecond;
       for (const [system, f] of Object.entries(systems)) {
-        lines.push(`| ${operation} | ${system} | ${f.requestsPerSecond} | ${f.fixedRate} | ${f.p50Ms} | ${f.p99Ms} | ${f.errors} | ${f.statementsPerOperation} | ${f.fetchesPerOperation ?? '—'} | ${f.peakRssMb} | ${f.peakStackRssMb ?? '—'} | ${f.cpuMsPerRequest ? [f.cpuMsPerRequest.server, f.cpuMsPerRequest.subgraphs, f.cpuMsPerRequest.database].map((value) => value ?? '—').join(' + ') : '—'} |`);
+        const ratio = peer ? (f.requestsPerSecond / peer).toFixed(2) : '—';
+        lines.push(`| ${operation} | ${system} | ${f.requestsPerSecond} | ${ratio} | ${f.fixedRate} | ${f.p50Ms} | ${f.p99Ms} | ${f.errors} | ${f.statementsPerOperation} | ${f.fetchesPerOperation ?? '—'} | ${f.peakRssMb} | ${f.peakStackRssMb ?? '—'} | ${f.cpuMsPerRequest ? [f.cpuMsPerRequest.server, f.cpuMsPerRequest.subgraphs, f.cpuMsPerRequest.database].map((value) => value ?? '—').join(' + ') : '—'} |`);
       }
     }
     lines.push('');
   }
+  if (results.freshness) lines.push(freshnessMarkdown(results.freshness));
   return lines.join('\n');
 }
 
@@ -374,9 +382,12 @@ async function main(argv: string[]): Promise<void> {
     await sql(database.url, 'CREATE EXTENSION IF NOT EXISTS pg_trgm');
     const scales: ScaleResult[] = [];
     for (const scale of options.scales) scales.push(await benchScale(scale, database, options));
+    // After the load, in a database of its own: its writes never touch the facts measured above.
+    const freshness = options.freshness.probes > 0 ? await runFreshness(database.url, options.freshness) : null;
+    if (freshness) log(describeFreshness(freshness));
     const date = new Date().toISOString();
     const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version} (ours) and ${execFileSync(NODE22, ['--version'], { encoding: 'utf8' }).trim()} (peers)`;
-    const results = { date, machine, options, scales };
+    const results = { date, machine, options, scales, freshness };
     mkdirSync(RESULTS_DIR, { recursive: true });
     const stem = path.join(RESULTS_DIR, date.slice(0, 19).replace(/:/g, '-'));
     writeFileSync(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);

@@ -152,15 +152,25 @@ export async function startSystems(databaseUrl: string, options: { systems: Syst
     await Promise.allSettled([...peers.map((peer) => peer.stop()), ...ours.map((child) => child.stop())]);
   };
   try {
-    for (const name of SUBGRAPH_NAMES) {
-      const port = await freePort();
-      // Answers may be cached for 5 minutes: only the cached gateway reads the hint; the bench writes nothing meanwhile.
-      const child = new NodeProcess({ name, script: serviceEntryPoint(name), env: { ...process.env, ...production, PORT: String(port), DATABASE_URL: databaseUrl, CACHE_MAX_AGE_S: '300' } });
+    const ports = new Set<number>();
+    while (ports.size < SUBGRAPH_NAMES.length) ports.add(await freePort());
+    SUBGRAPH_NAMES.forEach((name, index) => (subgraphUrls[name] = localUrl([...ports][index]!)));
+    // Every subgraph knows where the others are: the projects subgraph follows their change feeds.
+    const peerUrls = Object.fromEntries(SUBGRAPH_NAMES.map((service) => [subgraphUrlVariable(service), subgraphUrls[service]]));
+    const children = SUBGRAPH_NAMES.map((name) => {
+      // Answers may be cached for 5 minutes: only the cached gateway reads the hint, and the load bench writes nothing.
+      const child = new NodeProcess({
+        name, script: serviceEntryPoint(name),
+        env: { ...process.env, ...production, ...peerUrls, PORT: new URL(subgraphUrls[name]).port, DATABASE_URL: databaseUrl, CACHE_MAX_AGE_S: '300' },
+      });
       ours.push(child);
-      subgraphUrls[name] = localUrl(port);
+      return [name, child] as const;
+    });
+    // All at once: a subgraph that reads another's feed may wait for it before it is ready.
+    await Promise.all(children.map(async ([name, child]) => {
       await waitForReady(new URL('/readyz', subgraphUrls[name]).toString(), child, 60_000);
       subgraphPids[name] = child.child.pid!;
-    }
+    }));
     const subgraphCounters = async () => {
       const pages = await Promise.all(SUBGRAPH_NAMES.map(async (name) => (await fetch(new URL('/metrics', subgraphUrls[name]))).text()));
       return {

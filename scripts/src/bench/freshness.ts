@@ -226,7 +226,8 @@ function startWriters(gateway: Gateway, own: Target[], run: string): { stop(): P
   let errors = 0;
   const started = performance.now();
   const writer = async ({ projectId, companyId }: Target, index: number) => {
-    let version = await gateway.companyVersion(companyId);
+    // The company's version, read again after a refusal (another write may have moved it on).
+    let version: number | null = null;
     for (let step = 0; running; step += 1) {
       try {
         if (step % 3 === 0) {
@@ -235,17 +236,17 @@ function startWriters(gateway: Gateway, own: Target[], run: string): { stop(): P
           writes += 1;
           await gateway.releasePlot(plot, plotVersion, yesterday());
         } else if (step % 3 === 1) {
-          // A day in the past, so no writer's record outdates another's figures on purpose.
+          // A day long past, so that no writer's record outdates a probe's.
           await gateway.recordPlannedJobs(projectId, isoDay(new Date(Date.UTC(2001, 0, 1 + ((step * 7 + index) % 6000)))), step % 1000);
         } else {
-          version = await gateway.addSpelling(companyId, version, randomWord(10));
+          version = await gateway.addSpelling(companyId, version ?? await gateway.companyVersion(companyId), randomWord(10));
         }
         writes += 1;
       } catch {
-        // A refusal (a version another write moved on) or a stack in trouble: counted, and not hammered.
+        // A refusal, or a stack in trouble: counted, and not hammered.
         errors += 1;
+        version = null;
         await sleep(50);
-        version = await gateway.companyVersion(companyId).catch(() => version);
       }
     }
   };
@@ -286,7 +287,7 @@ function probeWriters(gateway: Gateway, probes: Record<ProbeKind, Target>, run: 
         sees: async () => (await gateway.projectCount(filter)) > 0,
         undo: async () => {
           await gateway.releasePlot(plot, version, yesterday());
-          await until(async () => (await gateway.projectCount(filter)) === 0, 30_000);
+          if (!await until(async () => (await gateway.projectCount(filter)) === 0, 30_000)) throw new Error(`the released plot ${plot} still passes the filter after 30 s`);
         },
       };
     },

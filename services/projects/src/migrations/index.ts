@@ -5,6 +5,7 @@ import { NamesAndSearch1796100000000 } from './1796100000000-names-and-search';
 import { WritesAndAudit1797000000000 } from './1797000000000-writes-and-audit';
 import { ProjectStatsSummary1798000000000 } from './1798000000000-project-stats-summary';
 import { BenchScaleIndexes1798100000000 } from './1798100000000-bench-scale-indexes';
+import { ForeignReadModel1799200000000 } from './1799200000000-foreign-read-model';
 
 /** The projects subgraph's migrations, oldest first. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationClass[] = [
   WritesAndAudit1797000000000,
   ProjectStatsSummary1798000000000,
   BenchScaleIndexes1798100000000,
+  ForeignReadModel1799200000000,
 ];

@@ -1,6 +1,6 @@
 import type { EnumValue } from '@azg/core/federation';
-import { SectorFilter, TengeScalar } from '@azg/core/figures';
-import { ConnectionArgs, createOrderTypes, OrderDirection, type OrderInput } from '@azg/core/pagination';
+import { DecimalScalar, SectorFilter, TengeScalar } from '@azg/core/figures';
+import { CompanyFilter, ConnectionArgs, createOrderTypes, OrderDirection, type OrderInput } from '@azg/core/pagination';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ProjectStatus } from './project.type';
 
@@ -8,14 +8,20 @@ import { ProjectStatus } from './project.type';
 export const { Field: ProjectOrderField, Order: ProjectOrder } = createOrderTypes({
   name: 'Project',
   records: 'projects',
-  fieldsDescription: 'What a list of projects can be ordered by. Projects with no value for the key (no known investment, no launch date) come last in either direction. '
-    + 'Jobs are the workforce subgraph\'s figures, so they cannot order this list: `projectsByJobs` lists projects by their jobs.',
+  fieldsDescription: 'What a list of projects can be ordered by. Projects with no value for the key (no known investment, no launch date, no plot or jobs on record) come last in either direction. '
+    + 'COMPANY_NAME, LAND_AREA and PLANNED_JOBS are other subgraphs\' facts, read from the projects subgraph\'s read model of their change streams (see ProjectFilter). '
+    + 'Paging: a cursor carries its project\'s values of every key, so the next page starts strictly after them, not at an offset. A project whose sort values do not change between two pages is '
+    + 'therefore never skipped nor repeated, whatever else is written meanwhile. A project whose value of a key changes between pages (its company renamed, a plot allocated, jobs recorded) '
+    + 'is placed by its new value: in that one paging it may come a second time or not at all.',
   fields: {
     NAME: 'The English name, in the Unicode root collation (the same on every server).',
     INVESTMENT: 'The project\'s own investment in tenge, as the number stated ("more than 2 billion" counts as 2 billion); unknown last.',
     PLANNED_LAUNCH: 'The start of the period the planned launch is given for ("2021" as 1 January 2021, "2021-Q3" as 1 July 2021); undated last.',
     ACTUAL_LAUNCH: 'The start of the period the project launched in, as for PLANNED_LAUNCH; not launched or undated last.',
     STATUS: 'The status in the order of a project\'s life: PROPOSED, PLANNED, UNDER_CONSTRUCTION, COMMISSIONING, OPERATING, then REMOVED.',
+    COMPANY_NAME: 'The name of the project\'s company (the companies subgraph\'s `name`), in the Unicode root collation; a company the read model does not hold yet last.',
+    LAND_AREA: 'The total area of the plots the project holds, in hectares, as for ProjectLandFilter.totalArea; projects with no plot on record last.',
+    PLANNED_JOBS: 'The jobs planned for the project alone (the workforce subgraph\'s `workforce.planned`, as the number stated); projects with no such figure last.',
   },
   orderDescription: 'One key of the order of a list of projects. Ties are always broken by the project id, ascending.',
 });
@@ -61,9 +67,64 @@ export class TengeRange {
   includeUnknown!: boolean;
 }
 
+@InputType('LandAreaRange', {
+  description: 'A range of land areas in hectares, both ends inclusive. A project with no plot on record has no known area and is outside every range unless `includeUnknown` is true.',
+})
+export class LandAreaRange {
+  @Field(() => DecimalScalar, { nullable: true, description: 'The smallest area, in hectares; none when omitted.' })
+  min?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'The largest area, in hectares; none when omitted.' })
+  max?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Also match projects with no plot on record (false by default: an unknown area is never silently in a range).' })
+  includeUnknown!: boolean;
+}
+
+@InputType('CountRange', {
+  description: 'A range of counts, both ends inclusive, compared with the number stated ("more than 300" counts as 300). A project with no such figure is outside every range unless `includeUnknown` is true.',
+})
+export class CountRange {
+  @Field(() => Int, { nullable: true, description: 'The smallest count; none when omitted.' })
+  min?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The largest count; none when omitted.' })
+  max?: number | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Also match projects the document gives no such figure for (false by default: unknown is never 0, and never silently in a range).' })
+  includeUnknown!: boolean;
+}
+
+@InputType('ProjectLandFilter', {
+  description: 'Narrows a list of projects by the land subgraph\'s plots: those the project holds (ALLOCATED or OPTIMIZED; a RELEASED plot was freed and no longer counts). '
+    + 'Each plot counts with the number stated, so a plot of "more than 10 ha" (qualifier AT_LEAST) counts as 10 ha and the total is then itself a lower bound: '
+    + '`min: 10` matches it (its true area is at least 10), while `max` compares the stated sum too, though the true area may be larger. Every field given must hold.',
+})
+export class ProjectLandFilter {
+  @Field(() => LandAreaRange, { nullable: true, description: 'The plots\' total area, in hectares, is in this range.' })
+  totalArea?: LandAreaRange | null;
+
+  @Field(() => CountRange, { nullable: true, description: 'The number of plots the project holds is in this range.' })
+  plotCount?: CountRange | null;
+}
+
+@InputType('ProjectWorkforceFilter', {
+  description: 'Narrows a list of projects by the workforce subgraph\'s jobs for the project alone (jobs given only for a whole group are not split among its members). '
+    + 'A figure of "more than 300" (AT_LEAST) counts as 300. Every field given must hold.',
+})
+export class ProjectWorkforceFilter {
+  @Field(() => CountRange, { nullable: true, description: 'The jobs planned (`workforce.planned`) are in this range.' })
+  plannedJobs?: CountRange | null;
+
+  @Field(() => CountRange, { nullable: true, description: 'The jobs already created (`workforce.created`) are in this range.' })
+  createdJobs?: CountRange | null;
+}
+
 @InputType('ProjectFilter', {
   description: 'Narrows a list of projects. Every field given must hold (AND); `and`, `or` and `not` combine whole filters. '
-    + 'An empty filter narrows nothing. At most 5 levels of nesting and 50 conditions.',
+    + 'An empty filter narrows nothing. At most 5 levels of nesting and 50 conditions (a `company` filter counts its own, under the same limits). '
+    + '`company`, `land` and `workforce` filter on facts other subgraphs own, read from the projects subgraph\'s read model of their change streams: '
+    + 'a write there reaches these filters a few milliseconds after it commits (the bench reports p50 and p99), never by reading another subgraph\'s tables.',
 })
 export class ProjectFilter {
   @Field(() => [ProjectFilter], { nullable: true, description: 'Every one of these filters holds (at least one).' })
@@ -95,6 +156,19 @@ export class ProjectFilter {
 
   @Field(() => TengeRange, { nullable: true, description: 'The project\'s own investment is in this range.' })
   investment?: TengeRange | null;
+
+  @Field(() => CompanyFilter, {
+    nullable: true,
+    description: 'The project\'s company matches this filter: its id, a name in any spelling (Kazakh, Russian, Latin, aliases), its sectors or zone participation, '
+      + 'as the companies subgraph published them. A project whose company the read model does not hold yet matches no company filter (and so matches its `not`).',
+  })
+  company?: CompanyFilter | null;
+
+  @Field(() => ProjectLandFilter, { nullable: true, description: 'The project\'s land, from the land subgraph\'s plots, matches this filter.' })
+  land?: ProjectLandFilter | null;
+
+  @Field(() => ProjectWorkforceFilter, { nullable: true, description: 'The project\'s jobs, from the workforce subgraph, match this filter.' })
+  workforce?: ProjectWorkforceFilter | null;
 }
 
 /** The arguments of every list of projects: paging, ordering, filter. */

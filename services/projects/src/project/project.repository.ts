@@ -1,7 +1,7 @@
 import { assertRecordId, type SqlRunner } from '@azg/core/database';
 import type { Source } from '@azg/core/figures';
 import { queryRankedSearch, type SearchQuery, type Translations } from '@azg/core/i18n';
-import { compileFilter, type Connection, inList, type Ordering, type PageRequest, type PageSource, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters } from '@azg/core/pagination';
+import { companyConditions, compileFilter, type Connection, inList, type NumericRange, type Ordering, type PageRequest, type PageSource, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters } from '@azg/core/pagination';
 import type { AuthorEntry } from '@azg/core/writes';
 import { mapGroup, type GroupRow } from '../project-group/project-group.repository';
 import { DEFAULT_PROJECT_ORDER, type ProjectFilter, type ProjectOrder, type ProjectOrderField } from './project.input';
@@ -124,7 +124,21 @@ const ORDER_COLUMNS = {
   PLANNED_LAUNCH: { sql: 'p.planned_launch_start', type: 'integer', nullable: true },
   ACTUAL_LAUNCH: { sql: 'p.actual_launch_start', type: 'integer', nullable: true },
   STATUS: { sql: 'p.status_rank', type: 'integer', nullable: false },
+  // Other subgraphs' facts, from the read model that PROJECT_FROM joins.
+  COMPANY_NAME: { sql: 'foreign_company.name COLLATE "und-x-icu"', type: 'text', nullable: true },
+  LAND_AREA: { sql: 'foreign_land.total_hectares', type: 'numeric', nullable: true },
+  PLANNED_JOBS: { sql: 'foreign_jobs.planned', type: 'integer', nullable: true },
 } as const satisfies Record<ProjectOrderField, unknown>;
+
+/**
+ * Every list of projects reads from the project and the read model of the facts it can be
+ * ordered by. Each join is on a unique key and adds no row, so Postgres removes it from every
+ * statement that uses none of its columns: a list in name order costs what it did before.
+ */
+const PROJECT_FROM = `projects.project p
+  LEFT JOIN projects.foreign_company foreign_company ON foreign_company.id = p.company_id
+  LEFT JOIN projects.foreign_project_land foreign_land ON foreign_land.project_id = p.id
+  LEFT JOIN projects.foreign_project_jobs foreign_jobs ON foreign_jobs.project_id = p.id`;
 /** The tie-break: ids compared byte by byte, the same on every server. */
 const ID_ORDER = { sql: 'p.id COLLATE "C"', type: 'text' } as const;
 
@@ -135,6 +149,41 @@ export function projectOrdering(orderBy: readonly ProjectOrder[] | null | undefi
 
 const ids = (values: readonly string[] | null | undefined, path: string) =>
   inList(values, path)?.map((id) => assertRecordId(id, path)) ?? null;
+
+/**
+ * A range over a read-model table keyed by project: the range holds for the project's row, and a
+ * project with no row (nothing on record) is unknown, in the range only when `includeUnknown`.
+ * Self-contained (a subquery, not the list's joins), as `projectStats` filters with it too; never NULL.
+ */
+function readModelRange(
+  table: string,
+  column: string,
+  range: (NumericRange<string | number> & { includeUnknown: boolean }) | null | undefined,
+  cast: 'numeric' | 'integer',
+  parameters: SqlParameters,
+  path: string,
+): string | null {
+  if (!range) return null;
+  const held = rangeCondition(`held.${column}`, range, cast, parameters, path, range.includeUnknown);
+  return `COALESCE((SELECT ${held} FROM projects.${table} held WHERE held.project_id = p.id), ${range.includeUnknown ? 'TRUE' : 'FALSE'})`;
+}
+
+/** The read model's conditions of one ProjectFilter object: its company, land and jobs. */
+function foreignConditions(filter: ProjectFilter, parameters: SqlParameters, path: string): string[] {
+  const terms: Array<string | null> = [];
+  if (filter.company) {
+    const company = compileFilter(filter.company, companyConditions('held'), parameters, `${path}.company`);
+    terms.push(`EXISTS (SELECT 1 FROM projects.foreign_company held WHERE held.id = p.company_id${company ? ` AND ${company}` : ''})`);
+  }
+  const { land, workforce } = filter;
+  terms.push(
+    readModelRange('foreign_project_land', 'total_hectares', land?.totalArea, 'numeric', parameters, `${path}.land.totalArea`),
+    readModelRange('foreign_project_land', 'plot_count', land?.plotCount, 'integer', parameters, `${path}.land.plotCount`),
+    readModelRange('foreign_project_jobs', 'planned', workforce?.plannedJobs, 'integer', parameters, `${path}.workforce.plannedJobs`),
+    readModelRange('foreign_project_jobs', 'created', workforce?.createdJobs, 'integer', parameters, `${path}.workforce.createdJobs`),
+  );
+  return terms.filter((term): term is string => term !== null);
+}
 
 /** One ProjectFilter object's own fields as SQL predicates (never NULL, so `not` is exact). */
 function projectConditions(filter: ProjectFilter, parameters: SqlParameters, path: string): string[] {
@@ -162,6 +211,7 @@ function projectConditions(filter: ProjectFilter, parameters: SqlParameters, pat
     const { min, max, includeUnknown } = filter.investment;
     terms.push(rangeCondition('p.investment_tenge', { min, max }, 'numeric', parameters, `${path}.investment`, includeUnknown));
   }
+  terms.push(...foreignConditions(filter, parameters, path));
   return terms;
 }
 
@@ -185,21 +235,21 @@ export class ProjectRepository {
   /** A page of every project of the database that passes the filter, in one statement, reading the columns `fields` need. */
   async page(request: PageRequest, filter: ProjectFilter | null, fields?: ReadonlySet<string> | null): Promise<Connection<ProjectRecord>> {
     const parameters = new SqlParameters();
-    const source: PageSource = { columns: projectColumns(fields), from: 'projects.project p', where: projectWhere(filter, parameters) };
+    const source: PageSource = { columns: projectColumns(fields), from: PROJECT_FROM, where: projectWhere(filter, parameters) };
     return queryPage<ProjectRow, ProjectRecord>(this.db, source, request, parameters, PROJECT_NODES);
   }
 
   /** A page of the zone's projects that have not been removed from its portfolio, in one statement. */
   async zonePage(request: PageRequest, filter: ProjectFilter | null): Promise<Connection<ProjectRecord>> {
     const parameters = new SqlParameters();
-    const source: PageSource = { columns: PROJECT_COLUMNS, from: 'projects.project p', where: projectWhere(filter, parameters, `p.status <> 'REMOVED'`) };
+    const source: PageSource = { columns: PROJECT_COLUMNS, from: PROJECT_FROM, where: projectWhere(filter, parameters, `p.status <> 'REMOVED'`) };
     return queryPage<ProjectRow, ProjectRecord>(this.db, source, request, parameters, PROJECT_NODES);
   }
 
   /** A page of each company's projects, for every company given, in one statement. */
   async pagesByCompany(companyIds: readonly string[], request: PageRequest, filter: ProjectFilter | null): Promise<Map<string | null, Connection<ProjectRecord>>> {
     const parameters = new SqlParameters();
-    const source: PageSource = { columns: PROJECT_COLUMNS, from: 'projects.project p', where: projectWhere(filter, parameters), partitionBy: 'p.company_id' };
+    const source: PageSource = { columns: PROJECT_COLUMNS, from: PROJECT_FROM, where: projectWhere(filter, parameters), partitionBy: 'p.company_id' };
     return queryPages<ProjectRow, ProjectRecord>(this.db, source, request, parameters, PROJECT_NODES, companyIds);
   }
 
@@ -208,7 +258,7 @@ export class ProjectRepository {
     const parameters = new SqlParameters();
     const source: PageSource = {
       columns: `gm.group_id AS member_of, gm.sources AS membership_sources, gm.entered_by AS membership_entered_by, ${PROJECT_COLUMNS}`,
-      from: 'projects.project p JOIN projects.group_membership gm ON gm.project_id = p.id',
+      from: `${PROJECT_FROM} JOIN projects.group_membership gm ON gm.project_id = p.id`,
       where: projectWhere(filter, parameters),
       partitionBy: 'gm.group_id',
     };

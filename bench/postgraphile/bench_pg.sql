@@ -69,7 +69,7 @@ $$;
 -- planner can inline it into PostGraphile's statement. The same rules as the read model: a
 -- plot's stated hectares, RELEASED plots left out, a project with none has no known area, the
 -- text is already a compact search key (lower-case Latin, no spaces), unknown areas last, ties
--- by id.
+-- by id byte by byte.
 CREATE FUNCTION bench_pg.projects_by_land_area(company_text text, min_hectares numeric, include_unknown boolean)
 RETURNS SETOF bench_pg.project
 LANGUAGE sql STABLE AS $$
@@ -81,5 +81,5 @@ LANGUAGE sql STABLE AS $$
     ) AS land ON true
    WHERE c.search_document LIKE '%' || company_text || '%'
      AND (land.hectares >= min_hectares OR (include_unknown AND land.hectares IS NULL))
-   ORDER BY land.hectares DESC NULLS LAST, p.id
+   ORDER BY land.hectares DESC NULLS LAST, p.id COLLATE "C"
 $$;

@@ -10,7 +10,7 @@ import { writeSyntheticData } from '../seed-synthetic';
 import type { BenchLoadResult, BenchLoadSpec } from './bench-load';
 import { describeFreshness, FRESHNESS_FLAGS, freshnessMarkdown, freshnessOptions, runFreshness, type FreshnessOptions, type FreshnessResult } from './freshness';
 import { BENCH_OPERATIONS, type BenchOperation } from './operations';
-import { ALL_SYSTEMS, BENCH_DIR, benchDatabase, installPeers, log, NODE22, post, sql, startSystems, type System, type SystemName } from './stack';
+import { ALL_SYSTEMS, BENCH_DIR, benchDatabase, installPeers, log, NODE22, post, sql, startSystems, waitForReadModel, type System, type SystemName } from './stack';
 
 /**
  * `npm run bench`: our gateway, PostGraphile v5 and Hive Gateway side by side, over the same
@@ -290,6 +290,7 @@ async function benchScale(scale: number, database: Database & { process?: NodePr
   log(`scale ${scale}: ${projects} projects; starting ${options.systems.join(', ')}`);
   const stack = await startSystems(databaseUrl, options);
   try {
+    await waitForReadModel(databaseUrl);
     const operations: ScaleResult['operations'] = {};
     for (const operation of BENCH_OPERATIONS.filter((candidate) => options.operations.includes(candidate.name))) {
       const systems = stack.systems.filter((system) => system.name !== 'ours-cached' || operation.cached);

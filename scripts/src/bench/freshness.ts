@@ -7,7 +7,7 @@ import { recreateDatabase } from '../database';
 import { prepareDatabase } from '../prepare';
 import { scriptPath } from '../repository';
 import { writeSyntheticData } from '../seed-synthetic';
-import { benchDatabase, log, sql, startSystems } from './stack';
+import { benchDatabase, log, sql, startSystems, waitForReadModel } from './stack';
 
 /**
  * `npm run bench:freshness` (and the last part of `npm run bench`): how stale the projects
@@ -392,6 +392,7 @@ export async function runFreshness(serverUrl: string, options: FreshnessOptions)
   log(`freshness: ${options.probes} probes at scale ${options.scale} under ${options.writers} writers`);
   const stack = await startSystems(databaseUrl, { systems: ['ours'], workers: 1 });
   try {
+    await waitForReadModel(databaseUrl);
     return await measureFreshness(stack.systems[0]!.url, stack.subgraphUrls.projects, databaseUrl, options);
   } finally {
     await stack.stop();

@@ -231,6 +231,32 @@ export async function startSystems(databaseUrl: string, options: { systems: Syst
   }
 }
 
+/** The subgraph that keeps a read model of the others' facts, and so follows their change feeds. */
+const READ_MODEL_SUBGRAPH: SubgraphName = 'projects';
+
+/**
+ * Waits until the projects subgraph's read model has applied every change the other subgraphs
+ * have published (its checkpoint for each at the head of that subgraph's outbox): the bench
+ * writes its synthetic copies straight into the owners' tables before the stack starts, and a
+ * page filtered by company or land answers from the read model only once it has caught up.
+ */
+export async function waitForReadModel(databaseUrl: string, timeoutMs = 900_000): Promise<void> {
+  const sources = SUBGRAPH_NAMES.filter((name) => name !== READ_MODEL_SUBGRAPH);
+  const behind = () => sql<{ source: string; head: string; checkpoint: string | null }>(databaseUrl, sources.map((source, index) => `
+    SELECT '${source}' AS source, (SELECT coalesce(max(position), 0) FROM ${source}.change_outbox)::text AS head,
+           (SELECT position FROM ${READ_MODEL_SUBGRAPH}.change_checkpoint WHERE source = $${index + 1})::text AS checkpoint`).join(' UNION ALL '), [...sources]);
+  const started = Date.now();
+  let reported = started;
+  for (;;) {
+    const lagging = (await behind()).filter((row) => row.checkpoint === null || BigInt(row.checkpoint) < BigInt(row.head));
+    if (lagging.length === 0) return;
+    const described = lagging.map((row) => `${row.source} at ${row.checkpoint ?? 'none'} of ${row.head}`).join(', ');
+    if (Date.now() - started > timeoutMs) throw new Error(`the read model has not caught up after ${timeoutMs / 1000} s: ${described}`);
+    if (Date.now() - reported > 15_000) (log(`waiting for the read model: ${described}`), reported = Date.now());
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** One POST on a connection of its own: an idle kept-alive connection the server has just closed is no answer. */
 export function post(url: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {

@@ -236,7 +236,7 @@ function startWriters(gateway: Gateway, own: Target[], run: string): { stop(): P
           writes += 1;
           await gateway.releasePlot(plot, plotVersion, yesterday());
         } else if (step % 3 === 1) {
-          // A day long past, so that no writer's record outdates a probe's.
+          // Any past day: what figure a writer's own project ends with does not matter.
           await gateway.recordPlannedJobs(projectId, isoDay(new Date(Date.UTC(2001, 0, 1 + ((step * 7 + index) % 6000)))), step % 1000);
         } else {
           version = await gateway.addSpelling(companyId, version ?? await gateway.companyVersion(companyId), randomWord(10));

@@ -51,6 +51,9 @@ const SPELLINGS: Array<[string, string]> = [
   ['Техновид', 'tekhnovid'], ['mpz bizhan', 'mpz-bizhan'], ['Дорхан Алматы', 'dorkhan-almaty'], ['DorKhan-Almaty', 'dorkhan-almaty'],
   ['Вальтерм', 'valtherm'], ['Техноконт', 'technokont'], ['Hyundai', 'hyundai-trans-kazakhstan'], ['asia steel pipe', 'asia-steel-pipe-corporation'],
   ['DOC Co. LTD', 'doc-co-ltd'], ['tokyo rope', 'tokyo-rope-almaty'], ['kaz tiger tape', 'kaztigertape'], ['City Stone LLP', 'city-stone'],
+  // Both ways between scripts: an English name typed in Cyrillic, a Russian one in Latin letters.
+  ['Токио Роуп', 'tokyo-rope-almaty'], ['Сити Стоун', 'city-stone'], ['Хюндай', 'hyundai-trans-kazakhstan'], ['Ассет', 'asset'],
+  ['valterm', 'valtherm'], ['Tehnovid', 'tekhnovid'], ['Dorhan', 'dorkhan-almaty'],
 ];
 
 describe('searchCompanies', () => {
@@ -94,14 +97,25 @@ describe('searchCompanies', () => {
     expect(vysotnik).toMatchObject({ match: 'CONTAINS' });
     expect(vysotnik!.score).toBeGreaterThan(0.5);
     expect(vysotnik!.score).toBeLessThan(gsg!.score);
-    const [rahat] = await searchCompanies('Rahat');
-    expect(rahat).toMatchObject({ match: 'SIMILAR' });
-    expect(rahat!.score).toBeLessThanOrEqual(0.5);
+    // A typo: Rahad for Rakhat (Rahat itself is now part of its key, rahat).
+    const [rahad] = await searchCompanies('Rahad');
+    expect(rahad).toMatchObject({ company: { id: 'sk-rakhat' }, match: 'SIMILAR' });
+    expect(rahad!.score).toBeLessThanOrEqual(0.5);
 
     const hits = await searchCompanies('test');
     expect(hits[0]).toMatchObject({ company: { id: 'kaz-dia-test' }, match: 'CONTAINS' });
     const scores = hits.map((hit) => hit.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('meets an English name typed in Cyrillic: "Токио Роуп" starts TOKYO ROPE ALMATY, "Сити Стоун" is City Stone', async () => {
+    expect((await searchCompanies('Токио Роуп'))[0]).toMatchObject({
+      company: { id: 'tokyo-rope-almaty' }, spelling: { text: 'TOKYO ROPE ALMATY', script: 'LATIN' }, match: 'PREFIX',
+    });
+    expect((await searchCompanies('Сити Стоун'))[0]).toEqual({
+      company: { id: 'city-stone' }, spelling: { text: 'City Stone', script: 'LATIN' }, match: 'EXACT', score: 1,
+    });
+    expect((await searchCompanies('Вальтерм'))[0]).toMatchObject({ company: { id: 'valtherm' }, match: 'EXACT' });
   });
 
   it('answers nothing for a text no name is close to, and at most `first` hits', async () => {
@@ -122,6 +136,40 @@ describe('searchCompanies', () => {
     ['first: 51', '{ searchProjects(text: "almerek", first: 51) { score } }', 'first must be from 1 to 50, got 51'],
   ])('refuses %s with BAD_USER_INPUT, saying why', async (_, query, message) => {
     const { body } = await stack.query(query);
+    expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors![0]!.message).toBe(message);
+  });
+});
+
+describe('companies(filter: { id, name })', () => {
+  async function companyIds(filter: Record<string, unknown>): Promise<string[]> {
+    const result = await stack.query<{ companies: { nodes: Array<{ id: string }> } }>(
+      'query ($filter: CompanyFilter) { companies(first: 100, filter: $filter) { nodes { id } } }',
+      { filter },
+    );
+    return dataOf(result).companies.nodes.map((node) => node.id).sort();
+  }
+
+  it.each([
+    ['name contains, in Cyrillic, a name stored in Latin letters', { name: { contains: 'Токио' } }, ['tokyo-rope-almaty']],
+    ['name contains, in Latin letters, names stored in Cyrillic', { name: { contains: 'almaty' } }, ['dorkhan-almaty', 'tokyo-rope-almaty']],
+    ['name equals a spelling with quotes and a legal form', { name: { equals: 'ТОО «Алмерек»' } }, ['almerek']],
+    ['name equals an English spelling of a Russian name', { name: { equals: 'Electrobar' } }, ['elektrobar']],
+    ['name equals across scripts', { name: { equals: 'Сити Стоун' } }, ['city-stone']],
+    ['name equals only a whole name', { name: { equals: 'Almer' } }, []],
+    ['id in', { id: { in: ['almerek', 'bsf', 'no-such-company'] } }, ['almerek', 'bsf']],
+    ['id and name together', { id: { in: ['almerek', 'bsf'] }, name: { contains: 'bsf' } }, ['bsf']],
+    ['not name', { and: [{ id: { in: ['almerek', 'city-stone'] } }, { not: { name: { contains: 'stone' } } }] }, ['almerek']],
+  ])('narrows by %s', async (_, filter, ids) => {
+    expect(await companyIds(filter)).toEqual(ids);
+  });
+
+  it.each([
+    ['a name with no letter or digit', { name: { contains: '  ' } }, 'filter.name.contains must contain at least one letter or digit'],
+    ['a name past 200 characters', { name: { equals: 'a'.repeat(201) } }, 'filter.name.equals must be at most 200 characters long'],
+    ['an empty id list', { id: { in: [] } }, 'filter.id.in must name at least one value; leave it out to not narrow the list'],
+  ])('refuses %s with BAD_USER_INPUT', async (_, filter, message) => {
+    const { body } = await stack.query('query ($filter: CompanyFilter) { companies(filter: $filter) { nodes { id } } }', { filter });
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors![0]!.message).toBe(message);
   });

@@ -168,6 +168,32 @@ const ANSWERS: Record<string, (data: Data) => void> = {
       documentId: 'akimat-2021-industrial-zone', paragraph: 5, quote: '11,6 млрд. теңгені құрайтын', translation: 'worth 11.6 billion tenge', inferred: false,
     })]);
   },
+  ProjectsByForeignFacts: ({ projects }) => {
+    // KMK Investment's two plants, both operating (P7, P13); neither has a plot in the document, so the order falls to their names.
+    expect(projects.totalCount).toBe(2);
+    expect(projects.nodes.map((project: Data) => [project.company.id, project.status, project.landPlots])).toEqual([
+      ['kmk-investment', 'OPERATING', []], ['kmk-investment', 'OPERATING', []],
+    ]);
+    expect(projects.nodes.map((project: Data) => project.name)).toEqual([...projects.nodes.map((project: Data) => project.name)].sort());
+  },
+  MostPlannedJobs: ({ projects }) => {
+    // Valtherm's 430 (P5), then Kaz-Dia-Test's 65 (P9); the rest of the page has no planned figure of its own.
+    expect(projects.nodes.slice(0, 2).map((project: Data) => [project.id, project.workforce.planned.value])).toEqual([
+      ['valtherm-radiator-plant', 430], ['kaz-dia-test-diagnostics-plant', 65],
+    ]);
+    expect(projects.nodes.slice(2).every((project: Data) => project.workforce.planned === null)).toBe(true);
+    expect(projects.pageInfo.hasNextPage).toBe(true);
+  },
+  ProjectsOnTenHectares: ({ projects }) => {
+    // Only Valtherm's plot is given for one project: "more than 10 hectares" (P5), which is at least 10.
+    expect(projects.totalCount).toBe(1);
+    expect(projects.nodes[0]).toMatchObject({ id: 'valtherm-radiator-plant', landPlots: [{ status: 'ALLOCATED', area: { hectares: '10', qualifier: 'AT_LEAST' } }] });
+  },
+  CompanyInEitherScript: ({ searchCompanies, projects }) => {
+    expect(searchCompanies[0].company.id).toBe('tokyo-rope-almaty');
+    expect(projects.totalCount).toBeGreaterThan(0);
+    expect(projects.nodes.every((project: Data) => project.company.name === 'City Stone')).toBe(true);
+  },
 };
 
 const FILES = exampleOperationFiles();

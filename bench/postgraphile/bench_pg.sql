@@ -39,8 +39,10 @@ CREATE VIEW bench_pg.sector_stat AS
    GROUP BY sector.value;
 COMMENT ON VIEW bench_pg.sector_stat IS E'@primaryKey position';
 
--- searchCompanies for a text that is already lower-case Latin without punctuation (what the
--- bench asks): the same trigram condition and scoring as the companies subgraph's search.
+-- searchCompanies for a text that is already a search key (core's searchKey: lower-case Latin
+-- without punctuation, with spellings that sound alike in the two scripts folded; the bench asks
+-- "almerek", which is its own key): the same trigram condition and scoring as the companies
+-- subgraph's search, over the same stored keys.
 CREATE FUNCTION bench_pg.search_companies(text text, hits int) RETURNS SETOF bench_pg.company
 LANGUAGE sql STABLE AS $$
   SELECT c.id, c.name, c.legal_form, c.sectors

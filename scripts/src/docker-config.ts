@@ -61,6 +61,8 @@ const REGIONS: Record<string, Record<string, () => string[]>> = {
       '  environment:',
       '    <<: *subgraph-environment',
       `    PORT: "${subgraphEntry(name).port}"`,
+      // Where the other subgraphs' change feeds are, for a subgraph that follows them (see docs/change-stream.md).
+      ...SUBGRAPH_NAMES.filter((other) => other !== name).map((other) => `    ${subgraphUrlVariable(other)}: ${containerUrl(other)}`),
     ]),
     'gateway-wiring': () => [
       `PORT: "${GATEWAY.port}"`,

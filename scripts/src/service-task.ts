@@ -1,8 +1,11 @@
+import { changeSourceUrl, checkReadModel, rebuildReadModel, serviceSigner } from '@azg/core/changes';
 import { requiredString } from '@azg/core/config';
+import { IDENTITY_SECRET_VARIABLE } from '@azg/core/identity';
 import { isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
 import { describeExit, NodeProcess } from './processes';
 import { scriptPath } from './repository';
 import { loadSubgraph } from './service-contract';
+import type { Subgraph } from '@azg/core/server';
 
 /**
  * One task of one service, run in a process of its own (type-graphql's metadata store is global,
@@ -12,6 +15,9 @@ import { loadSubgraph } from './service-contract';
  *   node scripts/dist/service-task.js sdl <service>       prints the subgraph SDL
  *   node scripts/dist/service-task.js synthetic <service> <scale>
  *                                                          replaces its synthetic rows by <scale> copies (DATABASE_URL)
+ *   node scripts/dist/service-task.js read-model <service> <check|rebuild>
+ *                                                          checks or rebuilds its read models of other subgraphs'
+ *                                                          change streams (DATABASE_URL, AZG_IDENTITY_SECRET, the feeds up)
  *
  * The result is one line of JSON after a marker, so anything else the service logs is harmless.
  */
@@ -32,15 +38,19 @@ export interface SyntheticResult {
   writtenRows: number;
 }
 
+/** Per source the service consumes: the differences a check found, or the checkpoint a rebuild set. */
+export type ReadModelResult = Array<{ source: SubgraphName; differences?: string[]; checkpoint?: string }>;
+
 export interface ServiceTaskResults {
   migrate: MigrateResult;
   sdl: SdlResult;
   synthetic: SyntheticResult;
+  'read-model': ReadModelResult;
 }
 export type ServiceTask = keyof ServiceTaskResults;
 
 function isServiceTask(value: string | undefined): value is ServiceTask {
-  return value === 'migrate' || value === 'sdl' || value === 'synthetic';
+  return value === 'migrate' || value === 'sdl' || value === 'synthetic' || value === 'read-model';
 }
 
 /** Runs `task` for service `name` in a child process (with `args` after the name) and returns what it reported. */
@@ -69,8 +79,30 @@ export async function runServiceTask<Task extends ServiceTask>(
   return JSON.parse(result) as ServiceTaskResults[Task];
 }
 
-async function perform(task: ServiceTask, name: SubgraphName, args: string[]): Promise<MigrateResult | SdlResult | SyntheticResult> {
+/** Checks or rebuilds what `subgraph` keeps of other subgraphs' change streams; nothing when it consumes none. */
+async function readModel(subgraph: Subgraph, command: string | undefined): Promise<ReadModelResult> {
+  if (command !== 'check' && command !== 'rebuild') throw new Error(`read-model needs check or rebuild, got "${command ?? ''}"`);
+  if (subgraph.consumes.length === 0) return [];
+  const dataSource = subgraph.createDataSource(requiredString('DATABASE_URL'), { poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    const access = {
+      schema: subgraph.databaseSchema,
+      handlers: subgraph.consumes,
+      dataSource,
+      sourceUrl: (source: SubgraphName) => changeSourceUrl(source),
+      sign: serviceSigner(`${subgraph.name}-read-model`, requiredString(IDENTITY_SECRET_VARIABLE)),
+    };
+    if (command === 'check') return (await checkReadModel(access)).map(({ source, differences }) => ({ source, differences }));
+    return Object.entries(await rebuildReadModel(access)).map(([source, checkpoint]) => ({ source: source as SubgraphName, checkpoint }));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function perform(task: ServiceTask, name: SubgraphName, args: string[]): Promise<ServiceTaskResults[ServiceTask]> {
   const subgraph = loadSubgraph(name);
+  if (task === 'read-model') return readModel(subgraph, args[0]);
   if (task === 'migrate') {
     const { changedRows } = await subgraph.migrateAndSeed(requiredString('DATABASE_URL'));
     return { changedRows };
@@ -88,7 +120,7 @@ async function perform(task: ServiceTask, name: SubgraphName, args: string[]): P
 if (require.main === module) {
   const [task, name, ...args] = process.argv.slice(2);
   if (!isServiceTask(task) || !isSubgraphName(name)) {
-    process.stderr.write(`usage: service-task.js <migrate|sdl|synthetic> <${SUBGRAPH_NAMES.join('|')}> [scale]\n`);
+    process.stderr.write(`usage: service-task.js <migrate|sdl|synthetic|read-model> <${SUBGRAPH_NAMES.join('|')}> [scale|check|rebuild]\n`);
     process.exit(2);
   }
   perform(task, name, args).then(

@@ -112,15 +112,16 @@ class Orchestrator {
     await prepareDatabase(databaseUrl, (line) => say(`  ${line}`));
 
     say('Starting the subgraphs...');
+    // Each subgraph is told where the others are, as the gateway is: a read model follows their change feeds.
+    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), localUrl(ports[name])]));
     await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
-      const env = { ...process.env, ...secrets.values, PORT: String(ports[name]), DATABASE_URL: databaseUrl };
+      const env = { ...process.env, ...secrets.values, PORT: String(ports[name]), DATABASE_URL: databaseUrl, ...subgraphUrls };
       const service = this.supervise(nodeService(name, serviceEntryPoint(name), env, ports[name]));
       this.services.set(name, service);
       await service.firstReady;
     }));
 
     say('Starting the gateway...');
-    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), localUrl(ports[name])]));
     const gatewayEnv = { ...process.env, ...secrets.values, PORT: String(ports.gateway), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, SUPERGRAPH_PATH, ...subgraphUrls };
     this.gateway = this.supervise(nodeService(GATEWAY.name, GATEWAY_ENTRY_POINT, gatewayEnv, ports.gateway));
     await this.gateway.firstReady;

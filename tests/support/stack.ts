@@ -231,7 +231,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const child = new NodeProcess({
         name,
         script: serviceEntryPoint(name),
-        env: { ...process.env, NODE_ENV: 'test', PORT: String(ports[name]), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ...secrets, ...options.env },
+        env: {
+          ...process.env, NODE_ENV: 'test', PORT: String(ports[name]), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ...secrets,
+          // Where the other subgraphs' change feeds are, for a read model that follows them.
+          ...Object.fromEntries(SUBGRAPH_NAMES.map((other) => [subgraphUrlVariable(other), subgraphUrls[other]])),
+          ...options.env,
+        },
         onLine: onLine(name),
       });
       registerProcess(child);

@@ -37,7 +37,8 @@ describe('the companies subgraph schema', () => {
       [
         'AddCompanySpellingInput', 'AuditAuthor', 'AuditEntry', 'AuditEntryConnection', 'AuditEntryEdge', 'AuditLogFilter', 'AuthorEntry',
         'Company', 'CompanyConnection', 'CompanyEdge', 'CompanyFilter', 'CompanyOrder', 'CompanyOrderField', 'CompanySearchHit', 'CompanySpelling',
-        'DateTimeISO', 'JSON', 'Language', 'LegalForm', 'LocalizedText', 'Mutation', 'OrderDirection', 'PageInfo', 'Query', 'RegisterCompanyInput',
+        'DateTimeISO', 'IdFilter', 'JSON', 'Language', 'LegalForm', 'LocalizedText', 'Mutation', 'NameFilter', 'OrderDirection', 'PageInfo', 'Query',
+        'RegisterCompanyInput',
         'Script', 'SearchMatch', 'Sector', 'SectorFilter', 'Source', 'SourceInput', 'SpellingOrigin', 'UpdateCompanyInput',
       ],
     );

@@ -6,6 +6,7 @@ import { seed } from './seed/seed';
 import { SYNTHETIC_TABLES } from './seed/synthetic';
 import { CompanyProjectsResolver } from './company/company.resolver';
 import { createLoaders, createRepositories } from './context';
+import { FOREIGN_FACT_HANDLERS } from './foreign-facts/foreign-facts.handlers';
 import { CouncilResolver } from './council/council.resolver';
 import { projectGroupReference } from './project-group/project-group.reference';
 import { GroupMembershipResolver, ProjectGroupResolver } from './project-group/project-group.resolver';
@@ -46,4 +47,6 @@ export const projects = defineSubgraph({
   migrations: MIGRATIONS,
   seed,
   syntheticTables: SYNTHETIC_TABLES,
+  // Other subgraphs' facts that lists of projects filter and order by, kept in this schema.
+  consumes: FOREIGN_FACT_HANDLERS,
 });

@@ -19,6 +19,10 @@ import { BadUserInputError } from '../errors/errors';
  *     any remaining diacritic is dropped (ä → a).
  *  6. Words that are only a legal form (LEGAL_FORMS: ЖШС, ТОО, LLP, ...) are dropped, unless
  *     nothing else is left.
+ *  7. Each word's spellings that sound alike in the two scripts fold into one (SOUND_FOLDS): an
+ *     English name written in Cyrillic and transliterated back ("Токио Роуп" → tokio roup) meets
+ *     its English spelling ("TOKYO ROPE" → tokyo rope) as tokio rop, "Сити Стоун" meets City
+ *     Stone as siti ston, Вальтерм meets Valtherm as valterm, and Rahat meets Рахат as rahat.
  *
  * The key keeps its words apart with single spaces (`spaced`: "kaz dia test"); `compact` is the
  * same without spaces ("kazdiatest"), so "kazdiatest", "Kaz-Dia-Test" and "kaz dia test" meet.
@@ -68,6 +72,59 @@ export const LATIN_FOLDS: Readonly<Record<string, string>> = Object.freeze({
  */
 export const LEGAL_FORMS: ReadonlySet<string> = new Set(['zhshs', 'jshs', 'too', 'ooo', 'llp', 'llc', 'zhak', 'zao', 'jsc']);
 
+/**
+ * Step 7: how English spelling and the Russian transliteration of English names write one sound,
+ * folded to one form. Each rule sees what the rules before it left:
+ *
+ *  - kh → h (х, written kh, is how Russian writes English h, and English writes х as h):
+ *    Рахат rakhat → rahat = Rahat. Not after c, p, s, t or z, where the h would then read as
+ *    ch, ph, sh, th or zh: Асхат stays askhat.
+ *  - th → t (English th is т in Russian): Valtherm → valterm = Вальтерм.
+ *  - ph → f: Phosphor → fosfor = Фосфор.
+ *  - c before e, i or y → s: City → siti = Сити. Any other c → k, except in ch (ч): Concrete →
+ *    konkret = Конкрет; ck becomes kk, then k: Almapack → almapak = Алмапак.
+ *  - x → ks: Max → maks = Макс.
+ *  - w → v: Wolf → volf = Вольф.
+ *  - y → i (й and ы are y, and English y is often и): Tokyo → tokio = Токио, Almaty = Алматы →
+ *    almati, Hyundai → hiundai = Хюндай. я and ю (ya, yu) become ia and iu from either script,
+ *    and -ия meets -ia: Индия indiya → india = India (through the doubled-letter rule below).
+ *  - ee → i, oo → u: Steel → stil = Стил, Pool → pul = Пул.
+ *  - ku before a vowel → kv: English qu, which step 5 has made ku: Quest → kvest = Квест.
+ *  - ou → o: Cyrillic writes the English long o as оу: Роуп roup → rop, Стоун stoun → ston.
+ *  - a letter written twice or more → once: Asset → aset = Ассет. Digits are kept as they are.
+ *  - a final e after a consonant, in a word with another vowel, is dropped (the English silent
+ *    e): Rope → rop = Роуп, Stone → ston = Стоун.
+ *
+ * The rules run until the word no longer changes, so a folded word folds to itself: a stored key
+ * can be folded again (as the migrations that brought in this step do) and stays the same.
+ */
+export const SOUND_FOLDS: ReadonlyArray<readonly [RegExp, string]> = Object.freeze([
+  [/(?<![cpstz])kh/g, 'h'],
+  [/th/g, 't'],
+  [/ph/g, 'f'],
+  [/c(?=[eiy])/g, 's'],
+  [/c(?!h)/g, 'k'],
+  [/x/g, 'ks'],
+  [/w/g, 'v'],
+  [/y/g, 'i'],
+  [/ee/g, 'i'],
+  [/oo/g, 'u'],
+  [/ku(?=[aeio])/g, 'kv'],
+  [/ou/g, 'o'],
+  [/(\p{L})\1+/gu, '$1'],
+  [/^(.*[aeiou].*[bcdfghjklmnpqrstvwxz])e$/, '$1'],
+] as const);
+
+/** Step 7 for one word: SOUND_FOLDS until nothing changes. Stored keys made before step 7 existed are folded with it. */
+export function foldSounds(word: string): string {
+  let folded = word;
+  for (let previous = ''; previous !== folded;) {
+    previous = folded;
+    for (const [pattern, replacement] of SOUND_FOLDS) folded = folded.replace(pattern, replacement);
+  }
+  return folded;
+}
+
 /** One spelling's key. */
 export interface SearchKey {
   /** The words of the key, separated by single spaces: "kaz dia test". */
@@ -108,13 +165,22 @@ function joinInitials(words: string[]): string[] {
 
 /** The search key of a spelling; null when it has no letter or digit at all. */
 export function searchKey(text: string): SearchKey | null {
-  let folded = '';
-  for (const character of text.normalize('NFKC').toLowerCase()) folded += KAZAKH_TO_RUSSIAN[character] ?? character;
-  const words = joinInitials(folded.match(WORD) ?? []).map(toLatin).filter((word) => word !== '');
+  const words = latinWords(text)?.map(foldSounds);
+  return words ? { spaced: words.join(' '), compact: words.join('') } : null;
+}
+
+/**
+ * Steps 1 to 6 of a spelling: its words in Latin letters, legal forms dropped, sounds not yet
+ * folded; null when it has no letter or digit. Record ids are made from these (core's slugOf),
+ * so an id reads as the name's transliteration (shyny-ainek, tekhnovid), not as its key.
+ */
+export function latinWords(text: string): string[] | null {
+  let kazakhFolded = '';
+  for (const character of text.normalize('NFKC').toLowerCase()) kazakhFolded += KAZAKH_TO_RUSSIAN[character] ?? character;
+  const words = joinInitials(kazakhFolded.match(WORD) ?? []).map(toLatin).filter((word) => word !== '');
   if (words.length === 0) return null;
   const named = words.filter((word) => !LEGAL_FORMS.has(word));
-  const kept = named.length > 0 ? named : words;
-  return { spaced: kept.join(' '), compact: kept.join('') };
+  return named.length > 0 ? named : words;
 }
 
 /** A stored search key: the spelling it was made from, and its key (spaced form). */

@@ -4,6 +4,7 @@ import type { DataSource, MigrationInterface } from 'typeorm';
 import { createDataSource, migrate, type DataSourceOptions } from '../database/data-source';
 import { RequestDatabase, type SqlRunner } from '../database/request-database';
 import type { SyntheticTable } from '../database/synthetic-tables';
+import type { ChangeHandler } from '../changes/change-consumer';
 import { buildFederatedSchema, printSubgraphSchema, type ReferenceResolvers } from '../federation/build-subgraph-schema';
 import { stubReferencesOf } from '../federation/entity-reference';
 import { subgraphEntry, type SubgraphName } from '../registry/subgraphs';
@@ -50,6 +51,11 @@ export interface SubgraphDeclaration<Loaders extends object, Repositories extend
   seed(db: SqlRunner): Promise<number>;
   /** The tables `npm run seed:synthetic` copies, in the order they may be written. */
   syntheticTables: readonly SyntheticTable[];
+  /**
+   * The other subgraphs' change feeds it follows, one handler per source, into read models of
+   * its own schema (which needs `createChangeCheckpoints`); `runSubgraph` runs them while it serves.
+   */
+  consumes?: readonly ChangeHandler[];
 }
 
 /** A declared subgraph: its server, its database tasks and its process, all from one declaration. */
@@ -60,6 +66,8 @@ export interface Subgraph<Loaders extends object = object, Repositories extends 
   /** The Postgres schema it owns. */
   readonly databaseSchema: string;
   readonly syntheticTables: readonly SyntheticTable[];
+  /** The change feeds it follows (none for most). */
+  readonly consumes: readonly ChangeHandler[];
   /** Its Federation 2 schema; needs no database. */
   buildSchema(): Promise<GraphQLSchema>;
   /** Its SDL with the federation directives, as composition reads it. */
@@ -100,6 +108,7 @@ export function defineSubgraph<Loaders extends object, Repositories extends obje
     defaultPort: subgraphEntry(name).port,
     databaseSchema: name,
     syntheticTables: declaration.syntheticTables,
+    consumes: declaration.consumes ?? [],
     buildSchema,
     printSdl: async () => printSubgraphSchema(await buildSchema()),
     createDataSource: createServiceDataSource,
@@ -108,6 +117,8 @@ export function defineSubgraph<Loaders extends object, Repositories extends obje
       schema: await buildSchema(),
       ...dependencies,
       createContext,
+      // Every subgraph publishes its schema's changes (its migrations make the outbox).
+      changes: { source: name, schema: name },
     }),
     migrateAndSeed: async (url) => {
       const dataSource = createServiceDataSource(url);

@@ -1,3 +1,4 @@
+import { changeSourceUrl, serviceSigner, startChangeConsumer, type ChangeConsumer } from '../changes/change-consumer';
 import { readDatabaseSettings } from '../database/data-source';
 import { readServerSettings } from './server-settings';
 import { exitGracefullyOnSignals } from './shutdown';
@@ -40,8 +41,19 @@ export function runSubgraph<Loaders extends object, Repositories extends object>
     const server = await subgraph.createServer({ dataSource, settings, observability, identify });
     const running = await server.listen(config.port, config.host);
     logger.info({ url: running.url, tracing: observability.tracing.enabled }, `${subgraph.name} subgraph ready at ${running.url}`);
+    // Its read models follow the other subgraphs' feeds once it serves: they may be starting too, and the loops retry.
+    const consumer: ChangeConsumer | undefined = subgraph.consumes.length === 0 ? undefined : startChangeConsumer({
+      schema: subgraph.databaseSchema,
+      handlers: subgraph.consumes,
+      dataSource,
+      sourceUrl: (source) => changeSourceUrl(source, env),
+      sign: serviceSigner(subgraph.name, identity.secret),
+      logger: logger.child({ component: 'change-consumer' }),
+      metrics: observability.metrics,
+    });
     exitGracefullyOnSignals(observability, settings.shutdownGraceMs, async () => {
       const result = await running.close(settings.shutdownGraceMs);
+      await consumer?.stop();
       await dataSource.destroy();
       return result;
     });

@@ -19,6 +19,8 @@ import type { DatabaseMetrics, PoolCounts } from '../observability/metrics';
 import { quietObservability, type Observability } from '../observability/observability';
 import type { Tracing } from '../observability/tracing';
 import { operationObservabilityPlugin, type ObservedContext } from '../observability/operation-plugin';
+import { createChangeFeed } from '../changes/change-routes';
+import type { SubgraphName } from '../registry/subgraphs';
 import { cachePolicyPlugins } from './cache-policy';
 import { listen, type RunningServer } from './http-server';
 import { statisticsPlugin } from './statistics-plugin';
@@ -74,6 +76,11 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> extends 
    * the services, whose answers all take CACHE_MAX_AGE_S (see `cachePolicyPlugins`).
    */
   dynamicCacheHints?: boolean;
+  /**
+   * The subgraph whose change feed (`/changes`, `/changes/snapshot`) this server answers, from
+   * its own schema's outbox; none when not given (the gateway's access subgraph).
+   */
+  changes?: { source: SubgraphName; schema: string };
 }
 
 export interface SubgraphServer<Context extends SubgraphContext> {
@@ -169,13 +176,31 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     apollo,
     createContext,
     ready,
-    listen: (port, host) => listen({
-      server: apollo,
-      context: loggingContextFailures(createContext),
-      health: { ready },
-      observability,
-      maxBodyBytes: settings.maxBodyBytes,
-      requestTimeoutMs: settings.requestTimeoutMs,
-    }, port, host),
+    listen: async (port, host) => {
+      const feed = options.changes && createChangeFeed({
+        ...options.changes,
+        dataSource: options.dataSource,
+        identify: (request) => identify(request, undefined),
+        requestTimeoutMs: settings.requestTimeoutMs,
+        logger: observability.logger,
+      });
+      const running = await listen({
+        server: apollo,
+        context: loggingContextFailures(createContext),
+        health: { ready },
+        observability,
+        maxBodyBytes: settings.maxBodyBytes,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        routes: feed ? [feed.route] : [],
+      }, port, host);
+      return {
+        ...running,
+        // The feed's long polls answer at once, or draining would wait out their whole wait.
+        close: async (graceMs) => {
+          await feed?.close();
+          return running.close(graceMs);
+        },
+      };
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { BadUserInputError, ConflictError } from '../errors/errors';
 import { SYNTHETIC_ID_PREFIX } from '../database/synthetic-tables';
-import { searchKey } from '../i18n/search-key';
+import { latinWords } from '../i18n/search-key';
 import type { WriteTransaction } from './run-write';
 
 /** Longest slug made from a name: room is left for a `-2`, `-3` suffix within the 100 an id may have. */
@@ -14,12 +14,13 @@ export function assertNotSyntheticId(id: string, field: string): void {
 }
 
 /**
- * A record id made from a name, in the graph's id shape: the name's search key (lower-case
- * Latin, Cyrillic transliterated, legal forms dropped) with hyphens, e.g. "ТОО «Алмерек»" →
- * "almerek". `fallback` when the name gives no letters or digits.
+ * A record id made from a name, in the graph's id shape: the name's words as its search key
+ * reads them before sounds are folded (lower-case Latin, Cyrillic transliterated, legal forms
+ * dropped) with hyphens, e.g. "ТОО «Алмерек»" → "almerek", "ДорХан" → "dorkhan" (not the key's
+ * dorhan), like the document's own ids. `fallback` when the name gives no letters or digits.
  */
 export function slugOf(name: string, fallback: string): string {
-  const key = searchKey(name)?.spaced ?? '';
+  const key = latinWords(name)?.join(' ') ?? '';
   let slug = key.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
   if (slug.startsWith(SYNTHETIC_ID_PREFIX)) slug = `entered-${slug}`.slice(0, MAX_SLUG_LENGTH);
   return slug === '' ? fallback : slug;

@@ -1,9 +1,11 @@
 import type { SqlRunner } from '@azg/core/database';
 import type { Sector, Source } from '@azg/core/figures';
 import { queryRankedSearch, type SearchQuery, type Translations } from '@azg/core/i18n';
-import { compileFilter, type Connection, inList, type Ordering, type PageRequest, queryPage, resolveOrdering, SqlParameters } from '@azg/core/pagination';
+import {
+  type CompanyFilter, companyConditions, compileFilter, type Connection, type Ordering, type PageRequest, queryPage, resolveOrdering, SqlParameters,
+} from '@azg/core/pagination';
 import type { AuthorEntry } from '@azg/core/writes';
-import { DEFAULT_COMPANY_ORDER, type CompanyFilter, type CompanyOrder, type CompanyOrderField } from './company.input';
+import { DEFAULT_COMPANY_ORDER, type CompanyOrder, type CompanyOrderField } from './company.input';
 import type { CompanySearchHit } from './company-search.type';
 import type { Company, CompanySpelling, LegalForm } from './company.type';
 
@@ -26,15 +28,8 @@ export function companyOrdering(orderBy: readonly CompanyOrder[] | null | undefi
   return resolveOrdering(orderBy, ORDER_COLUMNS, ID_ORDER, DEFAULT_COMPANY_ORDER);
 }
 
-/** One CompanyFilter object's own fields as SQL predicates (never NULL, so `not` is exact). */
-function companyConditions(filter: CompanyFilter, parameters: SqlParameters, path: string): string[] {
-  const terms: string[] = [];
-  if (filter.zoneParticipant != null) terms.push(`c.zone_participant = ${parameters.add(filter.zoneParticipant)}::boolean`);
-  const sectors = inList(filter.sector?.in, `${path}.sector.in`);
-  // Overlap, which the GIN index on sectors answers.
-  if (sectors) terms.push(`c.sectors && ${parameters.add(sectors)}::text[]`);
-  return terms;
-}
+/** CompanyFilter (core's, shared with the projects read model) over this table, aliased `c`. */
+const COMPANY_CONDITIONS = companyConditions('c');
 
 /** A row of companies.company: the columns every read selects (jsonb parsed, text[] as an array); a write reads the same. */
 export interface CompanyRow {
@@ -85,7 +80,7 @@ export class CompanyRepository {
   /** A page of the companies that pass the filter, in one statement. */
   async page(request: PageRequest, filter: CompanyFilter | null): Promise<Connection<Company>> {
     const parameters = new SqlParameters();
-    const where = compileFilter(filter, companyConditions, parameters);
+    const where = compileFilter(filter, COMPANY_CONDITIONS, parameters);
     return queryPage<CompanyRow, Company>(this.db, { columns: COMPANY_COLUMNS, from: 'companies.company c', where }, request, parameters, {
       idColumn: 'id',
       toNode: toCompany,

@@ -120,6 +120,33 @@ describe('companies(...)', () => {
     expect(database.statements[0]!.parameters).toEqual([true, ['CABLE_AND_WIRE'], 6]);
   });
 
+  it('filters by id and by name in any spelling with core\'s CompanyFilter, the name read as a search key', async () => {
+    const database = companiesDatabase();
+
+    await execute(database, '{ companies(filter: { id: { in: ["city-stone", "almerek"] }, name: { contains: "Сити", equals: "ТОО «Сити Стоун»" } }) { nodes { id } } }');
+
+    const [{ sql, parameters }] = database.statements;
+    expect(sql).toContain('c.id = ANY($1::text[])');
+    expect(sql).toContain('c.search_document LIKE $2::text');
+    expect(sql).toMatch(/jsonb_array_elements\(c\.search_keys\)[\s\S]*= \$3::text/);
+    // "Сити" and City Stone share the key siti; the legal form is dropped.
+    expect(parameters.slice(0, 3)).toEqual([['city-stone', 'almerek'], '%siti%', 'sitiston']);
+  });
+
+  it.each([
+    ['an empty id list', '{ id: { in: [] } }', 'filter.id.in must name at least one value; leave it out to not narrow the list'],
+    ['a malformed id', '{ id: { in: ["Almerek LLP"] } }', expect.stringContaining('filter.id.in')],
+    ['a name with no letter or digit', '{ name: { contains: "  " } }', 'filter.name.contains must contain at least one letter or digit'],
+    ['a name past 200 characters', `{ name: { equals: "${'a'.repeat(201)}" } }`, 'filter.name.equals must be at most 200 characters long'],
+  ])('refuses %s with BAD_USER_INPUT before any SQL runs', async (_, filter, message) => {
+    const database = companiesDatabase();
+
+    const { result } = await execute(database, `{ companies(filter: ${filter}) { nodes { id } } }`);
+
+    expect(result.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
+    expect(database.statements).toHaveLength(0);
+  });
+
   it('treats an explicit null filter as no filter, and counts only when totalCount is asked for', async () => {
     const database = companiesDatabase();
 

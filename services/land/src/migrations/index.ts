@@ -3,6 +3,7 @@ import { CreateLandTables1795770580047 } from './1795770580047-create-land-table
 import { ListOrderingAndSynthetic1796000000000 } from './1796000000000-list-ordering-and-synthetic';
 import { ZoneAndParkNames1796100000000 } from './1796100000000-zone-and-park-names';
 import { LandPlotWrites1796200000000 } from './1796200000000-land-plot-writes';
+import { ChangeOutbox1799000000000 } from './1799000000000-change-outbox';
 
 /** The land subgraph's migrations, oldest first. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ListOrderingAndSynthetic1796000000000,
   ZoneAndParkNames1796100000000,
   LandPlotWrites1796200000000,
+  ChangeOutbox1799000000000,
 ];

@@ -1,3 +1,4 @@
+import { createChangeCheckpoints, dropChangeCheckpoints } from '@azg/core/changes';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -10,12 +11,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   as the plots change, so ordering 280,000 projects by land area reads one indexed row each
  *   rather than summing plots.
  * A project's company is joined on `project.company_id` (this subgraph's own fact), so moving a
- * project to another company needs no event at all.
+ * project to another company needs no event at all. `change_checkpoint` holds how far each
+ * stream has been applied, written in the same transaction as the rows it stands for.
  */
 export class ForeignReadModel1799200000000 implements MigrationInterface {
   name = 'ForeignReadModel1799200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await createChangeCheckpoints(queryRunner, 'projects');
     await queryRunner.query(`CREATE TABLE projects.foreign_company (
       id text PRIMARY KEY,
       name text NOT NULL,
@@ -60,5 +63,6 @@ export class ForeignReadModel1799200000000 implements MigrationInterface {
     for (const table of ['foreign_project_jobs', 'foreign_project_land', 'foreign_land_plot', 'foreign_company']) {
       await queryRunner.query(`DROP TABLE projects.${table}`);
     }
+    await dropChangeCheckpoints(queryRunner, 'projects');
   }
 }

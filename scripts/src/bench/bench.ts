@@ -10,13 +10,12 @@ import { writeSyntheticData } from '../seed-synthetic';
 import type { BenchLoadResult, BenchLoadSpec } from './bench-load';
 import { describeFreshness, FRESHNESS_FLAGS, freshnessMarkdown, freshnessOptions, runFreshness, type FreshnessOptions, type FreshnessResult } from './freshness';
 import { BENCH_OPERATIONS, type BenchOperation } from './operations';
-import { ALL_SYSTEMS, BENCH_DIR, benchDatabase, installPeers, log, NODE22, post, sql, startSystems, waitForReadModel, type System, type SystemName } from './stack';
+import { ALL_SYSTEMS, BENCH_DIR, benchDatabase, installPeers, log, NODE22, post, RESULTS_DIR, sql, startSystems, waitForReadModel, type System, type SystemName } from './stack';
 
 /**
  * `npm run bench`: our gateway, PostGraphile v5 and Hive Gateway side by side, over the same
  * data, in one run. See docs/benchmark.md for what it measures and how to read it.
  */
-const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 const LOAD_SCRIPT = path.join(__dirname, 'bench-load.js');
 
 interface Options {

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -7,7 +9,7 @@ import { recreateDatabase } from '../database';
 import { prepareDatabase } from '../prepare';
 import { scriptPath } from '../repository';
 import { writeSyntheticData } from '../seed-synthetic';
-import { benchDatabase, log, sql, startSystems, waitForReadModel } from './stack';
+import { benchDatabase, log, RESULTS_DIR, sql, startSystems, waitForReadModel } from './stack';
 
 /**
  * `npm run bench:freshness` (and the last part of `npm run bench`): how stale the projects
@@ -470,7 +472,12 @@ async function main(argv: string[]): Promise<void> {
   const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: async () => undefined } : await benchDatabase();
   try {
     const result = await runFreshness(server.url, options);
-    process.stdout.write(`\n${freshnessMarkdown(result)}\n${describeFreshness(result)}\n`);
+    const date = new Date().toISOString();
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const stem = path.join(RESULTS_DIR, `${date.slice(0, 19).replace(/:/g, '-')}-freshness`);
+    writeFileSync(`${stem}.json`, `${JSON.stringify({ date, options, freshness: result }, null, 2)}\n`);
+    writeFileSync(`${stem}.md`, `Freshness run of ${date}.\n\n${freshnessMarkdown(result)}\n`);
+    process.stdout.write(`\n${freshnessMarkdown(result)}\n${describeFreshness(result)}\nwritten: ${stem}.json and .md\n`);
   } finally {
     await server.stop();
   }

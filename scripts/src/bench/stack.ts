@@ -16,6 +16,8 @@ import type { Dialect } from './operations';
  * (bench.ts) and the read model's freshness (freshness.ts) alike.
  */
 export const BENCH_DIR = path.join(REPOSITORY_ROOT, 'bench');
+/** Where each run leaves its figures: `<date>.json` and `<date>.md`. */
+export const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 export const NODE22 = path.join(BENCH_DIR, 'node_modules', '.bin', 'node');
 
 export type SystemName = 'ours' | 'ours-cached' | 'hive' | 'postgraphile';

@@ -9,9 +9,11 @@
 import { Client } from 'pg';
 import { COMPANIES } from '@azg/companies/seed';
 import { searchKeysOf } from '@azg/core/i18n';
-import { LAND_PLOTS } from '@azg/land/seed';
+import { LAND_PLOTS, ZONE } from '@azg/land/seed';
 import { PROJECTS } from '@azg/projects/seed';
 import { PROJECT_JOBS } from '@azg/workforce/seed';
+import { SUBGRAPH_NAMES, subgraphUrlVariable } from '@azg/core/registry';
+import { runServiceTask } from '@azg/scripts/service-task';
 import type { GraphQLErrorBody } from './support/graphql';
 import { sharedStack } from './support/shared-stack';
 
@@ -60,17 +62,16 @@ async function page(variables: Record<string, unknown>): Promise<Page> {
 }
 
 // The rows this file adds: plots on real projects (one of them a lower bound, one released) and jobs for projects the document gives none for.
-const ZONE = 'synthetic-ff-zone';
 const PROJECT_IDS = PROJECTS.map((project) => project.id).sort();
 const withoutJobs = PROJECT_IDS.filter((id) => !PROJECT_JOBS.some((jobs) => jobs.projectId === id));
 const withoutPlots = PROJECT_IDS.filter((id) => !LAND_PLOTS.some((plot) => plot.projectId === id));
 const EXTRA_PLOTS = [
-  { id: 'synthetic-ff-plot-a', projectId: withoutPlots[0]!, hectares: '4.5', qualifier: 'EXACT', status: 'ALLOCATED' },
-  { id: 'synthetic-ff-plot-b', projectId: withoutPlots[0]!, hectares: '3', qualifier: 'AT_LEAST', status: 'ALLOCATED' },
-  { id: 'synthetic-ff-plot-c', projectId: withoutPlots[1]!, hectares: '25', qualifier: 'EXACT', status: 'ALLOCATED' },
-  { id: 'synthetic-ff-plot-d', projectId: withoutPlots[2]!, hectares: '2.25', qualifier: 'EXACT', status: 'ALLOCATED' },
-  { id: 'synthetic-ff-plot-e', projectId: withoutPlots[3]!, hectares: '7', qualifier: 'EXACT', status: 'RELEASED' },
-  { id: 'synthetic-ff-plot-f', projectId: withoutPlots[4]!, hectares: '10', qualifier: 'EXACT', status: 'ALLOCATED' },
+  { id: 'ff-test-plot-a', projectId: withoutPlots[0]!, hectares: '4.5', qualifier: 'EXACT', status: 'ALLOCATED' },
+  { id: 'ff-test-plot-b', projectId: withoutPlots[0]!, hectares: '3', qualifier: 'AT_LEAST', status: 'ALLOCATED' },
+  { id: 'ff-test-plot-c', projectId: withoutPlots[1]!, hectares: '25', qualifier: 'EXACT', status: 'ALLOCATED' },
+  { id: 'ff-test-plot-d', projectId: withoutPlots[2]!, hectares: '2.25', qualifier: 'EXACT', status: 'ALLOCATED' },
+  { id: 'ff-test-plot-e', projectId: withoutPlots[3]!, hectares: '7', qualifier: 'EXACT', status: 'RELEASED' },
+  { id: 'ff-test-plot-f', projectId: withoutPlots[4]!, hectares: '10', qualifier: 'EXACT', status: 'ALLOCATED' },
 ];
 const EXTRA_JOBS = [
   { projectId: withoutJobs[0]!, planned: 120 },
@@ -83,7 +84,7 @@ const step = { on: '2021-06-01', reason: 'For the foreign filter tests', sources
 async function addPlot(plot: typeof EXTRA_PLOTS[number]): Promise<void> {
   await sql.query(
     `INSERT INTO land.land_plot (id, zone_id, area, status, project_id, description, release) VALUES ($1, $2, $3, $4, $5, 'A plot for the tests', $6)`,
-    [plot.id, ZONE, figure(plot.hectares, plot.qualifier), plot.status, plot.projectId, plot.status === 'RELEASED' ? JSON.stringify(step) : null],
+    [plot.id, ZONE.id, figure(plot.hectares, plot.qualifier), plot.status, plot.projectId, plot.status === 'RELEASED' ? JSON.stringify(step) : null],
   );
 }
 
@@ -138,7 +139,6 @@ beforeAll(async () => {
   await sql.connect();
   expect(withoutPlots.length).toBeGreaterThanOrEqual(5);
   expect(withoutJobs.length).toBeGreaterThanOrEqual(2);
-  await sql.query(`INSERT INTO land.industrial_zone (id, name) VALUES ($1, 'Test zone')`, [ZONE]);
   for (const plot of EXTRA_PLOTS) await addPlot(plot);
   for (const jobs of EXTRA_JOBS) {
     await sql.query(`INSERT INTO workforce.project_jobs (project_id, planned) VALUES ($1, $2)`, [
@@ -153,8 +153,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await sql.query(`DELETE FROM land.land_plot WHERE id LIKE 'synthetic-ff-%'`);
-  await sql.query(`DELETE FROM land.industrial_zone WHERE id = $1`, [ZONE]);
+  await sql.query(`DELETE FROM land.land_plot WHERE id LIKE 'ff-test-%'`);
   await sql.query(`DELETE FROM workforce.project_jobs WHERE project_id = ANY($1::text[])`, [EXTRA_JOBS.map((jobs) => jobs.projectId)]);
   // Leave the read model as the document's data makes it, for whichever file runs next.
   land = expectedLand(documentPlots);
@@ -310,4 +309,32 @@ describe('paging in an order by a foreign fact', () => {
     const errors = await refused(PAGE, { first: 2, after: first.pageInfo.endCursor, orderBy: [{ field: 'PLANNED_JOBS', direction: 'DESC' }] });
     expect(errors[0]!.extensions?.code).toBe('BAD_USER_INPUT');
   });
+});
+
+describe('npm run read-model', () => {
+  /** The service task `npm run read-model` runs for the projects subgraph, pointed at the shared stack. */
+  const readModel = (command: 'check' | 'rebuild') => runServiceTask('read-model', 'projects', {
+    ...process.env,
+    DATABASE_URL: stack.databaseUrl,
+    AZG_IDENTITY_SECRET: stack.identitySecret,
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), stack.subgraphUrls[name]])),
+  }, 120_000, [command]);
+
+  it('finds no difference while the streams are applied, finds one made behind its back, and a rebuild repairs it', async () => {
+    expect(await readModel('check')).toEqual(['companies', 'land', 'workforce'].map((source) => ({ source, differences: [] })));
+    const valtherm = 'valtherm-radiator-plant';
+    await sql.query(`UPDATE projects.foreign_project_jobs SET planned = 999 WHERE project_id = $1`, [valtherm]);
+    await sql.query(`DELETE FROM projects.foreign_company WHERE id = 'city-stone'`);
+    await sql.query(`UPDATE projects.foreign_project_land SET total_hectares = 1 WHERE project_id = $1`, [valtherm]);
+    const found = Object.fromEntries((await readModel('check')).map(({ source, differences }) => [source, differences]));
+    expect(found.workforce).toEqual([expect.stringMatching(/^ProjectJobs valtherm-radiator-plant: the read model has .*999.*, the owner .*430/)]);
+    expect(found.companies).toEqual([expect.stringMatching(/^Company city-stone: missing from the read model/)]);
+    expect(found.land).toEqual([`project ${valtherm}: its land differs from the sum of its plots in the read model`]);
+
+    const rebuilt = await readModel('rebuild');
+    expect(rebuilt.map((result) => result.source)).toEqual(['companies', 'land', 'workforce']);
+    expect(await readModel('check')).toEqual(['companies', 'land', 'workforce'].map((source) => ({ source, differences: [] })));
+    const { nodes } = await page({ first: 1, orderBy: [{ field: 'PLANNED_JOBS', direction: 'DESC' }] });
+    expect(nodes[0]!.id).toBe(valtherm);
+  }, 120_000);
 });

@@ -124,7 +124,7 @@ describe('nesting and size limits', () => {
     expect(response.status).toBe(400);
     expect(JSON.parse(text)).toEqual({
       errors: [{
-        message: 'Variable "$f" (argument "filter") is nested more than 21 levels deep.',
+        message: 'Variable "$f" (argument "filter") is nested more than 31 levels deep.',
         extensions: { code: 'BAD_USER_INPUT', limit: 'inputDepth', argument: 'filter', variable: 'f' },
       }],
     });
@@ -134,9 +134,9 @@ describe('nesting and size limits', () => {
   });
 
   it('an inline literal nested past the limit is refused the same way', async () => {
-    const literal = `${'{ not: '.repeat(24)}{ zoneParticipant: true }${' }'.repeat(24)}`;
+    const literal = `${'{ not: '.repeat(34)}{ zoneParticipant: true }${' }'.repeat(34)}`;
     const result = await ask('deep-inline', `{ companies(filter: ${literal}) { totalCount } }`);
-    expect(expectRefused(result, { limit: 'inputDepth', argument: 'filter' })).toBe('Argument "filter" is nested more than 21 levels deep.');
+    expect(expectRefused(result, { limit: 'inputDepth', argument: 'filter' })).toBe('Argument "filter" is nested more than 31 levels deep.');
   });
 
   it('the deepest filter the lists accept (and/or/not five levels) is still answered', async () => {

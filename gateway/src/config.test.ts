@@ -20,7 +20,7 @@ describe('readGatewayConfig', () => {
       limits: {
         maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 50_000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
       },
-      inputLimits: { maxInputDepth: 21, maxInputValues: 1000, maxStringLength: 10_000 },
+      inputLimits: { maxInputDepth: 31, maxInputValues: 1000, maxStringLength: 10_000 },
     });
   });
 

@@ -2,6 +2,7 @@ import type { SqlRunner } from '@azg/core/database';
 import type { ServiceContext } from '@azg/core/server';
 import type { WriteTransaction } from '@azg/core/writes';
 import { CouncilRepository } from './council/council.repository';
+import { ForeignFactsRepository } from './foreign-facts/foreign-facts.repository';
 import { createProjectGroupLoaders } from './project-group/project-group.loaders';
 import { ProjectGroupWriteRepository } from './project-group/project-group-write.repository';
 import { ProjectGroupRepository } from './project-group/project-group.repository';
@@ -28,6 +29,14 @@ export function createRepositories(db: SqlRunner) {
   };
 }
 export type ProjectsRepositories = ReturnType<typeof createRepositories>;
+
+/**
+ * The read model of other subgraphs' facts, over the change consumer's transaction: written by
+ * the stream handlers outside any request, read by lists of projects through ProjectRepository.
+ */
+export function createForeignFactsRepository(db: SqlRunner): ForeignFactsRepository {
+  return new ForeignFactsRepository(db);
+}
 
 /** The projects subgraph's DataLoaders for one request, each batching over its entity's repository; they cache for that request only. */
 export function createLoaders({ projects, groups, statusChanges }: ProjectsRepositories) {

@@ -195,7 +195,7 @@ describe('the defaults', () => {
   });
 
   it('are read from the environment, a bad value naming its variable', () => {
-    expect(readInputLimits({})).toEqual({ maxInputDepth: 21, maxInputValues: 1000, maxStringLength: 10_000 });
+    expect(readInputLimits({})).toEqual({ maxInputDepth: 31, maxInputValues: 1000, maxStringLength: 10_000 });
     expect(readInputLimits({ LIMIT_MAX_INPUT_DEPTH: '30', LIMIT_MAX_STRING_LENGTH: '500' })).toMatchObject({ maxInputDepth: 30, maxStringLength: 500 });
     expect(() => readInputLimits({ LIMIT_MAX_INPUT_VALUES: '0' })).toThrow('LIMIT_MAX_INPUT_VALUES');
   });

@@ -24,13 +24,14 @@ export interface InputLimits {
 
 /**
  * The defaults, and the environment variable that overrides each. The deepest value the schema
- * accepts is a filter with `and`/`or` at its 5 allowed levels and a range condition inside:
- * 11 levels (`input-limits.test.ts` measures it on the API schema); 21 leaves 10 to spare. The
+ * accepts is a project filter with `and`/`or` at its 5 allowed levels holding a company filter
+ * with its own 5, and a name condition inside: 21 levels (`input-limits.test.ts` measures it on
+ * the API schema); 31 leaves 10 to spare. The
  * largest write holds some 250 values (100 project ids and 20 sources), the longest string is a
  * 2,000-character source quote.
  */
 export const INPUT_LIMIT_SETTINGS: LimitSettings<InputLimits> = {
-  maxInputDepth: { variable: 'LIMIT_MAX_INPUT_DEPTH', fallback: 21 },
+  maxInputDepth: { variable: 'LIMIT_MAX_INPUT_DEPTH', fallback: 31 },
   maxInputValues: { variable: 'LIMIT_MAX_INPUT_VALUES', fallback: 1000 },
   maxStringLength: { variable: 'LIMIT_MAX_STRING_LENGTH', fallback: 10_000 },
 };

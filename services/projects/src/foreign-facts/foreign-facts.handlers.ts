@@ -1,7 +1,8 @@
 import type { ChangeEvent, ChangeHandler, SnapshotPage } from '@azg/core/changes';
 import type { SqlRunner } from '@azg/core/database';
 import type { HeldStates, PublishedCompany, PublishedLandPlot, PublishedProjectJobs } from './foreign-facts.record';
-import { ForeignFactsRepository } from './foreign-facts.repository';
+import { createForeignFactsRepository } from '../context';
+import type { ForeignFactsRepository } from './foreign-facts.repository';
 
 /**
  * A batch's events for one entity reduced to their effect: each record's last event wins, since
@@ -73,10 +74,10 @@ function handler(
   return {
     source,
     entities: [entity],
-    apply: (db: SqlRunner, events) => apply(new ForeignFactsRepository(db), events),
-    reset: (db: SqlRunner) => reset(new ForeignFactsRepository(db)),
+    apply: (db: SqlRunner, events) => apply(createForeignFactsRepository(db), events),
+    reset: (db: SqlRunner) => reset(createForeignFactsRepository(db)),
     verify: async (db: SqlRunner, snapshot) => {
-      const facts = new ForeignFactsRepository(db);
+      const facts = createForeignFactsRepository(db);
       return [...await replicaDifferences(entity, await facts.heldStates(entity), snapshot(entity)), ...await derivedDifferences(facts)];
     },
   };

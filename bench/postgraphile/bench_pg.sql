@@ -60,3 +60,29 @@ LANGUAGE sql STABLE AS $$
    ORDER BY round(hit.score::numeric, 4) DESC, c.name COLLATE "und-x-icu", c.id
    LIMIT hits
 $$;
+
+-- ForeignFieldPage: projects whose company's name contains a text, with at least so many hectares
+-- of land (or none known), largest first. The projects subgraph answers it from its read model of
+-- the other subgraphs' facts; PostGraphile, not federated, may read the owning tables directly,
+-- and this is its strongest honest form: the filter needs a LIKE on the company's search document
+-- and a range on a sum, which PostGraphile's conditions (equality only, without the filter plugin
+-- the Amber preset lacks) cannot say, so a function does the join, the sum and the order, as
+-- `search_companies` does. A single plain SELECT in a STABLE, non-strict SQL function, so the
+-- planner can inline it into PostGraphile's statement; the plots are summed in one hashed pass
+-- (cheaper at 10,000x than a lookup per matching project). The same rules as the read model: a
+-- plot's stated hectares, RELEASED plots left out, a project with none has no known area, the
+-- text is already a compact search key (lower-case Latin, no spaces), unknown areas last, ties
+-- by id byte by byte.
+CREATE FUNCTION bench_pg.projects_by_land_area(company_text text, min_hectares numeric, include_unknown boolean)
+RETURNS SETOF bench_pg.project
+LANGUAGE sql STABLE AS $$
+  SELECT p.*
+    FROM bench_pg.project p
+    JOIN companies.company c ON c.id = p.company_id
+    LEFT JOIN (
+      SELECT l.project_id, sum(l.area_hectares) AS hectares FROM land.land_plot l WHERE l.status <> 'RELEASED' GROUP BY l.project_id
+    ) AS land ON land.project_id = p.id
+   WHERE c.search_document LIKE '%' || company_text || '%'
+     AND (land.hectares >= min_hectares OR (include_unknown AND land.hectares IS NULL))
+   ORDER BY land.hectares DESC NULLS LAST, p.id COLLATE "C"
+$$;

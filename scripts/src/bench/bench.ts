@@ -1,31 +1,22 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { localUrl, SUBGRAPH_NAMES, subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
-import { Client } from 'pg';
-import { recreateDatabase, startDatabaseProcess, type Database } from '../database';
+import { type Database } from '../database';
 import { prepareDatabase } from '../prepare';
-import { freePort, NodeProcess, waitForReady } from '../processes';
-import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, serviceEntryPoint, SUPERGRAPH_PATH } from '../repository';
+import { type NodeProcess } from '../processes';
 import { writeSyntheticData } from '../seed-synthetic';
 import type { BenchLoadResult, BenchLoadSpec } from './bench-load';
-import { BENCH_OPERATIONS, type BenchOperation, type Dialect } from './operations';
+import { describeFreshness, FRESHNESS_FLAGS, freshnessMarkdown, freshnessOptions, runFreshness, type FreshnessOptions, type FreshnessResult } from './freshness';
+import { BENCH_OPERATIONS, type BenchOperation } from './operations';
+import { ALL_SYSTEMS, BENCH_DIR, benchDatabase, installPeers, log, NODE22, post, RESULTS_DIR, sql, startSystems, waitForReadModel, type System, type SystemName } from './stack';
 
 /**
  * `npm run bench`: our gateway, PostGraphile v5 and Hive Gateway side by side, over the same
  * data, in one run. See docs/benchmark.md for what it measures and how to read it.
  */
-const BENCH_DIR = path.join(REPOSITORY_ROOT, 'bench');
-const RESULTS_DIR = path.join(BENCH_DIR, 'results');
-const NODE22 = path.join(BENCH_DIR, 'node_modules', '.bin', 'node');
 const LOAD_SCRIPT = path.join(__dirname, 'bench-load.js');
-
-export type SystemName = 'ours' | 'ours-cached' | 'hive' | 'postgraphile';
-const ALL_SYSTEMS: SystemName[] = ['ours', 'hive', 'postgraphile', 'ours-cached'];
 
 interface Options {
   /** CI's run: tiny scales, one-second measurements; a statement count above the fetch count fails it. */
@@ -42,22 +33,8 @@ interface Options {
   workers: number;
   /** Requests per system and operation for the statement count. */
   countRequests: number;
-}
-
-interface System {
-  name: SystemName;
-  url: string;
-  dialect: Dialect;
-  /** Root pids whose whole process trees are this system's memory. */
-  pids(): number[];
-  /** SQL statements and subgraph fetches so far (fetches null for PostGraphile, which has none). */
-  counters(): Promise<{ statements: number; fetches: number | null }>;
-  /** The process's last lines, for an error message. */
-  recent?(): string;
-}
-
-function log(line: string): void {
-  process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  /** The read model's freshness, measured after the load (no probes: not measured). */
+  freshness: FreshnessOptions;
 }
 
 function readOptions(argv: string[]): Options {
@@ -73,6 +50,7 @@ function readOptions(argv: string[]): Options {
       workers: { type: 'string', default: process.env.BENCH_GATEWAY_WORKERS ?? '1' },
       operations: { type: 'string', default: process.env.BENCH_OPERATIONS ?? BENCH_OPERATIONS.map((operation) => operation.name).join(',') },
       smoke: { type: 'boolean', default: false },
+      ...FRESHNESS_FLAGS,
     },
   });
   const smoke = values.smoke;
@@ -96,97 +74,10 @@ function readOptions(argv: string[]): Options {
     systems,
     workers: values.workers === 'auto' ? os.availableParallelism() : number('workers', values.workers),
     countRequests: smoke ? 5 : 20,
+    freshness: freshnessOptions(values, smoke),
   };
 }
 
-/** The peers live in bench/node_modules, outside the root lockfile: installed once, by their own lockfile. */
-function installPeers(): void {
-  if (existsSync(NODE22) && existsSync(path.join(BENCH_DIR, 'node_modules', 'postgraphile'))) return;
-  log('installing the peers (npm ci --prefix bench)');
-  execFileSync('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });
-}
-
-async function benchDatabase(): Promise<Database & { process?: NodeProcess }> {
-  if (process.env.DATABASE_URL) {
-    const url = await recreateDatabase(process.env.DATABASE_URL, 'azg_bench');
-    return { url, description: 'azg_bench on DATABASE_URL', stop: async () => undefined };
-  }
-  return startDatabaseProcess({ dataDir: path.join(REPOSITORY_ROOT, '.data', 'postgres-bench'), port: await freePort() });
-}
-
-async function sql<Row>(url: string, text: string, values: unknown[] = []): Promise<Row[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as Row[];
-  } finally {
-    await client.end();
-  }
-}
-
-/** A Node 22 process (a peer), in its own process group so that it is stopped whole. */
-class PeerProcess {
-  readonly child: ChildProcess;
-  private readonly lines: string[] = [];
-  constructor(readonly name: string, args: string[], env: NodeJS.ProcessEnv) {
-    this.child = spawn(NODE22, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const keep = (chunk: Buffer) => {
-      this.lines.push(...chunk.toString().split('\n').filter(Boolean));
-      this.lines.splice(0, Math.max(0, this.lines.length - 40));
-    };
-    this.child.stdout?.on('data', keep);
-    this.child.stderr?.on('data', keep);
-  }
-  recent(): string {
-    return this.lines.join('\n');
-  }
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.pid === undefined) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    try {
-      process.kill(-this.child.pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-this.child.pid!, 'SIGKILL');
-      } catch { /* gone */ }
-    }, 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-}
-
-async function waitForGraphQL(url: string, peer: PeerProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  // Ten answers in a row: with several workers (Hive's --fork), one answering is not all of them started.
-  let answered = 0;
-  while (Date.now() < deadline) {
-    if (peer.child.exitCode !== null) throw new Error(`${peer.name} exited (${peer.child.exitCode}):\n${peer.recent()}`);
-    try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-      await response.text();
-      answered = response.ok ? answered + 1 : 0;
-      if (answered >= 10) return;
-    } catch {
-      answered = 0;
-    }
-    await new Promise((resolve) => setTimeout(resolve, answered > 0 ? 100 : 250));
-  }
-  throw new Error(`${peer.name} did not answer at ${url} within ${timeoutMs} ms:\n${peer.recent()}`);
-}
-
-/** Sums one counter's samples (all label sets) from a Prometheus text page. */
-function counterSum(text: string, name: string, labelFilter?: string): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (labelFilter && !line.includes(labelFilter)) continue;
-    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return sum;
-}
 
 /** Every pid in the trees under `roots` (cluster workers and forks included), with its resident memory in KB. */
 function processTree(roots: number[]): Array<{ pid: number; rssKb: number }> {
@@ -227,116 +118,6 @@ function cpuSeconds(roots: number[]): number | null {
     } catch { /* exited meanwhile */ }
   }
   return ticks / CLOCK_TICKS;
-}
-
-interface Stack {
-  systems: System[];
-  subgraphPids: Record<SubgraphName, number>;
-  stop(): Promise<void>;
-}
-
-/** Starts the four subgraphs (production mode), our gateway (uncached and cached) and the peers. */
-async function startSystems(databaseUrl: string, options: Options): Promise<Stack> {
-  const ours: NodeProcess[] = [];
-  const peers: PeerProcess[] = [];
-  const secret = randomBytes(32).toString('hex');
-  // Shared by our gateway, Hive Gateway and the subgraphs: each gateway signs who is calling, each subgraph checks it.
-  const identitySecret = randomBytes(32).toString('hex');
-  // BENCH_PROFILE_DIR: our processes write V8 CPU profiles there when they stop (open them in Chrome's DevTools).
-  const profile = process.env.BENCH_PROFILE_DIR
-    ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.js')}`, BENCH_PROFILE_DIR: path.resolve(process.env.BENCH_PROFILE_DIR) }
-    : {};
-  const production = { NODE_ENV: 'production', LOG_LEVEL: 'warn', CURSOR_SECRET: secret, AZG_IDENTITY_SECRET: identitySecret, HOST: '127.0.0.1', ...profile };
-  const subgraphUrls = {} as Record<SubgraphName, string>;
-  const subgraphPids = {} as Record<SubgraphName, number>;
-  const stop = async () => {
-    await Promise.allSettled([...peers.map((peer) => peer.stop()), ...ours.map((child) => child.stop())]);
-  };
-  try {
-    for (const name of SUBGRAPH_NAMES) {
-      const port = await freePort();
-      // Answers may be cached for 5 minutes: only the cached gateway reads the hint; the bench writes nothing meanwhile.
-      const child = new NodeProcess({ name, script: serviceEntryPoint(name), env: { ...process.env, ...production, PORT: String(port), DATABASE_URL: databaseUrl, CACHE_MAX_AGE_S: '300' } });
-      ours.push(child);
-      subgraphUrls[name] = localUrl(port);
-      await waitForReady(new URL('/readyz', subgraphUrls[name]).toString(), child, 60_000);
-      subgraphPids[name] = child.child.pid!;
-    }
-    const subgraphCounters = async () => {
-      const pages = await Promise.all(SUBGRAPH_NAMES.map(async (name) => (await fetch(new URL('/metrics', subgraphUrls[name]))).text()));
-      return {
-        statements: pages.reduce((sum, page) => sum + counterSum(page, 'azg_db_statements_total'), 0),
-        fetches: pages.reduce((sum, page) => sum + counterSum(page, 'azg_http_requests_total', 'path="/"'), 0),
-      };
-    };
-    const systems: System[] = [];
-    const subgraphRoots = () => Object.values(subgraphPids);
-    for (const name of options.systems) {
-      const port = await freePort();
-      const url = localUrl(port);
-      if (name === 'ours' || name === 'ours-cached') {
-        const child = new NodeProcess({
-          name,
-          script: GATEWAY_ENTRY_POINT,
-          env: {
-            // DATABASE_URL: the gateway keeps its API keys there (schema access).
-            ...process.env, ...production, PORT: String(port), DATABASE_URL: databaseUrl, GATEWAY_WORKERS: String(options.workers),
-            RESPONSE_CACHE: name === 'ours' ? 'off' : 'memory',
-            ...Object.fromEntries(SUBGRAPH_NAMES.map((service) => [subgraphUrlVariable(service), subgraphUrls[service]])),
-          },
-        });
-        ours.push(child);
-        await waitForReady(new URL('/readyz', url).toString(), child, 60_000);
-        systems.push({ name, url, dialect: 'federation', pids: () => [child.child.pid!], counters: subgraphCounters });
-        continue;
-      }
-      if (name === 'hive') {
-        const peer = new PeerProcess(name, [
-          path.join(BENCH_DIR, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'), 'supergraph', SUPERGRAPH_PATH,
-          '--port', String(port), '--host', '127.0.0.1', '--fork', String(options.workers), '-c', path.join(BENCH_DIR, 'hive', 'gateway.config.mjs'),
-        ], {
-          NODE_ENV: 'production',
-          AZG_IDENTITY_SECRET: identitySecret,
-          ...Object.fromEntries(SUBGRAPH_NAMES.map((service) => [`HIVE_${subgraphUrlVariable(service)}`, subgraphUrls[service]])),
-        });
-        peers.push(peer);
-        const graphqlUrl = `${url}graphql`;
-        await waitForGraphQL(graphqlUrl, peer);
-        systems.push({ name, url: graphqlUrl, dialect: 'federation', pids: () => [peer.child.pid!], counters: subgraphCounters, recent: () => peer.recent() });
-        continue;
-      }
-      const peer = new PeerProcess(name, [path.join(BENCH_DIR, 'postgraphile', 'server.mjs')], {
-        NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, PG_POOL_SIZE: '10',
-      });
-      peers.push(peer);
-      const graphqlUrl = `${url}graphql`;
-      await waitForGraphQL(graphqlUrl, peer);
-      systems.push({
-        name, url: graphqlUrl, dialect: 'postgraphile', pids: () => [peer.child.pid!], recent: () => peer.recent(),
-        counters: async () => ({ statements: ((await (await fetch(`${url}bench-stats`)).json()) as { statements: number }).statements, fetches: null }),
-      });
-    }
-    // The subgraphs' memory is reported once, beside the gateways that share them.
-    void subgraphRoots;
-    return { systems, subgraphPids, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
-
-/** One POST on a connection of its own: an idle kept-alive connection the server has just closed is no answer. */
-function post(url: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
-    request.on('error', (error) => reject(new Error(`POST ${url} failed: ${error.message}`)));
-    request.end(body);
-  });
 }
 
 interface Checked {
@@ -508,6 +289,7 @@ async function benchScale(scale: number, database: Database & { process?: NodePr
   log(`scale ${scale}: ${projects} projects; starting ${options.systems.join(', ')}`);
   const stack = await startSystems(databaseUrl, options);
   try {
+    await waitForReadModel(databaseUrl);
     const operations: ScaleResult['operations'] = {};
     for (const operation of BENCH_OPERATIONS.filter((candidate) => options.operations.includes(candidate.name))) {
       const systems = stack.systems.filter((system) => system.name !== 'ours-cached' || operation.cached);
@@ -566,7 +348,7 @@ async function benchScale(scale: number, database: Database & { process?: NodePr
   }
 }
 
-function markdown(results: { date: string; machine: string; options: Options; scales: ScaleResult[] }): string {
+function markdown(results: { date: string; machine: string; options: Options; scales: ScaleResult[]; freshness: FreshnessResult | null }): string {
   const lines = [
     `Bench of ${results.date} on ${results.machine}; ${results.options.rounds} round(s), ${results.options.durationS} s per measurement after ${results.options.warmupS} s of warm-up, ${results.options.connections} connections, gateways with ${results.options.workers} worker(s). Medians of the rounds; p50/p99 at a fixed rate of half PostGraphile's maximum.`,
     '',
@@ -574,16 +356,19 @@ function markdown(results: { date: string; machine: string; options: Options; sc
   for (const scale of results.scales) {
     lines.push(`**${scale.scale}× the document (${scale.projects} projects)**; the four subgraphs used ${scale.subgraphsRssMb} MB together at the end.`, '');
     lines.push(
-      '| Operation | System | req/s | at req/s | p50 ms | p99 ms | errors | SQL/op | fetches/op | RSS MB | stack RSS MB | CPU ms/req (server + subgraphs + db) |',
-      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| Operation | System | req/s | ÷ PostGraphile\'s | at req/s | p50 ms | p99 ms | errors | SQL/op | fetches/op | RSS MB | stack RSS MB | CPU ms/req (server + subgraphs + db) |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     );
     for (const [operation, systems] of Object.entries(scale.operations)) {
+      const peer = systems.postgraphile?.requestsPerSecond;
       for (const [system, f] of Object.entries(systems)) {
-        lines.push(`| ${operation} | ${system} | ${f.requestsPerSecond} | ${f.fixedRate} | ${f.p50Ms} | ${f.p99Ms} | ${f.errors} | ${f.statementsPerOperation} | ${f.fetchesPerOperation ?? '—'} | ${f.peakRssMb} | ${f.peakStackRssMb ?? '—'} | ${f.cpuMsPerRequest ? [f.cpuMsPerRequest.server, f.cpuMsPerRequest.subgraphs, f.cpuMsPerRequest.database].map((value) => value ?? '—').join(' + ') : '—'} |`);
+        const ratio = peer ? (f.requestsPerSecond / peer).toFixed(2) : '—';
+        lines.push(`| ${operation} | ${system} | ${f.requestsPerSecond} | ${ratio} | ${f.fixedRate} | ${f.p50Ms} | ${f.p99Ms} | ${f.errors} | ${f.statementsPerOperation} | ${f.fetchesPerOperation ?? '—'} | ${f.peakRssMb} | ${f.peakStackRssMb ?? '—'} | ${f.cpuMsPerRequest ? [f.cpuMsPerRequest.server, f.cpuMsPerRequest.subgraphs, f.cpuMsPerRequest.database].map((value) => value ?? '—').join(' + ') : '—'} |`);
       }
     }
     lines.push('');
   }
+  if (results.freshness) lines.push(freshnessMarkdown(results.freshness));
   return lines.join('\n');
 }
 
@@ -597,9 +382,12 @@ async function main(argv: string[]): Promise<void> {
     await sql(database.url, 'CREATE EXTENSION IF NOT EXISTS pg_trgm');
     const scales: ScaleResult[] = [];
     for (const scale of options.scales) scales.push(await benchScale(scale, database, options));
+    // After the load, in a database of its own: its writes never touch the facts measured above.
+    const freshness = options.freshness.probes > 0 ? await runFreshness(database.url, options.freshness) : null;
+    if (freshness) log(describeFreshness(freshness));
     const date = new Date().toISOString();
     const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version} (ours) and ${execFileSync(NODE22, ['--version'], { encoding: 'utf8' }).trim()} (peers)`;
-    const results = { date, machine, options, scales };
+    const results = { date, machine, options, scales, freshness };
     mkdirSync(RESULTS_DIR, { recursive: true });
     const stem = path.join(RESULTS_DIR, date.slice(0, 19).replace(/:/g, '-'));
     writeFileSync(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);

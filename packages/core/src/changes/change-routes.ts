@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { integer } from '../config/env';
 import { RequestDatabase } from '../database/request-database';
 import { ErrorCode } from '../errors/errors';
 import type { Identity } from '../identity/identity';
@@ -113,6 +114,14 @@ export interface ChangeFeedOptions {
   /** How long events are kept (see `pruneChanges`). */
   retentionMs: number;
   logger: Logger;
+}
+
+/**
+ * CHANGE_RETENTION_HOURS: how long a subgraph keeps the events of its change feed (168, a week,
+ * by default), in milliseconds; a consumer away for longer rebuilds from a snapshot.
+ */
+export function readChangeRetentionMs(env: Record<string, string | undefined> = process.env): number {
+  return integer('CHANGE_RETENTION_HOURS', 168, env, [1, 87_600]) * 3_600_000;
 }
 
 /** How often a feed deletes the events older than its retention. */

@@ -29,11 +29,6 @@ export interface ServerSettings {
    * cache stores an answer only for the smallest maxAge of the fetches behind it.
    */
   cacheMaxAgeS: number;
-  /**
-   * CHANGE_RETENTION_HOURS: how long a subgraph keeps the events of its change feed (168, a
-   * week, by default); a consumer away for longer rebuilds from a snapshot.
-   */
-  changeRetentionHours: number;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -50,7 +45,6 @@ export function readServerSettings(env: Env = process.env): ServerSettings {
     limits: readOperationLimits(env),
     inputLimits: readInputLimits(env),
     cacheMaxAgeS: integer('CACHE_MAX_AGE_S', 0, env, [0, 86_400]),
-    changeRetentionHours: integer('CHANGE_RETENTION_HOURS', 168, env, [1, 87_600]),
   };
 }
 

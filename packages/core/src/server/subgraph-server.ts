@@ -19,7 +19,7 @@ import type { DatabaseMetrics, PoolCounts } from '../observability/metrics';
 import { quietObservability, type Observability } from '../observability/observability';
 import type { Tracing } from '../observability/tracing';
 import { operationObservabilityPlugin, type ObservedContext } from '../observability/operation-plugin';
-import { createChangeFeed } from '../changes/change-routes';
+import { createChangeFeed, readChangeRetentionMs } from '../changes/change-routes';
 import type { SubgraphName } from '../registry/subgraphs';
 import { cachePolicyPlugins } from './cache-policy';
 import { listen, type RunningServer } from './http-server';
@@ -182,7 +182,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
         dataSource: options.dataSource,
         identify: (request) => identify(request, undefined),
         requestTimeoutMs: settings.requestTimeoutMs,
-        retentionMs: settings.changeRetentionHours * 3_600_000,
+        retentionMs: readChangeRetentionMs(),
         logger: observability.logger,
       });
       const running = await listen({

@@ -87,7 +87,7 @@ function probes(base: string): Array<Promise<Exchange>> {
     post('introspection', base, { query: '{ __schema { types { name } } }' }),
     post('a misspelt field', base, { query: '{ projectz { totalCount } }' }),
     post('a query too deep', base, { query: `{ ${'projects { nodes { company { '.repeat(4)}id${' } } }'.repeat(4)} }` }),
-    post('a filter too deep', base, { query: 'query ($f: CompanyFilter) { companies(filter: $f) { totalCount } }', variables: { f: notNested(30) } }),
+    post('a filter too deep', base, { query: 'query ($f: CompanyFilter) { companies(filter: $f) { totalCount } }', variables: { f: notNested(40) } }),
     post('a NUL in a search', base, { query: '{ searchCompanies(text: "a\\u0000") { company { id } } }' }),
     post('an incremental delivery', base, { query: '{ projects { totalCount ... @defer { nodes { id } } } }' }, { accept: 'multipart/mixed; deferSpec=20220824' }),
     post('a mutation without credentials', base, { query: 'mutation { revokeApiKey(id: "x") { id } }' }),

@@ -151,9 +151,12 @@ const ids = (values: readonly string[] | null | undefined, path: string) =>
   inList(values, path)?.map((id) => assertRecordId(id, path)) ?? null;
 
 /**
- * A range over a read-model table keyed by project: the range holds for the project's row, and a
- * project with no row (nothing on record) is unknown, in the range only when `includeUnknown`.
- * Self-contained (a subquery, not the list's joins), as `projectStats` filters with it too; never NULL.
+ * A range over a read-model table keyed by project. Known and in range: some row of the project's
+ * is (a semi-join). Unknown included: no row of the project's is out of range (an anti-join over
+ * the few rows out of range), so a project with no row, or with a null value, is in. Each is one
+ * hash join over a whole list rather than a lookup per project (135 ms against 251 ms to count
+ * 60,000 projects at 10,000x). Self-contained (a subquery, not the list's joins), as
+ * `projectStats` filters with it too; never NULL.
  */
 function readModelRange(
   table: string,
@@ -164,8 +167,9 @@ function readModelRange(
   path: string,
 ): string | null {
   if (!range) return null;
-  const held = rangeCondition(`held.${column}`, range, cast, parameters, path, range.includeUnknown);
-  return `COALESCE((SELECT ${held} FROM projects.${table} held WHERE held.project_id = p.id), ${range.includeUnknown ? 'TRUE' : 'FALSE'})`;
+  const inRange = rangeCondition(`held.${column}`, range, cast, parameters, path, range.includeUnknown);
+  const rows = `SELECT 1 FROM projects.${table} held WHERE held.project_id = p.id`;
+  return range.includeUnknown ? `NOT EXISTS (${rows} AND NOT ${inRange})` : `EXISTS (${rows} AND ${inRange})`;
 }
 
 /** The read model's conditions of one ProjectFilter object: its company, land and jobs. */

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Gauge, Histogram } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { RequestDatabase, type SqlRunner } from '../database/request-database';
+import { plainIdentifier } from '../database/sql-identifier';
 import { IDENTITY_HEADER, signIdentity, type SignedRequest } from '../identity/signed-identity';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../observability/logger';
@@ -149,16 +150,17 @@ function distinctSources(handlers: readonly ChangeHandler[]): void {
 
 /** The consumer's checkpoint table, schema-qualified. */
 function checkpointTable(schema: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`the consumer's schema must be a plain SQL identifier: ${schema}`);
-  return `${schema}.change_checkpoint`;
+  return `${plainIdentifier(schema, 'the consumer\'s schema')}.change_checkpoint`;
 }
 
-async function readCheckpoint(dataSource: DataSource, schema: string, source: SubgraphName): Promise<string | null> {
-  const [row] = await new RequestDatabase(dataSource).query<{ position: string }>(
-    `SELECT position::text AS position FROM ${checkpointTable(schema)} WHERE source = $1`,
-    [source],
-  );
+async function readCheckpoint(db: SqlRunner, schema: string, source: SubgraphName): Promise<string | null> {
+  const [row] = await db.query<{ position: string }>(`SELECT position::text AS position FROM ${checkpointTable(schema)} WHERE source = $1`, [source]);
   return row?.position ?? null;
+}
+
+/** The source's head: the newest position it has handed out and committed (answered whatever retention deleted). */
+async function feedHead(options: Pick<ChangeFeedAccess, 'sourceUrl' | 'sign'>, source: SubgraphName, signal?: AbortSignal): Promise<string> {
+  return (await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: '0', limit: '0' }, signal)).head;
 }
 
 /**
@@ -195,11 +197,10 @@ async function rebuild(options: ChangeFeedAccess, handler: ChangeHandler, onlyIf
     const db = new RequestDatabase(manager);
     // Replicas that start together rebuild one at a time; the later ones find the checkpoint.
     await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [changeLockKey(options.schema), handler.source]);
-    const [existing] = await db.query(`SELECT position FROM ${table} WHERE source = $1`, [handler.source]);
-    if (existing !== undefined && onlyIfMissing) return null;
+    if (onlyIfMissing && await readCheckpoint(db, options.schema, handler.source) !== null) return null;
     await handler.reset(db);
     // Read before any row: whatever a row read later misses committed above it, and is replayed.
-    const { head } = await fetchFeed<ChangePage>(options, handler.source, CHANGES_PATH, { after: '0', limit: '0' }, signal);
+    const head = await feedHead(options, handler.source, signal);
     for (const entity of handler.entities) {
       for await (const rows of snapshotPages(options, handler.source, entity, signal)) {
         await handler.apply(db, rows.map((row): ChangeEvent => ({
@@ -273,13 +274,14 @@ export function startChangeConsumer(options: ChangeConsumerOptions): ChangeConsu
 
   const follow = async (handler: ChangeHandler) => {
     const { source } = handler;
+    const db = new RequestDatabase(options.dataSource);
     let backoff = BACKOFF_MIN_MS;
     while (!stopping.signal.aborted) {
       try {
-        let checkpoint = await readCheckpoint(options.dataSource, options.schema, source);
+        let checkpoint = await readCheckpoint(db, options.schema, source);
         if (checkpoint === null) {
           options.logger.info({ source }, 'no checkpoint for this source: rebuilding from its snapshot');
-          checkpoint = await rebuild(options, handler, true, stopping.signal) ?? await readCheckpoint(options.dataSource, options.schema, source);
+          checkpoint = await rebuild(options, handler, true, stopping.signal) ?? await readCheckpoint(db, options.schema, source);
           if (checkpoint === null) continue;
           options.logger.info({ source, checkpoint }, 'rebuilt from the source\'s snapshot');
         }
@@ -318,7 +320,7 @@ export function startChangeConsumer(options: ChangeConsumerOptions): ChangeConsu
     },
     async caughtUp(source) {
       if (!options.handlers.some((handler) => handler.source === source)) throw new Error(`this consumer follows no feed of ${source}`);
-      const { head } = await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: '0', limit: '0' });
+      const head = await feedHead(options, source);
       const reached = () => {
         const checkpoint = checkpoints.get(source);
         return checkpoint !== undefined && BigInt(checkpoint) >= BigInt(head);

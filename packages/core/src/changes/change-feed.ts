@@ -1,9 +1,8 @@
 import type { SqlRunner } from '../database/request-database';
+import { plainIdentifier, schemaTable } from '../database/sql-identifier';
 import type { SubgraphName } from '../registry/subgraphs';
 import type { ChangeEvent, ChangeOperation, ChangePage, SnapshotPage } from './change-event';
 import { changeStateFunction } from './change-migrations';
-
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 interface OutboxRow {
   position: string;
@@ -64,11 +63,9 @@ async function publicationOf(db: SqlRunner, schema: string, entity: string): Pro
     [entity],
   );
   if (row === undefined) return null;
-  const [tableSchema, tableName] = row.table_name.split('.');
   // Written by publishChanges, which checked them; checked again as they go into SQL text.
-  if (tableSchema !== schema || !IDENTIFIER.test(tableName ?? '') || !IDENTIFIER.test(row.id_column)) {
-    throw new Error(`${schema}.change_publication names ${entity}'s table or id oddly`);
-  }
+  plainIdentifier(row.id_column, `${entity}'s id column`);
+  if (schemaTable(row.table_name).schema !== schema) throw new Error(`${schema}.change_publication names ${entity}'s table in another schema`);
   return { table: row.table_name, idColumn: row.id_column };
 }
 
@@ -107,7 +104,7 @@ export async function readSnapshot(db: SqlRunner, source: SubgraphName, schema: 
  * how many it deleted. A consumer that was away longer than the retention rebuilds.
  */
 export async function pruneChanges(db: SqlRunner, schema: string, retentionMs: number): Promise<number> {
-  if (!IDENTIFIER.test(schema)) throw new Error(`the schema must be a plain SQL identifier: ${schema}`);
+  plainIdentifier(schema, 'the schema');
   const [row] = await db.query<{ deleted: number }>(
     `WITH gone AS (
        DELETE FROM ${schema}.change_outbox

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { plainIdentifier as identifier } from '../database/sql-identifier';
 import { changeChannel } from './change-event';
 
 /*
@@ -7,13 +8,7 @@ import { changeChannel } from './change-event';
  * database runs all of them, so each builder's text is frozen: a new shape gets a new builder.
  */
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const ENTITY = /^[A-Z][A-Za-z0-9]*$/;
-
-function identifier(name: string, what: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`${what} must be a plain SQL identifier: ${name}`);
-  return name;
-}
 
 /** `LandPlot` → `land_plot`: the suffix of an entity's state and trigger functions. */
 export function entitySnakeName(entity: string): string {

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { plainIdentifier, schemaTable } from './sql-identifier';
 
 /*
  * SQL shapes that more than one service's migrations make. A migration that has run is never run
@@ -7,17 +8,6 @@ import type { QueryRunner } from 'typeorm';
  * this file pins it to the letter); a new shape gets a new builder, never an edit of an old one.
  * For the same reason the synthetic-id prefix is spelled out here instead of imported.
  */
-
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-
-/** A schema-qualified table name split into its checked parts. */
-function tableName(table: string): { schema: string; name: string } {
-  const [schema, name, ...rest] = table.split('.');
-  if (!schema || !name || rest.length > 0 || !IDENTIFIER.test(schema) || !IDENTIFIER.test(name)) {
-    throw new Error(`name the table with its schema, in plain SQL identifiers: ${table}`);
-  }
-  return { schema, name };
-}
 
 /** A provenance list column (`sources`, `sector_sources`...): a jsonb array, empty by default. */
 export function sourceListColumn(column: string): string {
@@ -66,7 +56,7 @@ export function isPartialDate(column: string): string {
  * that is all the sources give.
  */
 export async function addTranslatedNames(queryRunner: QueryRunner, table: string): Promise<void> {
-  const { schema, name } = tableName(table);
+  const { schema, name } = schemaTable(table);
   await queryRunner.query(`ALTER TABLE ${schema}.${name} ADD COLUMN ${translationsColumn('names')}`);
   await queryRunner.query(`UPDATE ${schema}.${name} SET names = jsonb_strip_nulls(jsonb_build_object('kk', NULLIF(btrim(name_kk), ''), 'en', name))`);
 }
@@ -85,7 +75,7 @@ export interface SyntheticIdColumns {
  * refers to a document's record, nor a document's row to a synthetic one.
  */
 export async function addSyntheticFlag(queryRunner: QueryRunner, table: string, { ids, optionalIds = [] }: SyntheticIdColumns): Promise<void> {
-  const { schema, name } = tableName(table);
+  const { schema, name } = schemaTable(table);
   const agreements = [
     ...ids.map((column) => `synthetic = starts_with(${column}, 'synthetic-')`),
     ...optionalIds.map((column) => `(${column} IS NULL OR synthetic = starts_with(${column}, 'synthetic-'))`),
@@ -113,7 +103,7 @@ export interface ListOrder {
  * id in the C collation so rows with the same key still come in one stable order.
  */
 export async function createListOrderIndexes(queryRunner: QueryRunner, table: string, order: ListOrder): Promise<void> {
-  const { schema, name } = tableName(table);
+  const { schema, name } = schemaTable(table);
   const nulls = order.nullsLast ? ' NULLS LAST' : '';
   for (const direction of ['ASC', 'DESC']) {
     await queryRunner.query(
@@ -124,7 +114,7 @@ export async function createListOrderIndexes(queryRunner: QueryRunner, table: st
 
 /** Undoes `createListOrderIndexes` (a migration's `down`). */
 export async function dropListOrderIndexes(queryRunner: QueryRunner, table: string, orderName: string): Promise<void> {
-  const { schema } = tableName(table);
+  const { schema } = schemaTable(table);
   for (const direction of ['asc', 'desc']) await queryRunner.query(`DROP INDEX ${schema}.${orderName}_${direction}_idx`);
 }
 
@@ -145,14 +135,14 @@ const TOUCH_UPDATED_AT_SOURCE = `
  * really changes. Each table opts in with `addTouchUpdatedAtTrigger`.
  */
 export async function createTouchUpdatedAtFunction(queryRunner: QueryRunner, schema: string): Promise<void> {
-  if (!IDENTIFIER.test(schema)) throw new Error(`not a plain SQL identifier: ${schema}`);
+  plainIdentifier(schema, 'the schema');
   await queryRunner.query(`
       CREATE FUNCTION ${schema}.touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$${TOUCH_UPDATED_AT_SOURCE}$$`);
 }
 
 /** Runs its schema's `touch_updated_at()` before every update of `table`, as `<table>_touch_updated_at`. */
 export async function addTouchUpdatedAtTrigger(queryRunner: QueryRunner, table: string): Promise<void> {
-  const { schema, name } = tableName(table);
+  const { schema, name } = schemaTable(table);
   await queryRunner.query(`CREATE TRIGGER ${name}_touch_updated_at BEFORE UPDATE ON ${schema}.${name}
     FOR EACH ROW EXECUTE FUNCTION ${schema}.touch_updated_at()`);
 }
@@ -164,7 +154,7 @@ export async function addTouchUpdatedAtTrigger(queryRunner: QueryRunner, table: 
  * schema's `search_document(jsonb)` function, so one table per schema is searched this way.
  */
 export async function addSearchDocument(queryRunner: QueryRunner, table: string): Promise<void> {
-  const { schema, name } = tableName(table);
+  const { schema, name } = schemaTable(table);
   // In public, so every service's schema (search_path "<service>, public") sees one copy.
   await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
   await queryRunner.query(`
@@ -179,7 +169,7 @@ export async function addSearchDocument(queryRunner: QueryRunner, table: string)
 
 /** Undoes `addSearchDocument` (a migration's `down`, before it drops `search_keys`). */
 export async function dropSearchDocument(queryRunner: QueryRunner, table: string): Promise<void> {
-  const { schema, name } = tableName(table);
+  const { schema, name } = schemaTable(table);
   await queryRunner.query(`DROP INDEX ${schema}.${name}_search_document_idx`);
   await queryRunner.query(`ALTER TABLE ${schema}.${name} DROP COLUMN search_document`);
   await queryRunner.query(`DROP FUNCTION ${schema}.search_document(jsonb)`);

@@ -1,10 +1,8 @@
 import type { SqlRunner } from './request-database';
-
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+import { plainIdentifier } from './sql-identifier';
 
 function quoteIdentifier(name: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
-  return `"${name}"`;
+  return `"${plainIdentifier(name)}"`;
 }
 
 /**

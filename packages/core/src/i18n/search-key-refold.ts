@@ -1,4 +1,5 @@
 import type { SqlRunner } from '../database/request-database';
+import { schemaTable } from '../database/sql-identifier';
 import { foldSounds, type StoredSearchKey } from './search-key';
 
 /**
@@ -7,8 +8,6 @@ import { foldSounds, type StoredSearchKey } from './search-key';
  * megabytes; 5,000 keep each statement to a few megabytes and the whole pass to some 60 round trips.
  */
 export const REFOLD_BATCH_ROWS = 5000;
-
-const TABLE = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
 /** A stored key (spaced) folded by searchKey's step 7, word by word. */
 export function refoldSearchKey(key: string): string {
@@ -27,7 +26,7 @@ export function refoldSearchKey(key: string): string {
  * the rows whose keys changed (the generated `search_document` follows). Returns that count.
  */
 export async function refoldSearchKeys(db: SqlRunner, table: string, batchRows = REFOLD_BATCH_ROWS): Promise<number> {
-  if (!TABLE.test(table)) throw new Error(`name the table with its schema, in plain SQL identifiers: ${table}`);
+  schemaTable(table);
   let changed = 0;
   // Every id sorts after the empty text, in any collation.
   for (let after = ''; ;) {

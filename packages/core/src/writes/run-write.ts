@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
 import { requirePermission, type Identity } from '../identity/identity';
 import type { RequestDatabase, SqlRunner } from '../database/request-database';
+import { plainIdentifier } from '../database/sql-identifier';
 import type { RequestInfo } from '../server/request-info';
 import { validateArguments } from './validation';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './write-tables';
@@ -51,17 +52,14 @@ export interface AuditRecord {
   operation?: string;
 }
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-
 function tableName(table: string): string {
   const parts = table.split('.');
-  if (parts.length > 2 || parts.some((part) => !IDENTIFIER.test(part))) throw new Error(`not a plain table name: ${table}`);
-  return parts.map((part) => `"${part}"`).join('.');
+  if (parts.length > 2) throw new Error(`not a plain table name: ${table}`);
+  return parts.map((part) => `"${plainIdentifier(part, 'a part of the table name')}"`).join('.');
 }
 
 function columnName(column: string): string {
-  if (!IDENTIFIER.test(column)) throw new Error(`not a plain column name: ${column}`);
-  return `"${column}"`;
+  return `"${plainIdentifier(column, 'the column')}"`;
 }
 
 /** A value as a statement parameter: objects and arrays as JSON (for jsonb columns), as `upsertRows` sends them. */

@@ -1,11 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-
-function identifier(name: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
-  return name;
-}
+import { plainIdentifier as identifier } from '../database/sql-identifier';
 
 /** Longest idempotency key a client may send. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;

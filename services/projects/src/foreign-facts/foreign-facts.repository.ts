@@ -9,6 +9,16 @@ import type { HeldStates, PublishedCompany, PublishedLandPlot, PublishedProjectJ
 const HELD_PLOT = `status <> 'RELEASED' AND area_hectares IS NOT NULL`;
 
 /**
+ * Each project's land from the plot replicas, for the projects `where` picks: the plots it
+ * holds, their stated hectares summed, whether any is a lower bound, and how many. What
+ * `foreign_project_land` holds, and what a check recomputes it from.
+ */
+const landSums = (where: string) => `SELECT project_id, sum(area_hectares) AS total_hectares, bool_or(area_qualifier = 'AT_LEAST') AS at_least, count(*)::int AS plot_count
+  FROM projects.foreign_land_plot
+ WHERE ${where} AND ${HELD_PLOT}
+ GROUP BY project_id`;
+
+/**
  * The only code that writes the read model of other subgraphs' facts (see the migration
  * ForeignReadModel1799200000000). Every write is an upsert or a delete keyed by the record's id
  * with its full published state, so applying an event twice, or an older state followed by the
@@ -79,12 +89,7 @@ export class ForeignFactsRepository {
   private async refreshProjectLand(projectIds: readonly string[]): Promise<void> {
     if (projectIds.length === 0) return;
     await this.db.query(
-      `WITH sums AS (
-         SELECT project_id, sum(area_hectares) AS total_hectares, bool_or(area_qualifier = 'AT_LEAST') AS at_least, count(*)::int AS plot_count
-           FROM projects.foreign_land_plot
-          WHERE project_id = ANY($1::text[]) AND ${HELD_PLOT}
-          GROUP BY project_id
-       ), emptied AS (
+      `WITH sums AS (${landSums('project_id = ANY($1::text[])')}), emptied AS (
          DELETE FROM projects.foreign_project_land held
           WHERE held.project_id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM sums WHERE sums.project_id = held.project_id)
        )
@@ -148,10 +153,7 @@ export class ForeignFactsRepository {
   /** Projects whose derived land differs from a fresh sum over the plot replicas (empty when the layers agree). */
   async landMismatches(): Promise<string[]> {
     const rows = await this.db.query<{ project_id: string }>(
-      `WITH sums AS (
-         SELECT project_id, sum(area_hectares) AS total_hectares, bool_or(area_qualifier = 'AT_LEAST') AS at_least, count(*)::int AS plot_count
-           FROM projects.foreign_land_plot WHERE project_id IS NOT NULL AND ${HELD_PLOT} GROUP BY project_id
-       )
+      `WITH sums AS (${landSums('project_id IS NOT NULL')})
        SELECT COALESCE(sums.project_id, held.project_id) AS project_id
          FROM sums FULL JOIN projects.foreign_project_land held ON held.project_id = sums.project_id
         WHERE (sums.total_hectares, sums.at_least, sums.plot_count) IS DISTINCT FROM (held.total_hectares, held.at_least, held.plot_count)

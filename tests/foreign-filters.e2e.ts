@@ -14,6 +14,7 @@ import { PROJECTS } from '@azg/projects/seed';
 import { PROJECT_JOBS } from '@azg/workforce/seed';
 import { SUBGRAPH_NAMES, subgraphUrlVariable } from '@azg/core/registry';
 import { runServiceTask } from '@azg/scripts/service-task';
+import { eventually as retry } from './support/eventually';
 import type { GraphQLErrorBody } from './support/graphql';
 import { sharedStack } from './support/shared-stack';
 
@@ -34,18 +35,7 @@ async function refused(query: string, variables: Record<string, unknown> = {}): 
 }
 
 /** Polls until `check` passes (the read model follows a commit within milliseconds; 20 s is a generous ceiling for a loaded CI machine). */
-async function eventually(check: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+const eventually = (check: () => Promise<void>) => retry(check, 20_000, 50);
 
 const PAGE = `query ($first: Int, $after: String, $orderBy: [ProjectOrder!], $filter: ProjectFilter) {
   projects(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {

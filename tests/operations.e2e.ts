@@ -6,6 +6,7 @@
  */
 import { Client } from 'pg';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@azg/core/registry';
+import { eventually as retry } from './support/eventually';
 import { dataOf, errorCodes } from './support/graphql';
 import { startOtlpCollector, type OtlpCollector } from './support/otlp-collector';
 import { startStack, type Stack } from './support/stack';
@@ -32,18 +33,8 @@ afterAll(async () => {
   await collector?.close();
 });
 
-/** Retries `check` until it passes or `timeoutMs` is over (then fails with its last error). */
-async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+/** Retries `check` until it passes or `timeoutMs` is over (15 s by default; then fails with its last error). */
+const eventually = <T>(check: () => Promise<T> | T, timeoutMs = 15_000) => retry(check, timeoutMs);
 
 /** The JSON lines a process logged. */
 function logged(name: SubgraphName | 'gateway'): Array<Record<string, any>> {

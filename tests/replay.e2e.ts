@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDENTITY_HEADER } from '@azg/core/identity';
 import type { NodeProcess } from '@azg/scripts/processes';
+import { eventually as retry } from './support/eventually';
 import { dataOf, errorCodes, postGraphQL } from './support/graphql';
 import { startExtraProcess } from './support/extra-process';
 import { sharedStack } from './support/shared-stack';
@@ -68,18 +69,7 @@ function refusalReasons(name: 'projects'): string[] {
 }
 
 /** Retries `check` until it passes or five seconds are over (log lines reach the file a moment after the answer). */
-async function eventually(check: () => void): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+const eventually = (check: () => void) => retry(check, 5_000);
 
 describe('a signed request captured between the gateway and a subgraph', () => {
   let wiretap: Awaited<ReturnType<typeof startWiretap>>;

@@ -11,11 +11,12 @@ import { CompaniesAuditLogResolver, CompanyWriteResolver } from './company/compa
 import { Company, CompanySpelling } from './company/company.type';
 import { createLoaders, createRepositories } from './context';
 import { MIGRATIONS } from './migrations';
+import { CompanyChangeResolver } from './company/company-change.resolver';
 
 /** The companies subgraph: the companies behind the projects, under every spelling the document uses. */
 export const companies = defineSubgraph({
   name: 'companies',
-  resolvers: [CompanyResolver, CompanySearchResolver, CompanyNameResolver, CompanyWriteResolver, CompaniesAuditLogResolver],
+  resolvers: [CompanyResolver, CompanySearchResolver, CompanyNameResolver, CompanyWriteResolver, CompaniesAuditLogResolver, CompanyChangeResolver],
   orphanedTypes: [Company, CompanySpelling],
   references: { Company: companyReference },
   loaders: createLoaders,

@@ -27,6 +27,7 @@ import { ProjectLandResolver } from './project/project.resolver';
 import { seed } from './seed/seed';
 import { SYNTHETIC_TABLES } from './seed/synthetic';
 import { ZoneLandFigureResolver } from './zone-land-figure/zone-land-figure.resolver';
+import { LandPlotChangeResolver } from './land-plot/land-plot-change.resolver';
 
 /** The land subgraph: the zone, its land figures, plots and industrial parks, and the land of projects and groups. */
 export const land = defineSubgraph({
@@ -34,7 +35,7 @@ export const land = defineSubgraph({
   resolvers: [
     IndustrialZoneResolver, LandPlotResolver, ZoneLandFigureResolver, IndustrialParkResolver,
     ProjectLandResolver, ProjectGroupLandResolver, IndustrialZoneNameResolver, IndustrialParkNameResolver, ProjectStatsBucketLandResolver,
-    LandPlotWriteResolver, createAuditLogResolver('landAuditLog', 'land'),
+    LandPlotWriteResolver, createAuditLogResolver('landAuditLog', 'land'), LandPlotChangeResolver,
   ],
   orphanedTypes: [
     IndustrialZone, LandPlot, ZoneLandFigure, IndustrialPark, ProjectReference, ProjectGroupReference, ProjectStatsBucketReference,

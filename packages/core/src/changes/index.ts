@@ -4,3 +4,4 @@ export * from './change-feed';
 export * from './change-notifier';
 export * from './change-routes';
 export * from './change-consumer';
+export * from './change-subscription';

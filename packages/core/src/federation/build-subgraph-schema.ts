@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { NO_PUB_SUB } from '../changes/change-subscription';
 import { permissionAuthChecker } from '../identity/identity';
 
 /** The Federation 2 directives every subgraph may use. */
@@ -16,9 +17,13 @@ export const QUERY_DESCRIPTION = 'The entry points of the Almaty Zone Graph: loo
 /** The description of the root mutation type, the same in every subgraph that takes writes (see QUERY_DESCRIPTION). */
 export const MUTATION_DESCRIPTION = 'The writes of the Almaty Zone Graph, each in the subgraph that owns the data: editors only, each in one transaction, versioned, idempotent with a key, and recorded in its subgraph\'s audit log.';
 
-const ROOT_DESCRIPTIONS: Record<string, string> = { Query: QUERY_DESCRIPTION, Mutation: MUTATION_DESCRIPTION };
+/** The description of the root subscription type, the same in every subgraph that declares subscriptions (see QUERY_DESCRIPTION). */
+export const SUBSCRIPTION_DESCRIPTION = 'Live answers, served by the gateway over WebSocket (graphql-ws) at its URL and server-sent events at /graphql/stream: '
+  + 'each event is a committed write, and its record is read through the whole graph when the event is delivered, with the subscriber\'s own access.';
 
-/** Gives the root `Query` and `Mutation` types their descriptions when the type-graphql schema left them without one. */
+const ROOT_DESCRIPTIONS: Record<string, string> = { Query: QUERY_DESCRIPTION, Mutation: MUTATION_DESCRIPTION, Subscription: SUBSCRIPTION_DESCRIPTION };
+
+/** Gives the root `Query`, `Mutation` and `Subscription` types their descriptions when the type-graphql schema left them without one. */
 function describeQuery(document: DocumentNode): DocumentNode {
   return {
     ...document,
@@ -41,7 +46,7 @@ export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ authChecker: permissionAuthChecker, ...options, skipCheck: true });
+  const schema = await buildSchema({ authChecker: permissionAuthChecker, pubSub: NO_PUB_SUB, ...options, skipCheck: true });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };

@@ -1,6 +1,6 @@
 import { DecimalScalar } from '@azg/core/figures';
 import type { EnumValue } from '@azg/core/federation';
-import { ConnectionArgs, createOrderTypes, type OrderInput } from '@azg/core/pagination';
+import { ConnectionArgs, createOrderTypes, IdFilter, type OrderInput } from '@azg/core/pagination';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { LandPlotStatus } from './land-plot.type';
 
@@ -45,6 +45,9 @@ export class LandPlotFilter {
 
   @Field(() => LandPlotFilter, { nullable: true, description: 'This filter does not hold.' })
   not?: LandPlotFilter | null;
+
+  @Field(() => IdFilter, { nullable: true, description: 'The plot has one of these ids.' })
+  id?: IdFilter | null;
 
   @Field(() => LandPlotStatusFilter, { nullable: true, description: 'The plot\'s status is one of these.' })
   status?: LandPlotStatusFilter | null;

@@ -1,4 +1,4 @@
-import type { SqlRunner } from '@azg/core/database';
+import { assertRecordId, type SqlRunner } from '@azg/core/database';
 import { sumQualifierSql } from '@azg/core/figures';
 import { compileFilter, type Connection, inList, type Ordering, type PageRequest, queryPage, queryPages, rangeCondition, resolveOrdering, SqlParameters } from '@azg/core/pagination';
 import { withZone, type WithZoneRow } from '../industrial-zone/industrial-zone.record';
@@ -47,6 +47,8 @@ export function landPlotOrdering(orderBy: readonly LandPlotOrder[] | null | unde
 /** One LandPlotFilter object's own fields as SQL predicates (never NULL, so `not` is exact). */
 function landPlotConditions(filter: LandPlotFilter, parameters: SqlParameters, path: string): string[] {
   const terms: string[] = [];
+  const ids = inList(filter.id?.in, `${path}.id.in`)?.map((id) => assertRecordId(id, `${path}.id.in`));
+  if (ids) terms.push(`plot.id = ANY(${parameters.add(ids)}::text[])`);
   const statuses = inList(filter.status?.in, `${path}.status.in`);
   if (statuses) terms.push(`plot.status = ANY(${parameters.add(statuses)}::text[])`);
   if (filter.areaHectares) terms.push(rangeCondition('plot.area_hectares', filter.areaHectares, 'numeric', parameters, `${path}.areaHectares`));

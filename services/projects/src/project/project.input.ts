@@ -1,6 +1,6 @@
 import type { EnumValue } from '@azg/core/federation';
 import { DecimalScalar, SectorFilter, TengeScalar } from '@azg/core/figures';
-import { CompanyFilter, ConnectionArgs, createOrderTypes, OrderDirection, type OrderInput } from '@azg/core/pagination';
+import { CompanyFilter, ConnectionArgs, createOrderTypes, IdFilter, OrderDirection, type OrderInput } from '@azg/core/pagination';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ProjectStatus } from './project.type';
 
@@ -135,6 +135,9 @@ export class ProjectFilter {
 
   @Field(() => ProjectFilter, { nullable: true, description: 'This filter does not hold: every project it would not match, unknown values included.' })
   not?: ProjectFilter | null;
+
+  @Field(() => IdFilter, { nullable: true, description: 'The project has one of these ids.' })
+  id?: IdFilter | null;
 
   @Field(() => ProjectStatusFilter, { nullable: true, description: 'The project\'s status is one of these.' })
   status?: ProjectStatusFilter | null;

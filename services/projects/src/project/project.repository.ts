@@ -192,6 +192,8 @@ function foreignConditions(filter: ProjectFilter, parameters: SqlParameters, pat
 /** One ProjectFilter object's own fields as SQL predicates (never NULL, so `not` is exact). */
 function projectConditions(filter: ProjectFilter, parameters: SqlParameters, path: string): string[] {
   const terms: string[] = [];
+  const projectIds = ids(filter.id?.in, `${path}.id.in`);
+  if (projectIds) terms.push(`p.id = ANY(${parameters.add(projectIds)}::text[])`);
   const statuses = inList(filter.status?.in, `${path}.status.in`);
   // One status as an equality: the planner reads `status = $1` in name order from the (status, name)
   // index, but not `status = ANY($1)`, even of one element.

@@ -21,6 +21,7 @@ describe('readGatewayConfig', () => {
         maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 1000, maxCost: 50_000, maxRootFields: 10, maxSelections: 5000, maxValidationErrors: 10,
       },
       inputLimits: { maxInputDepth: 31, maxInputValues: 1000, maxStringLength: 10_000 },
+      live: { perConnection: 100, perCaller: 1000, heartbeatMs: 15_000, queueLimit: 1000, reauthenticateMs: 10_000, initTimeoutMs: 5000 },
     });
   });
 
@@ -56,6 +57,12 @@ describe('readGatewayConfig', () => {
       LIMIT_MAX_STRING_LENGTH: '300',
       CACHE_MAX_AGE_S: '30',
       SUBGRAPH_DEDUPLICATE: 'false',
+      SUBSCRIPTIONS_PER_CONNECTION: '3',
+      SUBSCRIPTIONS_PER_CALLER: '7',
+      SUBSCRIPTION_HEARTBEAT_MS: '1000',
+      SUBSCRIPTION_QUEUE_LIMIT: '50',
+      SUBSCRIPTION_REAUTHENTICATE_MS: '2000',
+      SUBSCRIPTION_INIT_TIMEOUT_MS: '1500',
     });
 
     expect(config).toEqual({
@@ -76,6 +83,7 @@ describe('readGatewayConfig', () => {
         maxDepth: 4, maxAliases: 2, maxDirectives: 3, maxTokens: 100, maxCost: 50, maxRootFields: 2, maxSelections: 60, maxValidationErrors: 3,
       },
       inputLimits: { maxInputDepth: 12, maxInputValues: 40, maxStringLength: 300 },
+      live: { perConnection: 3, perCaller: 7, heartbeatMs: 1000, queueLimit: 50, reauthenticateMs: 2000, initTimeoutMs: 1500 },
     });
   });
 

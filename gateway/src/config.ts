@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError, flag, integer, optionalString, port } from '@azg/core/config';
 import { GATEWAY, SUBGRAPH_NAMES, subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
 import { readServerSettings, type ServerSettings } from '@azg/core/server';
+import type { LiveSettings } from './live/live-server';
 
 /** The repository root: `gateway/src` under ts-jest, `gateway/dist` when compiled; both sit two levels down. */
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
@@ -28,6 +29,20 @@ export interface GatewayConfig extends ServerSettings {
   subgraphDeduplicate: boolean;
   /** Production never forwards the SQL statistics header and never reports subgraph fetches. */
   production: boolean;
+  /** Subscriptions: caps, heartbeats, queues (see `LiveSettings`). */
+  live: LiveSettings;
+}
+
+/** The limits of subscriptions, from their variables (each with its default). */
+export function readLiveSettings(env: Record<string, string | undefined> = process.env): LiveSettings {
+  return {
+    perConnection: integer('SUBSCRIPTIONS_PER_CONNECTION', 100, env, [1, 100_000]),
+    perCaller: integer('SUBSCRIPTIONS_PER_CALLER', 1_000, env, [1, 1_000_000]),
+    heartbeatMs: integer('SUBSCRIPTION_HEARTBEAT_MS', 15_000, env, [100, 600_000]),
+    queueLimit: integer('SUBSCRIPTION_QUEUE_LIMIT', 1_000, env, [1, 1_000_000]),
+    reauthenticateMs: integer('SUBSCRIPTION_REAUTHENTICATE_MS', 10_000, env, [100, 3_600_000]),
+    initTimeoutMs: integer('SUBSCRIPTION_INIT_TIMEOUT_MS', 5_000, env, [100, 600_000]),
+  };
 }
 
 function url(name: string, env: Record<string, string | undefined>): string | undefined {
@@ -66,5 +81,6 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphTimeoutMs,
     subgraphMaxConnections: integer('SUBGRAPH_MAX_CONNECTIONS', 64, env, [1, 10_000]),
     subgraphDeduplicate: flag('SUBGRAPH_DEDUPLICATE', true, env),
+    live: readLiveSettings(env),
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ConfigError, flag, optionalString } from '@azg/core/config';
 import { type Identity, isPermitted } from '@azg/core/identity';
-import { GraphQLError, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 
 /**
  * The example operations of `schema/operations/`, published as a persisted-operation manifest
@@ -154,6 +154,36 @@ function readsByOwnRight(context: unknown): boolean {
   return identity !== undefined && isPermitted(identity, 'read');
 }
 
+/** Whether an operation text is one of the manifest's: by hash, or by printed form (whitespace and comments aside). */
+function safelistOf(manifest: OperationManifest): (text: string) => boolean {
+  const byId = new Set(manifest.operations.map((operation) => operation.id));
+  const canonical = new Set(manifest.operations.map((operation) => canonicalForm(operation.body)));
+  return (text) => {
+    if (byId.has(sha256(text))) return true;
+    const form = canonicalForm(text);
+    return form !== null && canonical.has(form);
+  };
+}
+
+/**
+ * An operation the gateway made itself from one it already admitted (a subscription event's
+ * record, read through the graph): the safelist judged the subscription, not these.
+ */
+function isDerived(context: unknown): boolean {
+  return (context as { derived?: unknown } | undefined)?.derived === true;
+}
+
+/**
+ * The safelist's judgement of an operation that does not pass through Apollo Server (a
+ * subscription over WebSocket or server-sent events): the same refusal, or null.
+ */
+export function safelistRefusal(manifest: OperationManifest): (document: DocumentNode, identity: Identity) => GraphQLError | null {
+  const allowed = safelistOf(manifest);
+  return (document, identity) => (isPermitted(identity, 'read') || allowed(print(document))
+    ? null
+    : notAllowed('This gateway runs only its persisted operations (schema/operations/manifest.json), and this is not one of them'));
+}
+
 /**
  * Lets clients name a manifest operation by its hash alone, APQ style
  * (`extensions.persistedQuery.sha256Hash` without `query`), and, when `safelist` is on, refuses
@@ -166,12 +196,7 @@ export function persistedOperationsPlugin<Context extends BaseContext>(
   options: { safelist: boolean },
 ): ApolloServerPlugin<Context> {
   const byId = new Map(manifest.operations.map((operation) => [operation.id, operation]));
-  const canonical = new Set(manifest.operations.map((operation) => canonicalForm(operation.body)));
-  const allowed = (text: string) => {
-    if (byId.has(sha256(text))) return true;
-    const form = canonicalForm(text);
-    return form !== null && canonical.has(form);
-  };
+  const allowed = safelistOf(manifest);
   return {
     async requestDidStart({ request, contextValue }) {
       const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
@@ -185,7 +210,7 @@ export function persistedOperationsPlugin<Context extends BaseContext>(
       if (request.query !== undefined && allowed(request.query)) return;
       // The safelist guards the public, anonymous graph; a caller holding a key an admin issued
       // (partners' own queries, editors' writes) may send any operation its role allows.
-      if (readsByOwnRight(contextValue)) return;
+      if (readsByOwnRight(contextValue) || isDerived(contextValue)) return;
       const reason = request.query === undefined
         ? 'This gateway runs only its persisted operations, and none has this hash'
         : 'This gateway runs only its persisted operations (schema/operations/manifest.json), and this is not one of them';

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { serviceSigner } from '@azg/core/changes';
 import { ConfigError } from '@azg/core/config';
 import { internalErrorPlugin, loggingContextFailures, withoutServerSoftware } from '@azg/core/errors';
 import { callerOf } from '@azg/core/identity';
@@ -14,6 +15,10 @@ import { ACCESS_SUBGRAPH, buildAccessSchema } from './access/access-schema';
 import type { AccessServices } from './access/api-key.resolver';
 import { createAuthenticator, type Authenticator } from './access/authenticate';
 import { InProcessDataSource } from './access/in-process-data-source';
+import { apiSchemaOf } from './api-schema';
+import { type ChangeHub, startChangeHub } from './live/change-hub';
+import { LIVE_SOURCES } from './live/live-fields';
+import { createLiveServer, STREAM_PATH } from './live/live-server';
 import type { GatewayConfig } from './config';
 import { explorerWiring, type ExplorerOptions } from './playground';
 import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
@@ -22,6 +27,9 @@ import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source'
 import { createSubgraphFetcher } from './subgraph-fetch';
 import { answeredBySubgraph, formatGatewayError } from './subgraph-errors';
 import { subgraphUrlsOf } from './supergraph';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
 
 export type { GatewayContext, SubgraphFetch } from './subgraph-data-source';
 
@@ -76,6 +84,22 @@ export interface GatewayAccess {
   services: AccessServices | null;
   /** Readiness of the gateway's own database. */
   ready?: () => Promise<void>;
+}
+
+/** Subscriptions sent as plain HTTP requests are refused with the transports that serve them. */
+function subscriptionTransportPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== 'subscription') return;
+          throw new GraphQLError(`Subscriptions are served over WebSocket (graphql-ws) at this URL, and over server-sent events (graphql-sse) at ${STREAM_PATH}; a plain HTTP request cannot hold one.`, {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
 }
 
 export interface GatewayServer {
@@ -143,6 +167,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       // The gateway's own unexpected errors are logged here; a subgraph's were logged by the subgraph, under the same request id.
       internalErrorPlugin({ loggedElsewhere: answeredBySubgraph }),
       statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics, explorer.operationNames), ...explorer.plugins,
+      subscriptionTransportPlugin(),
       ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {
@@ -156,8 +181,47 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       request: info,
       identity,
       access: access.services,
+      derived: false,
     };
   };
+
+  // Subscriptions: the hub follows the subgraphs' change streams from the first subscription on.
+  let hub: ChangeHub | null = null;
+  const live = createLiveServer({
+    apiSchema: apiSchemaOf(supergraphSdl),
+    settings: config.live,
+    authenticate: access.authenticate,
+    hub: () => hub ??= startChangeHub({
+      sources: LIVE_SOURCES,
+      sourceUrl: (source) => subgraphUrls.get(source)!,
+      sign: serviceSigner('gateway', access.identitySecret),
+      logger: observability.logger,
+    }),
+    async run(request, subscriber, derived) {
+      const id = randomUUID();
+      const contextValue: GatewayContext = {
+        reportSqlStats: false,
+        subgraphFetches: [],
+        acceptLanguage: subscriber.acceptLanguage,
+        request: { id, log: observability.logger.child({ reqId: id }), trace: ROOT_CONTEXT, deadline: Date.now() + config.requestTimeoutMs, errorCodes: [] },
+        identity: subscriber.identity,
+        access: access.services,
+        derived,
+      };
+      const response = await apollo.executeOperation({ query: request.query, variables: request.variables, operationName: request.operationName ?? undefined }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('an incremental answer to an operation over a subscription transport');
+      return response.body.singleResult as never;
+    },
+    refuseOperation: explorer.refuseOperation ?? undefined,
+    validationRules: hardened.validationRules,
+    maxValidationErrors: hardened.validationOptions.maxErrors,
+    maxTokens: hardened.parseOptions.maxTokens,
+    inputLimits: config.inputLimits,
+    exposeLimits: !config.production,
+    formatError: formatLimitError,
+    maxBodyBytes: config.maxBodyBytes,
+    logger: observability.logger,
+  });
   const subgraphHealth = subgraphsReady(subgraphUrls, config.subgraphTimeoutMs);
   const health: HealthCheck = {
     async ready() {
@@ -178,7 +242,13 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
         observability,
         maxBodyBytes: config.maxBodyBytes,
         requestTimeoutMs: config.requestTimeoutMs,
-        routes: explorer.routes,
+        routes: [live.route, ...explorer.routes],
+        upgrade: live.upgrade,
+        // Subscriptions outlive requests: they end (each subscriber told why) before the drain waits.
+        beforeClose: async () => {
+          await live.close();
+          await hub?.stop();
+        },
       }, port, host);
       return {
         ...running,

@@ -30,7 +30,7 @@ function dataSource(fetcher: SubgraphFetch, url = 'http://127.0.0.1:4001/graphql
 
 function context(): GatewayContext {
   const request = { ...detachedRequestInfo(), operationLabel: 'Valtherm' };
-  return { reportSqlStats: false, subgraphFetches: [], acceptLanguage: 'kk', request, identity: caller, access: null };
+  return { reportSqlStats: false, subgraphFetches: [], acceptLanguage: 'kk', request, identity: caller, access: null, derived: false };
 }
 
 /** What Apollo's executor passes a data source for one fetch of a client's operation. */

@@ -32,6 +32,11 @@ export interface GatewayContext {
   identity: Identity;
   /** API keys and their audit log, for the in-process access subgraph; null where the gateway has no database (unit tests). */
   access: AccessServices | null;
+  /**
+   * The gateway made this operation itself from one it had admitted (a subscription event's
+   * record read through the graph, a subscription filter's check): the safelist does not judge it again.
+   */
+  derived: boolean;
 }
 
 export interface SubgraphDataSourceOptions {

@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { HttpRoute } from '@azg/core/server';
-import { loadManifestFor, persistedOperationsPlugin, type PersistedOperationsConfig } from '../persisted-operations';
+import type { Identity } from '@azg/core/identity';
+import type { DocumentNode, GraphQLError } from 'graphql';
+import { loadManifestFor, persistedOperationsPlugin, safelistRefusal, type PersistedOperationsConfig } from '../persisted-operations';
 import type { PlaygroundConfig } from './config';
 import { createPlayground } from './playground';
 
@@ -22,6 +24,8 @@ export interface ExplorerWiring {
   routes: HttpRoute[];
   /** The names of the manifest's operations: the only names the metrics label by (none without a manifest). */
   operationNames: ReadonlySet<string>;
+  /** In safelist mode, refuses an operation that bypasses Apollo (a subscription) as the plugin would; null otherwise. */
+  refuseOperation: ((document: DocumentNode, identity: Identity) => GraphQLError | null) | null;
 }
 
 /**
@@ -43,5 +47,10 @@ export function explorerWiring(options: ExplorerOptions, supergraphSdl: string):
     // Apollo's own landing pages name Apollo Server and its version, in production too.
     plugins.push(ApolloServerPluginLandingPageDisabled());
   }
-  return { plugins, routes, operationNames: new Set(manifest?.operations.map((operation) => operation.name)) };
+  return {
+    plugins,
+    routes,
+    operationNames: new Set(manifest?.operations.map((operation) => operation.name)),
+    refuseOperation: manifest && options.persistedOperations?.safelist ? safelistRefusal(manifest) : null,
+  };
 }

@@ -127,8 +127,8 @@ async function fetchFeed<T>(options: Pick<ChangeFeedAccess, 'sourceUrl' | 'sign'
   return JSON.parse(body) as T;
 }
 
-/** A feed's answer other than 200, with its `extensions.code` when it gave one. */
-class FeedAnswerError extends Error {
+/** A feed's answer other than 200, with its `extensions.code` when it gave one (CHANGES_PRUNED: resume is impossible). */
+export class FeedAnswerError extends Error {
   readonly code: string | undefined;
 
   constructor(source: SubgraphName, path: string, readonly status: number, body: string) {
@@ -139,6 +139,22 @@ class FeedAnswerError extends Error {
       this.code = undefined;
     }
   }
+}
+
+/**
+ * One page of `source`'s changes after `after` (at most `limit`; 0 answers only the head),
+ * waiting up to `waitMs` for a commit when there is none yet; signed as `sign` says. A pruned
+ * position throws a FeedAnswerError with code CHANGES_PRUNED.
+ */
+export function fetchChangePage(
+  access: Pick<ChangeFeedAccess, 'sourceUrl' | 'sign'>,
+  source: SubgraphName,
+  page: { after: string; limit: number; waitMs?: number },
+  signal?: AbortSignal,
+): Promise<ChangePage> {
+  const query: Record<string, string> = { after: page.after, limit: String(page.limit) };
+  if (page.waitMs) query.wait = String(page.waitMs);
+  return fetchFeed<ChangePage>(access, source, CHANGES_PATH, query, signal, page.waitMs ?? 0);
 }
 
 /** Refuses two handlers of one source: they would share, and fight over, one checkpoint. */

@@ -271,6 +271,20 @@ export interface InputLimitsOptions {
 }
 
 /**
+ * The refusal `inputLimitsPlugin` would throw for this operation and these raw variables, or
+ * null: for operations that do not pass through Apollo Server (the gateway's subscriptions).
+ */
+export function inputLimitRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  options: InputLimitsOptions,
+): GraphQLError | null {
+  return checkOperation(schema, document, operation, variables, { uncountedTypes: [], ...options }, new WeakMap());
+}
+
+/**
  * Refuses, before execution, an operation whose arguments or variables could not reach the
  * database as sent or are large enough to cost the server: a string holding a NUL or a lone
  * surrogate (`BAD_USER_INPUT` naming the argument, `extensions.field` the path inside it), or a

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
@@ -28,6 +28,13 @@ export interface GraphQLHttpServerOptions<Context extends BaseContext> {
   requestTimeoutMs?: number;
   /** Handlers tried in order before GraphQL (static files, say); the first that returns true has answered. */
   routes?: HttpRoute[];
+  /** Takes a connection's upgrade request (a WebSocket); without it every upgrade is refused. */
+  upgrade?: (request: http.IncomingMessage, socket: Socket, head: Buffer) => void;
+  /**
+   * Runs first when the server closes, before it waits for requests in flight: ends what lives
+   * longer than a request (subscriptions, event streams), which the drain would otherwise wait for.
+   */
+  beforeClose?: () => Promise<void>;
 }
 
 /** Answers a request it recognizes and returns true, or returns false and leaves it alone. */
@@ -211,6 +218,8 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
       errorCodes: [],
     };
     const backstop = setTimeout(() => {
+      // An event stream (subscriptions) is meant to outlive any deadline.
+      if (String(response.getHeader('content-type') ?? '').startsWith('text/event-stream')) return;
       info.log.warn({ timeoutMs }, 'request not answered by its deadline');
       refuse(response, info, 503, 'The request took too long to answer', 'REQUEST_TIMEOUT');
     }, timeoutMs + DEADLINE_BACKSTOP_MS);
@@ -270,6 +279,10 @@ export async function listen<Context extends BaseContext>(
   await options.server.start();
   const handler = createGraphQLHttpHandler(options);
   const httpServer = http.createServer((request, response) => void handler(request, response));
+  httpServer.on('upgrade', (request: http.IncomingMessage, socket: Socket, head: Buffer) => {
+    if (options.upgrade && !handler.state.draining) options.upgrade(request, socket, head);
+    else socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  });
   // Clients that keep connections (the gateway's pool) must give up on them before the server does.
   httpServer.keepAliveTimeout = 65_000;
   // A client that trickles its request in (slowloris) is cut off like a slow answer.
@@ -287,6 +300,7 @@ export async function listen<Context extends BaseContext>(
     close(graceMs = 10_000) {
       closing ??= (async () => {
         handler.state.draining = true;
+        await options.beforeClose?.();
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeIdleConnections();
         let timer: NodeJS.Timeout | undefined;

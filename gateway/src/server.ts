@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 import { ConfigError } from '@azg/core/config';
 import { internalErrorPlugin, loggingContextFailures, withoutServerSoftware } from '@azg/core/errors';
 import { callerOf } from '@azg/core/identity';
@@ -15,6 +16,7 @@ import type { AccessServices } from './access/api-key.resolver';
 import { createAuthenticator, type Authenticator } from './access/authenticate';
 import { InProcessDataSource } from './access/in-process-data-source';
 import type { GatewayConfig } from './config';
+import { DeferredDelivery, DeferringGateway } from './defer';
 import { explorerWiring, type ExplorerOptions } from './playground';
 import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
@@ -130,11 +132,13 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const formatLimitError = limitErrorFormatter(config);
   const explorer = explorerWiring(dependencies.explorer ?? {}, supergraphSdl);
   const hardened = hardenedApolloOptions(config);
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) => withoutServerSoftware(formatGatewayError(formatLimitError(formatted), error), config.production);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // The JS gateway does not execute @defer: the wrapper does (see defer/).
+    gateway: new DeferringGateway(gateway, { formatError, loggedElsewhere: answeredBySubgraph }),
     // Operation limits, batching off, CSRF prevention, and production's reticence (see limits in core).
     ...hardened,
-    formatError: (formatted, error) => withoutServerSoftware(formatGatewayError(formatLimitError(formatted), error), config.production),
+    formatError,
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [...hardened.plugins,
@@ -156,6 +160,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       request: info,
       identity,
       access: access.services,
+      deferred: new DeferredDelivery(),
     };
   };
   const subgraphHealth = subgraphsReady(subgraphUrls, config.subgraphTimeoutMs);
@@ -179,6 +184,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
         maxBodyBytes: config.maxBodyBytes,
         requestTimeoutMs: config.requestTimeoutMs,
         routes: explorer.routes,
+        incremental: (context) => context.deferred.payloads(),
       }, port, host);
       return {
         ...running,

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { Defer20220824Handler } from '@apollo/client/incremental';
-import { readParts } from '../gateway/src/defer/test/read-parts';
+import { readParts } from './support/multipart';
 import { dataOf } from './support/graphql';
 import { createKey, withKey } from './support/keys';
 import { sharedStack } from './support/shared-stack';

@@ -4,7 +4,7 @@ import { memoryStore } from '../response-cache';
 import { createGateway } from '../server';
 import { startFakeSubgraphs, type FakeSubgraphs } from '../test/fake-subgraphs';
 import { acceptsDeferredParts } from './defer-gateway';
-import { readParts } from './test/read-parts';
+import { readParts } from '../../../tests/support/multipart';
 
 /**
  * @defer through the whole gateway over two fake subgraphs (real HTTP): the first part comes

@@ -74,6 +74,21 @@ describe('@defer through the gateway', () => {
     ]);
   });
 
+  it('passes the variables to both runs, those the first part no longer uses included, and honours @skip', async () => {
+    const query = 'query ($v: Even!, $s: Boolean!) { a b @skip(if: $s) ... @defer { echo(value: $v) c @skip(if: $s) } }';
+    const parts = (await readParts(await post(query, { accept: MULTIPART }, { v: 4, s: true }))).map((part) => part.payload);
+    expect(parts).toEqual([
+      { data: { a: 0 }, hasNext: true },
+      { incremental: [{ path: [], data: { echo: 4 } }], hasNext: false },
+    ]);
+  });
+
+  it('refuses variables that do not coerce once, before anything runs', async () => {
+    const response = await post('query ($late: Boolean!) { a ... @defer(if: $late) { b } }', { accept: MULTIPART }, {});
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('answers a client that does not take multipart with the whole answer as JSON', async () => {
     const response = await post('{ node { id ... @defer { detail } } }');
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');

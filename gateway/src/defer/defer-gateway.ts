@@ -156,7 +156,8 @@ async function deferQuery(plan: DeferPlan, run: Run, context: DeferringContext, 
 async function deferMutation(plan: DeferPlan, run: Run, context: DeferringContext, format: Format): Promise<GatewayResult> {
   const whole = await run(undeferredDocument(plan, { typenames: true }));
   const { initial, items } = cutResult(plan, whole.data);
-  if (initial === null || items.length === 0) return { ...whole, data: initial };
+  // Nothing to defer on (the objects are null): one plain answer, without the deferred fields.
+  if (whole.data === null || whole.data === undefined || items.length === 0) return whole.data ? { ...whole, data: initial } : whole;
   const errors = (whole.errors ?? []).map(toGraphQLError);
   // Errors about deferred fields go with them; the rest stay in the first part, which Apollo formats.
   const later = errors.filter((error) => ownerOf(items, error.path) !== undefined);

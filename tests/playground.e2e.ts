@@ -162,6 +162,11 @@ const ANSWERS: Record<string, (data: Data) => void> = {
     expect(project.products).toHaveLength(5);
     expect(project.company.spellings.map((spelling: Data) => spelling.text)).toEqual(expect.arrayContaining(['Әлмерек', 'Алмерек', 'Almerek']));
   },
+  ValthermPlantLater: ({ project }) => {
+    // Asked without a multipart Accept, the deferred fragment comes with the rest.
+    expect(project).toMatchObject({ id: 'valtherm-radiator-plant', company: { id: 'valtherm', name: 'Valtherm' }, workforce: { planned: { value: 430 } } });
+    expect(project.landPlots).toEqual([expect.objectContaining({ status: 'ALLOCATED', area: { hectares: '10', qualifier: 'AT_LEAST' } })]);
+  },
   ValthermInvestmentProvenance: ({ project }) => {
     expect(project.investment.tenge).toBe('11600000000');
     expect(project.investment.sources).toEqual([expect.objectContaining({

@@ -3,6 +3,7 @@ import cluster from 'node:cluster';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { ConfigError, integer, optionalString } from '@azg/core/config';
 import Redis from 'ioredis';
+import { mentionsDefer } from './defer/defer-operation';
 
 /** Every answer says whether the response cache served it. */
 export const CACHE_STATUS_HEADER = 'x-azg-cache';
@@ -155,6 +156,8 @@ export function responseCachePlugin(store: ResponseCacheStore): ApolloServerPlug
       return {
         async responseForOperation(context) {
           if (context.operation.operation !== 'query' || !isAnonymousPlainRequest(context.request.http?.headers)) return null;
+          // An answer with @defer comes in parts: its first part is not the whole answer.
+          if (mentionsDefer(context.document)) return null;
           try {
             key = keyOf(await store.generation(), context as GraphQLRequestContext<object>);
             const cached = await store.get(key);

@@ -4,6 +4,7 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { serviceSigner } from '@azg/core/changes';
+import type { GraphQLFormattedError } from 'graphql';
 import { ConfigError } from '@azg/core/config';
 import { internalErrorPlugin, loggingContextFailures, withoutServerSoftware } from '@azg/core/errors';
 import { callerOf } from '@azg/core/identity';
@@ -20,6 +21,7 @@ import { type ChangeHub, startChangeHub } from './live/change-hub';
 import { LIVE_SOURCES } from './live/live-fields';
 import { createLiveServer, STREAM_PATH } from './live/live-server';
 import type { GatewayConfig } from './config';
+import { DeferredDelivery, DeferringGateway } from './defer';
 import { explorerWiring, type ExplorerOptions } from './playground';
 import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
@@ -154,11 +156,13 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const formatLimitError = limitErrorFormatter(config);
   const explorer = explorerWiring(dependencies.explorer ?? {}, supergraphSdl);
   const hardened = hardenedApolloOptions(config);
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) => withoutServerSoftware(formatGatewayError(formatLimitError(formatted), error), config.production);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // The JS gateway does not execute @defer: the wrapper does (see defer/).
+    gateway: new DeferringGateway(gateway, { formatError, loggedElsewhere: answeredBySubgraph }),
     // Operation limits, batching off, CSRF prevention, and production's reticence (see limits in core).
     ...hardened,
-    formatError: (formatted, error) => withoutServerSoftware(formatGatewayError(formatLimitError(formatted), error), config.production),
+    formatError,
     // index.ts owns shutdown (stop accepting, drain, then stop Apollo); Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [...hardened.plugins,
@@ -182,6 +186,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       identity,
       access: access.services,
       derived: false,
+      deferred: new DeferredDelivery(),
     };
   };
 
@@ -207,6 +212,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
         identity: subscriber.identity,
         access: access.services,
         derived,
+        deferred: new DeferredDelivery(),
       };
       const response = await apollo.executeOperation({ query: request.query, variables: request.variables, operationName: request.operationName ?? undefined }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('an incremental answer to an operation over a subscription transport');
@@ -249,6 +255,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
           await live.close();
           await hub?.stop();
         },
+        incremental: (context) => context.deferred.payloads(),
       }, port, host);
       return {
         ...running,

@@ -2,6 +2,7 @@ import { type Identity, IDENTITY_HEADER, verifyIdentity } from '@azg/core/identi
 import { quietObservability } from '@azg/core/observability';
 import { detachedRequestInfo } from '@azg/core/server';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { DeferredDelivery } from './defer';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 import { CALLER_HEADER, type FetchInit, type SubgraphFetch, SubgraphResponse } from './subgraph-fetch';
@@ -30,7 +31,7 @@ function dataSource(fetcher: SubgraphFetch, url = 'http://127.0.0.1:4001/graphql
 
 function context(): GatewayContext {
   const request = { ...detachedRequestInfo(), operationLabel: 'Valtherm' };
-  return { reportSqlStats: false, subgraphFetches: [], acceptLanguage: 'kk', request, identity: caller, access: null, derived: false };
+  return { reportSqlStats: false, subgraphFetches: [], acceptLanguage: 'kk', request, identity: caller, access: null, deferred: new DeferredDelivery(), derived: false };
 }
 
 /** What Apollo's executor passes a data source for one fetch of a client's operation. */

@@ -4,6 +4,7 @@ import { ANONYMOUS, IDENTITY_HEADER, type Identity, signIdentity } from '@azg/co
 import { type Logger, REQUEST_ID_HEADER, type Tracing } from '@azg/core/observability';
 import { type RequestInfo, SQL_STATS_HEADER } from '@azg/core/server';
 import type { AccessServices } from './access/api-key.resolver';
+import type { DeferredDelivery } from './defer';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { SubgraphMetrics } from './observability/subgraph-metrics';
 import { CALLER_HEADER, callerKey, DEADLINE_HEADER, type SubgraphFetch as Fetch } from './subgraph-fetch';
@@ -37,6 +38,8 @@ export interface GatewayContext {
    * record read through the graph, a subscription filter's check): the safelist does not judge it again.
    */
   derived: boolean;
+  /** Where the later parts of an answer with @defer are left for the HTTP front, which streams them after the first. */
+  deferred: DeferredDelivery;
 }
 
 export interface SubgraphDataSourceOptions {

@@ -35,6 +35,11 @@ export interface GraphQLHttpServerOptions<Context extends BaseContext> {
    * longer than a request (subscriptions, event streams), which the drain would otherwise wait for.
    */
   beforeClose?: () => Promise<void>;
+  /**
+   * After Apollo's answer: the subsequent payloads of an incremental (deferred) answer, or null
+   * for a plain one. Apollo's answer is then sent as the first part of a multipart/mixed answer.
+   */
+  incremental?: (context: Context) => AsyncIterable<Record<string, unknown>> | null;
 }
 
 /** Answers a request it recognizes and returns true, or returns false and leaves it alone. */
@@ -78,6 +83,57 @@ async function readBody(request: http.IncomingMessage, limit: number): Promise<B
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * An incremental answer as `multipart/mixed;deferSpec=20220824` (what Apollo Client and Apollo
+ * Router speak): Apollo's answer with `hasNext: true`, then each later payload, one part each.
+ * The request's deadline bounds the whole: a payload not ready by then is replaced by a last
+ * one with a `REQUEST_TIMEOUT` error.
+ */
+async function sendParts(response: http.ServerResponse, info: RequestInfo, first: string, later: AsyncIterable<Record<string, unknown>>): Promise<void> {
+  // Each part ends with the next delimiter (the closing one after the last), so that a client can read it at once.
+  const part = (payload: Record<string, unknown>) => `content-type: application/json; charset=utf-8\r\n\r\n${JSON.stringify(payload)}\r\n---${payload.hasNext === false ? '--' : ''}\r\n`;
+  const last = (code: string, message: string) => part({ hasNext: false, ...graphQLErrorBody(message, code) });
+  response.removeHeader('content-length');
+  response.setHeader('content-type', 'multipart/mixed;boundary="-";deferSpec=20220824');
+  response.write(`\r\n---\r\n${part({ ...(JSON.parse(first) as object), hasNext: true })}`);
+  const payloads = later[Symbol.asyncIterator]();
+  let timer: NodeJS.Timeout | undefined;
+  const overdue = new Promise<'overdue'>((resolve) => {
+    timer = setTimeout(() => resolve('overdue'), Math.max(0, info.deadline - Date.now()));
+  });
+  try {
+    for (;;) {
+      const pending = payloads.next();
+      // Past the deadline nobody awaits it: its failure must not go unhandled.
+      pending.catch(() => undefined);
+      const next = await Promise.race([pending, overdue]);
+      if (next === 'overdue') {
+        info.errorCodes.push('REQUEST_TIMEOUT');
+        response.write(last('REQUEST_TIMEOUT', 'The request took too long to answer'));
+        payloads.return?.().catch(() => undefined);
+        break;
+      }
+      if (next.done) {
+        response.write(part({ hasNext: false }));
+        break;
+      }
+      response.write(part(next.value));
+      if (next.value.hasNext === false) {
+        payloads.return?.().catch(() => undefined);
+        break;
+      }
+    }
+  } catch (error) {
+    // The first part is sent: the failure can only be told in the last.
+    info.log.error({ err: error }, 'incremental delivery failed');
+    info.errorCodes.push('INTERNAL_SERVER_ERROR');
+    response.write(last('INTERNAL_SERVER_ERROR', 'Internal server error'));
+  } finally {
+    clearTimeout(timer);
+  }
+  response.end();
 }
 
 /** What the HTTP front does between requests: counts what is in flight, and whether it is shutting down. */
@@ -169,9 +225,10 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const graphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
+    let context: Context | undefined;
     const result = await options.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: graphQLRequest,
-      context: () => options.context(request, info),
+      context: async () => (context = await options.context(request, info)),
     });
     if (response.headersSent) return; // the deadline's backstop answered already
     for (const [key, value] of result.headers) response.setHeader(key, value);
@@ -179,6 +236,8 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(options: G
     response.statusCode = result.status ?? 200;
     // Refused before the GraphQL pipeline ran (CSRF, batching): no plugin saw the codes.
     if (response.statusCode >= 400 && info.errorCodes.length === 0 && result.body.kind === 'complete') info.errorCodes = errorCodesOf(result.body.string);
+    const later = result.body.kind === 'complete' && response.statusCode < 400 && context !== undefined ? options.incremental?.(context) ?? null : null;
+    if (result.body.kind === 'complete' && later !== null) return sendParts(response, info, result.body.string, later);
     if (result.body.kind === 'complete') {
       response.end(result.body.string);
       return;

@@ -369,12 +369,14 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       const ending = new GraphQLError('The gateway is shutting down. Subscribe again, with `after` set to the last eventId received, and another gateway (or this one, restarted) goes on from there.', {
         extensions: { code: SHUTTING_DOWN },
       });
-      for (const stream of [...streams]) {
+      const ended = [...streams].map((stream) => {
         stream.push({ ending });
         stream.end();
-      }
-      // Let the endings reach the clients before the sockets close.
+        return stream.drained;
+      });
+      // Let the endings reach the clients before the sockets close: each read by its transport, then written out.
       const deadline = Date.now() + 2_000;
+      await Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       while ((openResponses.size > 0 || [...sockets].some((socket) => socket.bufferedAmount > 0)) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

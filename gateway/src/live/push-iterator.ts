@@ -7,6 +7,9 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   private readonly queue: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
   private done = false;
+  private markDrained!: () => void;
+  /** Resolves once the reader has taken everything, the end included (or gave up with `return`). */
+  readonly drained = new Promise<void>((resolve) => { this.markDrained = resolve; });
 
   /** `coalesce`: a value pushed while another waits for the reader replaces it. */
   constructor(private readonly onReturn: () => void, private readonly coalesce = false) {}
@@ -41,19 +44,24 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
       const resolve = this.waiting;
       this.waiting = null;
       resolve({ value: undefined, done: true });
+      this.markDrained();
     }
     this.onReturn();
   }
 
   next(): Promise<IteratorResult<T>> {
     if (this.queue.length > 0) return Promise.resolve({ value: this.queue.shift()!, done: false });
-    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    if (this.done) {
+      this.markDrained();
+      return Promise.resolve({ value: undefined, done: true });
+    }
     return new Promise((resolve) => { this.waiting = resolve; });
   }
 
   return(): Promise<IteratorResult<T>> {
     this.queue.length = 0;
     this.end();
+    this.markDrained();
     return Promise.resolve({ value: undefined, done: true });
   }
 

@@ -227,6 +227,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     formatError: formatLimitError,
     maxBodyBytes: config.maxBodyBytes,
     logger: observability.logger,
+    metrics: observability.metrics,
   });
   const subgraphHealth = subgraphsReady(subgraphUrls, config.subgraphTimeoutMs);
   const health: HealthCheck = {

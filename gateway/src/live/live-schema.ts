@@ -12,8 +12,10 @@ export interface LiveContext {
   subscriber: Subscriber;
   /** Opens the stream of one subscription field for this subscriber. */
   open(field: LiveField, args: Record<string, unknown>): Promise<PushIterator<StreamItem>>;
-  /** Reads a query through the gateway as the subscriber, once per event, query and caller (see `readOnce`). */
+  /** Reads a query through the gateway as the subscriber, once per event, query and caller. */
   read(envelope: Envelope, text: string, variables: Record<string, unknown>): Promise<ExecutionResult>;
+  /** Notes an event's answer as sent (for the metrics). */
+  sent(envelope: Envelope): void;
 }
 
 const isEnvelope = (value: unknown): value is Envelope => typeof value === 'object' && value !== null && 'errors' in value && 'event' in value;
@@ -84,7 +86,10 @@ export async function liveSubscribe(args: ExecutionArgs): Promise<AsyncIterableI
       const item = await stream.next();
       if (item.done) return { value: undefined, done: true };
       if ('ending' in item.value) return { value: { errors: [item.value.ending] }, done: false };
-      return { value: await execute({ ...args, rootValue: item.value, fieldResolver: answerFieldResolver }) as ExecutionResult, done: false };
+      const result = await execute({ ...args, rootValue: item.value, fieldResolver: answerFieldResolver }) as ExecutionResult;
+      const context = args.contextValue as LiveContext;
+      context.sent(item.value);
+      return { value: result, done: false };
     },
     async return() {
       await stream.return();

@@ -3,7 +3,8 @@ import type { Socket } from 'node:net';
 import type { ChangeEvent } from '@azg/core/changes';
 import { type Identity, UnauthenticatedRequestError } from '@azg/core/identity';
 import { type InputLimits, inputLimitRefusal } from '@azg/core/limits';
-import type { Logger } from '@azg/core/observability';
+import type { Logger, ServiceMetrics } from '@azg/core/observability';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { HttpRoute } from '@azg/core/server';
 import {
   type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, parse,
@@ -65,6 +66,29 @@ export interface LiveServerOptions {
   formatError(error: GraphQLFormattedError): GraphQLFormattedError;
   maxBodyBytes: number;
   logger: Logger;
+  /** Where the subscription series go (open subscriptions, events sent, commit-to-send lag); none when not given. */
+  metrics?: ServiceMetrics;
+}
+
+/** The subscription series, in the gateway's registry. */
+function liveMetrics(metrics: ServiceMetrics | undefined) {
+  if (!metrics) return null;
+  const registers = [metrics.registry];
+  // Made once per registry: a test may build several gateways over one.
+  const existing = <T>(name: string) => metrics.registry.getSingleMetric(name) as T | undefined;
+  return {
+    open: existing<Gauge<'field'>>('azg_subscriptions_open')
+      ?? new Gauge({ name: 'azg_subscriptions_open', help: 'Subscriptions open now, by field.', labelNames: ['field'], registers }),
+    sent: existing<Counter<'field'>>('azg_subscription_events_total')
+      ?? new Counter({ name: 'azg_subscription_events_total', help: 'Subscription events sent, by field.', labelNames: ['field'], registers }),
+    lag: existing<Histogram<'field'>>('azg_subscription_lag_seconds') ?? new Histogram({
+      name: 'azg_subscription_lag_seconds',
+      help: 'From an event\'s commit at its subgraph to its answer leaving the gateway, by field.',
+      labelNames: ['field'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+  };
 }
 
 export interface LiveServer {
@@ -114,6 +138,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   const perCaller = new Map<string, number>();
   const streams = new Set<PushIterator<StreamItem>>();
   const reads = new WeakMap<ChangeEvent, Map<string, Promise<ExecutionResult>>>();
+  const series = liveMetrics(options.metrics);
   let closing = false;
 
   const connect = async (headers: Record<string, string | undefined>, address: string): Promise<LiveConnection> => {
@@ -190,10 +215,17 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
           reauthenticateMs: settings.reauthenticateMs,
         }, () => {
           streams.delete(stream);
+          series?.open.dec({ field: field.name });
           release();
         });
         streams.add(stream);
+        series?.open.inc({ field: field.name });
         return stream;
+      },
+      sent(envelope) {
+        if (!series) return;
+        series.sent.inc({ field: envelope.field });
+        series.lag.observe({ field: envelope.field }, Math.max(0, Date.now() - Date.parse(envelope.committedAt)) / 1000);
       },
       read(envelope, text, readVariables) {
         const { identity } = subscriber;

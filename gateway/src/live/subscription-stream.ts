@@ -31,6 +31,8 @@ export interface StreamServices {
 
 /** One event as a subscription's payload sees it, before its selection is read through the graph. */
 export interface Envelope {
+  /** The subscription field it is an event of. */
+  field: string;
   eventId: string;
   source: SubgraphName;
   entity: string;
@@ -159,6 +161,7 @@ export async function openSubscriptionStream(
         if (matchesFilter) known.add(subject);
       }
       iterator.push({
+        field: field.name,
         eventId: encodeEventId(cursor),
         source,
         entity: event.entity,

@@ -3,7 +3,10 @@
  * at the gateway's URL, graphql-sse at /graphql/stream, and Apollo Client 4 over graphql-ws.
  * Events are writes committed straight into the owners' tables (any writer's write reaches the
  * change streams); each payload is read through the whole graph. Every row changed here is put
- * back, and the test waits for the restoring events, so the shared stack ends as it began.
+ * back. Two things stay: the API keys it makes (one revoked), and a prune of the projects
+ * subgraph's outbox, which nothing on the shared stack reads from its past (the read model follows
+ * the other three). Subscriptions open with `after` set to the sources' heads read from the
+ * database, so no test sleeps until a subscription is surely open.
  */
 import { ApolloClient, gql, InMemoryCache } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';

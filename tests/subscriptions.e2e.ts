@@ -15,6 +15,7 @@ import { Client as Pg } from 'pg';
 import { RequestDatabase } from '@azg/core/database';
 import { pruneChanges } from '@azg/core/changes';
 import { DataSource } from 'typeorm';
+import WebSocket from 'ws';
 import { eventually } from './support/eventually';
 import { startExtraProcess, type ExtraProcess } from './support/extra-process';
 import { createKey, keys } from './support/keys';
@@ -318,6 +319,8 @@ describe('a gateway with public reading off, short key caches and small caps', (
         SUBSCRIPTIONS_PER_CONNECTION: '2',
         SUBSCRIPTIONS_PER_CALLER: '3',
         SUBSCRIPTION_HEARTBEAT_MS: '200',
+        SUBSCRIPTION_INIT_TIMEOUT_MS: '300',
+        MAX_BODY_BYTES: '20000',
         SHUTDOWN_GRACE_MS: '20000',
       },
     });
@@ -373,13 +376,29 @@ describe('a gateway with public reading off, short key caches and small caps', (
   it('pings every WebSocket at the heartbeat', async () => {
     const client = wsClient(gateway.url, { authorization: `ApiKey ${partner}` });
     let pings = 0;
-    const socket = await new Promise<import('ws').WebSocket>((resolve) => {
-      client.on('connected', (connected) => resolve(connected as import('ws').WebSocket));
+    const socket = await new Promise<WebSocket>((resolve) => {
+      client.on('connected', (connected) => resolve(connected as WebSocket));
     });
     socket.on('ping', () => { pings += 1; });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(pings).toBeGreaterThanOrEqual(3);
     await client.dispose();
+  });
+
+  it('closes hostile WebSockets with the protocol\'s codes: garbage, oversized messages, no init, a subscribe before init, another protocol', async () => {
+    const url = gateway.url.replace(/^http/, 'ws');
+    const closeCode = (send: (socket: WebSocket) => void, protocol = 'graphql-transport-ws') => new Promise<number>((resolve) => {
+      const socket = new WebSocket(url, protocol);
+      socket.on('open', () => send(socket));
+      socket.on('close', (code) => resolve(code));
+      socket.on('error', () => resolve(-1));
+    });
+    expect(await closeCode((socket) => socket.send('not json'))).toBe(4400);
+    expect(await closeCode((socket) => socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(30_000) } })))).toBe(1009);
+    expect(await closeCode(() => undefined)).toBe(4408);
+    expect(await closeCode((socket) => socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { projectChanged { eventId } }' } })))).toBe(4401);
+    // An upgrade without the graphql-transport-ws protocol is refused before it is a WebSocket.
+    expect(await closeCode(() => undefined, 'graphql-ws')).toBe(-1);
   });
 
   it('ends a subscription whose key is revoked, with UNAUTHENTICATED', async () => {

@@ -25,7 +25,7 @@ import { SourceDocumentResolver } from './source-document/source-document.resolv
 import { TrainingInstitutionReference } from './training-institution/training-institution.reference';
 import { TrainingInstitutionProjectsResolver } from './training-institution/training-institution.resolver';
 import { MIGRATIONS } from './migrations';
-import { ProjectChangeResolver } from './project/project-change.resolver';
+import { ProjectChangeResolver, ZoneFiguresChangeResolver } from './project/project-change.resolver';
 
 /** The projects subgraph: projects, their groups, the council and the source documents. */
 export const projects = defineSubgraph({
@@ -35,7 +35,7 @@ export const projects = defineSubgraph({
     CompanyProjectsResolver, TrainingInstitutionProjectsResolver,
     ProjectNameResolver, ProjectGroupFiguresResolver, ProjectGroupNameResolver, ProjectGroupDescriptionResolver,
     ProjectSearchResolver, ProjectStatsBucketResolver,
-    ProjectWriteResolver, ProjectStatusResolver, ProjectStatusWriteResolver, ProjectGroupWriteResolver, ProjectChangeResolver,
+    ProjectWriteResolver, ProjectStatusResolver, ProjectStatusWriteResolver, ProjectGroupWriteResolver, ProjectChangeResolver, ZoneFiguresChangeResolver,
     createAuditLogResolver('projectsAuditLog', 'projects'),
   ],
   orphanedTypes: [TrainingInstitutionReference],

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Arg, type ClassType, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { defineEnum, type EnumValue } from '../federation/define-enum';
 import { DateTimeScalar } from '../writes/scalars';
 
@@ -67,4 +67,52 @@ export abstract class ChangeEventFields {
       + 'False on the last event of a record that stopped matching: none follow until it matches again.',
   })
   matchesFilter!: boolean;
+}
+
+/** What a subgraph says of a subscription to its own records' changes (see `createChangeSubscription`). */
+export interface ChangeSubscriptionOptions {
+  /** The record's GraphQL type name, e.g. `LandPlot`: it names `LandPlotChange` and `landPlotChanged`. */
+  name: string;
+  /** The record's object type (the entity the payload's record field returns). */
+  record: ClassType;
+  /** The filter its list takes (`ProjectFilter`, ...), which the subscription takes too. */
+  filter: ClassType;
+  /** The payload type's description. */
+  changeDescription: string;
+  /** The subscription field's description. */
+  subscriptionDescription: string;
+  /** The payload's record field's description. */
+  recordDescription: string;
+  /** The record in words, one and many, for descriptions: `plot`, `plots`. */
+  noun: string;
+  nouns: string;
+  /** The Query list whose filter it takes, e.g. `landPlots`. */
+  listField: string;
+}
+
+/**
+ * One record type's change subscription, declared in its owner: the payload type
+ * `<Name>Change` (the common event fields, `<name>Id` and the record itself, read through the
+ * graph by the gateway) and the resolver of `<name>Changed(filter:, after:)`, which only the
+ * gateway serves. Returns both, for the subgraph's resolvers and orphaned types.
+ */
+export function createChangeSubscription(options: ChangeSubscriptionOptions): { Change: ClassType<ChangeEventFields>; Resolver: ClassType } {
+  const field = options.name.charAt(0).toLowerCase() + options.name.slice(1);
+  @ObjectType(`${options.name}Change`, { description: options.changeDescription })
+  class Change extends ChangeEventFields {}
+  Field(() => ID, { description: `The ${options.noun} the change is about.` })(Change.prototype, `${field}Id`);
+  Field(() => options.record, { nullable: true, description: options.recordDescription })(Change.prototype, field);
+
+  @Resolver()
+  class ChangeResolver {
+    @Subscription(() => Change, { name: `${field}Changed`, subscribe: servedByGateway, description: options.subscriptionDescription })
+    changed(
+      @Root() change: Change,
+      @Arg('filter', () => options.filter, { nullable: true, description: `Only the ${options.nouns} that match after the change, as \`${options.listField}\` filters them; all when omitted.` }) _filter: unknown,
+      @Arg('after', () => String, { nullable: true, description: AFTER_EVENT_DESCRIPTION }) _after: string | null,
+    ): Change {
+      return change;
+    }
+  }
+  return { Change, Resolver: ChangeResolver };
 }

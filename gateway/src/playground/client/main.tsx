@@ -1,4 +1,4 @@
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import { buildSchema } from 'graphql';
 import { createRoot } from 'react-dom/client';
@@ -29,8 +29,7 @@ async function start(container: HTMLElement): Promise<void> {
   // The schema comes with the page rather than by introspection, so the playground works where
   // the gateway runs only persisted operations.
   const schema = buildSchema(sdl);
-  // GraphQL is served where this page is: `/` or `/graphql`.
-  const fetcher = createGraphiQLFetcher({ url: new URL(window.location.pathname, window.location.origin).toString() });
+  const fetcher = liveFetcher(new URL(window.location.pathname, window.location.origin));
   const plugin = examplesPlugin(examples);
   const first = examples.find((example) => example.name === 'LaunchesByEndOf2021') ?? examples[0];
   createRoot(container).render(
@@ -45,6 +44,25 @@ async function start(container: HTMLElement): Promise<void> {
     </GraphiQL>,
   );
   openExamplesPanel();
+}
+
+/**
+ * GraphiQL's fetcher for GraphQL where this page is (`/` or `/graphql`): queries and mutations
+ * over HTTP, asking for `@defer`'s parts as they come (GraphiQL merges each into the answer on
+ * screen); subscriptions over a WebSocket to the same URL (graphql-ws), one per subscription,
+ * closed when it is stopped. The headers editor's headers go with both: on the WebSocket as its
+ * connection parameters, where the gateway reads `authorization` and `x-api-key` in lower case,
+ * so their names are lower-cased here (HTTP's are case-insensitive anyway).
+ */
+function liveFetcher(url: URL): Fetcher {
+  const fetcher = createGraphiQLFetcher({
+    url: url.toString(),
+    subscriptionUrl: url.toString().replace(/^http/, 'ws'),
+    headers: { accept: 'multipart/mixed;deferSpec=20220824, application/json' },
+  });
+  return (params, options) => fetcher(params, options?.headers
+    ? { ...options, headers: Object.fromEntries(Object.entries(options.headers).map(([name, value]) => [name.toLowerCase(), value])) }
+    : options);
 }
 
 /**

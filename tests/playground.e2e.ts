@@ -426,7 +426,7 @@ describe('the playground', () => {
     });
   });
 
-  inBrowser('shows a live subscription\'s events as writes are committed, and a deferred answer merged as its parts come', async () => {
+  inBrowser('shows a live subscription\'s events as writes are committed, a refused key at once, and a deferred answer merged as its parts come', async () => {
     await inPlayground(async (page, offSite) => {
       await openExample(page, 'ProjectStatusLive');
       await page.click('.graphiql-execute-button');
@@ -439,6 +439,16 @@ describe('the playground', () => {
       // Still subscribed until stopped: the run button is the stop button.
       await page.click('button[aria-label="Stop query (Ctrl-Enter)"]');
       await page.waitForSelector('button[aria-label="Execute query (Ctrl-Enter)"]', { timeout: 10_000 });
+
+      // The headers editor's headers are the WebSocket's credentials, however their names are
+      // cased: a key the gateway does not know is refused at once (4403), not retried.
+      await page.click('button[data-name="headers"]');
+      await page.waitForSelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror', { timeout: 10_000 });
+      await page.evaluate(() => setHeaders('{ "X-Api-Key": "azg_not-a-key" }'));
+      await page.click('.graphiql-execute-button');
+      await page.waitForFunction(() => responseText().includes('4403'), undefined, { timeout: 10_000 });
+      expect(await page.evaluate(() => responseText())).toContain('The gateway closed the WebSocket: 4403 Forbidden');
+      await page.evaluate(() => setHeaders(''));
 
       // Every value the response pane takes from here on, to see the answer grow.
       await page.evaluate(() => recordResponses());
@@ -519,12 +529,15 @@ const EDITOR_TEXT_SCRIPT = `
   const editorText = (selector) => editor(selector)?.getValue() ?? '';
   window.responseText = () => editorText('.graphiql-response');
   window.queryOperation = () => editor('.graphiql-query-editor')?.operationName ?? null;
+  window.setHeaders = (text) => editor('.graphiql-editor-tool .graphiql-editor:not(.hidden)').setValue(text);
   const recorded = [];
   window.recordResponses = () => editor('.graphiql-response').on('change', (cm) => recorded.push(cm.getValue()));
   window.recordedResponses = () => recorded;
 `;
 declare function responseText(): string;
 declare function queryOperation(): string | null;
+/** Sets the headers editor's text; its tab must be open. */
+declare function setHeaders(text: string): void;
 declare function recordResponses(): void;
 declare function recordedResponses(): string[];
 

@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient } from 'graphql-ws';
+import { Client as SqlClient } from 'pg';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import WebSocket from 'ws';
 import { exampleOperationFiles } from '@azg/scripts/operations';
 import type { NodeProcess } from '@azg/scripts/processes';
 import { API_SCHEMA_PATH, REPOSITORY_ROOT } from '@azg/scripts/repository';
@@ -13,7 +16,8 @@ import { sharedStack } from './support/shared-stack';
 /**
  * Every example operation of `schema/operations/`, run through the gateway against the seeded
  * data, must answer the question its comment asks: each has a check here of what a reader
- * would look for in the answer. Then the same operations through a gateway in safelist mode.
+ * would look for in the answer (a subscription's, in its first event after a write). Then the
+ * same operations through a gateway in safelist mode.
  */
 /** Answers are checked field by field below, so their shape is left open. */
 type Data = any;
@@ -194,6 +198,23 @@ const ANSWERS: Record<string, (data: Data) => void> = {
     expect(projects.totalCount).toBe(1);
     expect(projects.nodes[0]).toMatchObject({ id: 'valtherm-radiator-plant', landPlots: [{ status: 'ALLOCATED', area: { hectares: '10', qualifier: 'AT_LEAST' } }] });
   },
+  ProjectStatusLive: ({ projectChanged: event }) => {
+    // The write is `whileWriting`'s: Valtherm's plant moved between two of the statuses followed.
+    expect(event).toMatchObject({ eventId: expect.any(String), source: 'projects', entity: 'Project', operation: 'UPSERT', matchesFilter: true });
+    expect(event.project).toMatchObject({
+      id: 'valtherm-radiator-plant', status: expect.stringMatching(/^(UNDER_CONSTRUCTION|COMMISSIONING)$/),
+      company: { name: 'Valtherm' }, workforce: { planned: { value: 430 }, created: null },
+    });
+    expect(event.project.landPlots).toEqual([{ status: 'ALLOCATED', area: { hectares: '10', qualifier: 'AT_LEAST' } }]);
+  },
+  ZoneFiguresLive: ({ zoneFiguresChanged: event }) => {
+    expect(event).toMatchObject({ eventId: expect.any(String), source: 'projects', entity: 'Project', entityId: 'valtherm-radiator-plant' });
+    const counts = Object.fromEntries(event.projectStats.map((bucket: Data) => [bucket.status, bucket.count]));
+    // The plant is in one of the two buckets, whichever `whileWriting` had just put it in; the rest are as seeded.
+    expect(counts.UNDER_CONSTRUCTION + (counts.COMMISSIONING ?? 0)).toBe(SEEDED_UNDER_CONSTRUCTION);
+    const investment = event.projectStats.find((bucket: Data) => bucket.status === 'OPERATING').investment;
+    expect(investment).toMatchObject({ tenge: expect.any(String), unknownCount: expect.any(Number) });
+  },
   CompanyInEitherScript: ({ searchCompanies, projects }) => {
     expect(searchCompanies[0].company.id).toBe('tokyo-rope-almaty');
     expect(projects.totalCount).toBeGreaterThan(0);
@@ -203,8 +224,16 @@ const ANSWERS: Record<string, (data: Data) => void> = {
 
 const FILES = exampleOperationFiles();
 const OPERATIONS = FILES.map(({ fileName, body }) => persistedOperationOf(fileName, body));
+/** Queries and mutations are POSTed; a subscription is run over WebSocket while something is written. */
+const QUERIES = OPERATIONS.filter((operation) => operation.type !== 'subscription');
+const SUBSCRIPTIONS = OPERATIONS.filter((operation) => operation.type === 'subscription');
+/** The seeded projects under construction, Valtherm's plant among them (P5). */
+const SEEDED_UNDER_CONSTRUCTION = 10;
 
-/** The shared stack: this file only reads, through its gateway and one of its own (see shared-stack.ts). */
+/**
+ * The shared stack: this file reads, through its gateway and one of its own (see shared-stack.ts),
+ * and for the subscriptions moves one project's status and puts it back (`whileWriting`).
+ */
 const stack = sharedStack();
 
 describe('the example operations', () => {
@@ -213,10 +242,15 @@ describe('the example operations', () => {
     expect(OPERATIONS.map((operation) => operation.name).sort()).toEqual(Object.keys(ANSWERS).sort());
   });
 
-  it.each(OPERATIONS.map((operation) => [operation.name, operation] as const))('%s answers its question from the seeded data', async (name, operation) => {
+  it.each(QUERIES.map((operation) => [operation.name, operation] as const))('%s answers its question from the seeded data', async (name, operation) => {
     const result = await stack.query(operation.body);
     expect(result.status).toBe(200);
     ANSWERS[name]!(dataOf(result));
+  });
+
+  it.each(SUBSCRIPTIONS.map((operation) => [operation.name, operation] as const))('%s tells of a write as it is committed', async (name, operation) => {
+    const event = await whileWriting(firstEvent(stack.gatewayUrl, operation.body));
+    ANSWERS[name]!(dataOf({ status: 200, body: event }));
   });
 
   it('runs a manifest operation named by its hash alone (APQ style)', async () => {
@@ -237,10 +271,14 @@ describe('the example operations', () => {
       await gateway?.stop();
     });
 
-    it('runs every manifest operation sent as its text', async () => {
-      for (const operation of OPERATIONS) {
+    it('runs every manifest operation sent as its text, the subscriptions over WebSocket', async () => {
+      for (const operation of QUERIES) {
         const result = await postGraphQL(url, operation.body);
         expect([operation.name, result.status, result.body.errors]).toEqual([operation.name, 200, undefined]);
+      }
+      for (const operation of SUBSCRIPTIONS) {
+        const event = await whileWriting(firstEvent(url, operation.body));
+        expect([operation.name, event.errors]).toEqual([operation.name, undefined]);
       }
     });
 
@@ -267,6 +305,51 @@ describe('the example operations', () => {
     });
   });
 });
+
+/** The first event of a subscription over graphql-ws at the gateway's URL, as the playground subscribes. */
+async function firstEvent(url: string, query: string): Promise<GraphQLResult['body']> {
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  try {
+    return await new Promise<GraphQLResult['body']>((resolve, reject) => {
+      client.subscribe<Record<string, unknown>>({ query }, {
+        next: (result) => resolve(result as GraphQLResult['body']),
+        error: (error) => reject(error instanceof Error ? error : new Error(`subscription failed: ${JSON.stringify(error)}`)),
+        complete: () => reject(new Error('the subscription ended before its first event')),
+      });
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
+const VALTHERM_PLANT = 'valtherm-radiator-plant';
+
+/**
+ * Writes until `waiting` settles: Valtherm's plant (UNDER_CONSTRUCTION as seeded) moved to
+ * COMMISSIONING and back, by SQL, every second, then left as seeded. A subscriber is not told
+ * when its subscription is listening, so one write could come before it does. Both statuses are
+ * ones the live examples follow, and the shared stack's data is as it was when this returns.
+ */
+async function whileWriting<T>(waiting: Promise<T>): Promise<T> {
+  const sql = new SqlClient({ connectionString: stack.databaseUrl });
+  await sql.connect();
+  const setStatus = (status: string) => sql.query('UPDATE projects.project SET status = $1 WHERE id = $2', [status, VALTHERM_PLANT]);
+  let settled = false;
+  const writing = (async () => {
+    for (let round = 0; !settled && round < 60; round += 1) {
+      await setStatus(round % 2 === 0 ? 'COMMISSIONING' : 'UNDER_CONSTRUCTION');
+      await Promise.race([waiting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    }
+  })();
+  try {
+    return await waiting;
+  } finally {
+    settled = true;
+    await writing.catch(() => undefined);
+    await setStatus('UNDER_CONSTRUCTION');
+    await sql.end();
+  }
+}
 
 /** Sends only `extensions.persistedQuery`, as an APQ client does on its first try. */
 async function postHash(url: string, sha256Hash: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult> {
@@ -321,30 +404,9 @@ describe('the playground', () => {
   });
 
   inBrowser('runs an example operation in headless Chromium and shows its answer', async () => {
-    const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'azg-chromium-'));
-    let context: BrowserContext | null = null;
-    try {
-      context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1440, height: 900 },
-        args: [
-          '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        ],
-      });
-      const page = context.pages()[0] ?? await context.newPage();
-      await page.addInitScript({ content: EDITOR_TEXT_SCRIPT });
-      const offSite: string[] = [];
-      page.on('request', (request) => {
-        if (!request.url().startsWith(stack.gatewayUrl) && !request.url().startsWith('data:')) offSite.push(request.url());
-      });
-      await page.goto(stack.gatewayUrl, { waitUntil: 'load' });
-      await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
-
+    await inPlayground(async (page, offSite) => {
       // The examples panel is open; the docs explorer and history are a click away.
-      await page.click('button[data-operation="LaunchesByEndOf2021"]');
-      await page.waitForFunction(() => queryText().includes('query LaunchesByEndOf2021'), undefined, { timeout: 10_000 });
+      await openExample(page, 'LaunchesByEndOf2021');
       await page.click('.graphiql-execute-button');
       await page.waitForFunction(() => responseText().includes('"projectGroup"'), undefined, { timeout: 30_000 });
 
@@ -360,26 +422,129 @@ describe('the playground', () => {
       await expect(page.locator('button[aria-label="Show History"]').count()).resolves.toBe(1);
       expect(offSite).toEqual([]);
 
-      await saveScreenshot(page);
-    } finally {
-      await context?.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    }
+      await saveScreenshot(page, 'playground.png');
+    });
+  });
+
+  inBrowser('shows a live subscription\'s events as writes are committed, a refused key at once, and a deferred answer merged as its parts come', async () => {
+    await inPlayground(async (page, offSite) => {
+      await openExample(page, 'ProjectStatusLive');
+      await page.click('.graphiql-execute-button');
+      // Over a WebSocket to the page's own origin; the pane shows each event as it comes.
+      await whileWriting(page.waitForFunction(() => responseText().includes('"projectChanged"'), undefined, { timeout: 60_000 }));
+      const event = JSON.parse(await page.evaluate(() => responseText())) as { data: Data };
+      ANSWERS.ProjectStatusLive!(event.data);
+      expect(await page.locator('.graphiql-response').innerText()).toContain('"valtherm-radiator-plant"');
+      await saveScreenshot(page, 'playground-subscription.png');
+      // Still subscribed until stopped: the run button is the stop button.
+      await page.click('button[aria-label="Stop query (Ctrl-Enter)"]');
+      await page.waitForSelector('button[aria-label="Execute query (Ctrl-Enter)"]', { timeout: 10_000 });
+
+      // The headers editor's headers are the WebSocket's credentials, however their names are
+      // cased: a key the gateway does not know is refused at once (4403), not retried.
+      await page.click('button[data-name="headers"]');
+      await page.waitForSelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror', { timeout: 10_000 });
+      await page.evaluate(() => setHeaders('{ "X-Api-Key": "azg_not-a-key" }'));
+      await page.click('.graphiql-execute-button');
+      await page.waitForFunction(() => responseText().includes('4403'), undefined, { timeout: 10_000 });
+      expect(await page.evaluate(() => responseText())).toContain('The gateway closed the WebSocket: 4403 Forbidden');
+      await page.evaluate(() => setHeaders(''));
+
+      // Every value the response pane takes from here on, to see the answer grow.
+      await page.evaluate(() => recordResponses());
+      await openExample(page, 'ValthermPlantLater');
+      const answered = page.waitForResponse((response) => response.request().postData()?.includes('ValthermPlantLater') ?? false);
+      await page.click('.graphiql-execute-button');
+      const response = await answered;
+      expect(response.request().headers().accept).toBe('multipart/mixed;deferSpec=20220824, application/json');
+      expect(response.headers()['content-type']).toMatch(/^multipart\/mixed;boundary="-";deferSpec=20220824/);
+
+      await page.waitForFunction(() => responseText().includes('"landPlots"') && responseText().includes('"workforce"'), undefined, { timeout: 30_000 });
+      const merged = JSON.parse(await page.evaluate(() => responseText())) as { data: Data };
+      // One answer on screen, the later part merged into the first: no parts, no hasNext.
+      expect(merged).toEqual({ data: { project: expect.any(Object) } });
+      ANSWERS.ValthermPlantLater!(merged.data);
+      expect(merged.data.project).toMatchObject({ name: expect.stringContaining('Valtherm'), status: 'UNDER_CONSTRUCTION' });
+      // Before it, the pane showed the project's own fields alone whenever the parts came in two
+      // reads of the socket (as they do unless the deferred one is ready as soon), and nothing else.
+      const shown = (await page.evaluate(() => recordedResponses())).filter((text) => text !== '').map((text) => JSON.parse(text) as Data);
+      expect(shown.at(-1)).toEqual(merged);
+      const { id, name, status } = merged.data.project;
+      expect(shown.slice(0, -1)).toEqual(shown.slice(0, -1).map(() => ({ data: { project: { id, name, status } } })));
+      expect(offSite).toEqual([]);
+      await saveScreenshot(page, 'playground-defer.png');
+    });
   });
 });
 
-/** Run in the page: GraphiQL's CodeMirror 5 editors keep their text on their wrapper element. */
-const EDITOR_TEXT_SCRIPT = `
-  const editorText = (selector) => document.querySelector(selector + ' .CodeMirror')?.CodeMirror?.getValue() ?? '';
-  window.queryText = () => editorText('.graphiql-query-editor');
-  window.responseText = () => editorText('.graphiql-response');
-`;
-declare function queryText(): string;
-declare function responseText(): string;
+/**
+ * Opens the playground in headless Chromium and hands `use` the page, with the requests it made
+ * anywhere but the gateway (there should be none).
+ */
+async function inPlayground(use: (page: Page, offSite: string[]) => Promise<void>): Promise<void> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'azg-chromium-'));
+  let context: BrowserContext | null = null;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    });
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.addInitScript({ content: EDITOR_TEXT_SCRIPT });
+    const offSite: string[] = [];
+    const gatewayWs = stack.gatewayUrl.replace(/^http/, 'ws');
+    page.on('request', (request) => {
+      if (![stack.gatewayUrl, gatewayWs, 'data:'].some((prefix) => request.url().startsWith(prefix))) offSite.push(request.url());
+    });
+    await page.goto(stack.gatewayUrl, { waitUntil: 'load' });
+    await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
+    await use(page, offSite);
+  } finally {
+    await context?.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
 
-async function saveScreenshot(page: Page): Promise<void> {
+/**
+ * Clicks an example in the panel, and waits until GraphiQL has read the operation it put in the
+ * editor (a tenth of a second after the text changes): run sooner, it would run the one before.
+ */
+async function openExample(page: Page, name: string): Promise<void> {
+  await page.click(`button[data-operation="${name}"]`);
+  await page.waitForFunction((expected) => queryOperation() === expected, name, { timeout: 10_000 });
+}
+
+/**
+ * Run in the page: GraphiQL's CodeMirror 5 editors keep their text on their wrapper element, and
+ * the query editor the name of the operation it will run.
+ * `recordResponses` keeps every value the response pane takes from then on.
+ */
+const EDITOR_TEXT_SCRIPT = `
+  const editor = (selector) => document.querySelector(selector + ' .CodeMirror')?.CodeMirror;
+  const editorText = (selector) => editor(selector)?.getValue() ?? '';
+  window.responseText = () => editorText('.graphiql-response');
+  window.queryOperation = () => editor('.graphiql-query-editor')?.operationName ?? null;
+  window.setHeaders = (text) => editor('.graphiql-editor-tool .graphiql-editor:not(.hidden)').setValue(text);
+  const recorded = [];
+  window.recordResponses = () => editor('.graphiql-response').on('change', (cm) => recorded.push(cm.getValue()));
+  window.recordedResponses = () => recorded;
+`;
+declare function responseText(): string;
+declare function queryOperation(): string | null;
+/** Sets the headers editor's text; its tab must be open. */
+declare function setHeaders(text: string): void;
+declare function recordResponses(): void;
+declare function recordedResponses(): string[];
+
+/** Into test-artifacts/; the first test's also into docs/ with AZG_UPDATE_SCREENSHOT=1. */
+async function saveScreenshot(page: Page, name: string): Promise<void> {
   const image = await page.screenshot({ type: 'png' });
   mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(path.join(ARTIFACTS, 'playground.png'), image);
-  if (process.env.AZG_UPDATE_SCREENSHOT === '1') writeFileSync(path.join(REPOSITORY_ROOT, 'docs', 'playground.png'), image);
+  writeFileSync(path.join(ARTIFACTS, name), image);
+  if (name === 'playground.png' && process.env.AZG_UPDATE_SCREENSHOT === '1') writeFileSync(path.join(REPOSITORY_ROOT, 'docs', 'playground.png'), image);
 }

@@ -35,11 +35,11 @@ describe('the companies subgraph schema', () => {
 
     expect(ours.map((type) => type.name).sort()).toEqual(
       [
-        'AddCompanySpellingInput', 'AuditAuthor', 'AuditEntry', 'AuditEntryConnection', 'AuditEntryEdge', 'AuditLogFilter', 'AuthorEntry',
-        'Company', 'CompanyConnection', 'CompanyEdge', 'CompanyFilter', 'CompanyOrder', 'CompanyOrderField', 'CompanySearchHit', 'CompanySpelling',
+        'AddCompanySpellingInput', 'AuditAuthor', 'AuditEntry', 'AuditEntryConnection', 'AuditEntryEdge', 'AuditLogFilter', 'AuthorEntry', 'ChangeOperation',
+        'Company', 'CompanyChange', 'CompanyConnection', 'CompanyEdge', 'CompanyFilter', 'CompanyOrder', 'CompanyOrderField', 'CompanySearchHit', 'CompanySpelling',
         'DateTimeISO', 'IdFilter', 'JSON', 'Language', 'LegalForm', 'LocalizedText', 'Mutation', 'NameFilter', 'OrderDirection', 'PageInfo', 'Query',
         'RegisterCompanyInput',
-        'Script', 'SearchMatch', 'Sector', 'SectorFilter', 'Source', 'SourceInput', 'SpellingOrigin', 'UpdateCompanyInput',
+        'Script', 'SearchMatch', 'Sector', 'SectorFilter', 'Source', 'SourceInput', 'SpellingOrigin', 'Subscription', 'UpdateCompanyInput',
       ],
     );
     expect(ours.flatMap(undescribed)).toEqual([]);

@@ -11,8 +11,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const out = process.env.CODEGEN_OUT_DIR ?? 'generated';
 
-/** Exact numbers travel as strings ("11600000000"): keep them strings, never floats. */
-const scalars = { Tenge: 'string', Decimal: 'string' };
+/** Exact numbers travel as strings ("11600000000"): keep them strings, never floats. Instants are ISO 8601 strings. */
+const scalars = { Tenge: 'string', Decimal: 'string', DateTimeISO: 'string' };
 
 const config: CodegenConfig = {
   schema: 'schema/api.graphql',

@@ -59,6 +59,8 @@ export const SUBSCRIBER_TOO_SLOW = 'SUBSCRIBER_TOO_SLOW';
 export const CHANGES_LOST = 'CHANGES_LOST';
 
 const FILTER_CHUNK = 100;
+/** How long a subscription waits for the hub to learn every source's head (a subgraph down at the first subscription). */
+const HUB_READY_TIMEOUT_MS = 10_000;
 
 function codedError(message: string, code: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
@@ -90,11 +92,17 @@ export async function openSubscriptionStream(
     }
   }
   const { hub } = services;
-  await hub.ready();
+  let timer: NodeJS.Timeout | undefined;
+  const ready = await Promise.race([
+    hub.ready().then(() => true),
+    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), HUB_READY_TIMEOUT_MS); }),
+  ]);
+  clearTimeout(timer);
+  if (!ready) throw codedError('The subgraphs\' change streams did not answer in time: subscribe again shortly.', 'SUBGRAPH_UNAVAILABLE');
   const pending: HubDelivery[] = [];
   let wake: (() => void) | null = null;
   const stopping = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
+  let recheck: NodeJS.Timeout | undefined;
   const unlisten = hub.listen((delivery) => {
     if (!field.sources.includes(delivery.source)) return;
     pending.push(delivery);
@@ -102,7 +110,7 @@ export async function openSubscriptionStream(
   });
   const iterator = new PushIterator<StreamItem>(() => {
     unlisten();
-    clearInterval(timer);
+    clearInterval(recheck);
     stopping.abort();
     wake?.();
     onEnd();
@@ -214,12 +222,12 @@ export async function openSubscriptionStream(
     }
   };
 
-  timer = setInterval(() => {
+  recheck = setInterval(() => {
     subscriber.reauthenticate().catch((error: unknown) => {
       end(codedError(`The credentials this subscription runs under are no longer accepted (${(error as Error).message}), and the subscription ended.`, 'UNAUTHENTICATED'));
     });
   }, services.reauthenticateMs);
-  timer.unref();
+  recheck.unref();
   void produce();
   return iterator;
 }

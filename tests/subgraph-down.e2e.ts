@@ -1,9 +1,12 @@
+import { Client as Pg } from 'pg';
 import { dataOf } from './support/graphql';
+import { subscribe, wsClient } from './support/live';
 import { startStack, type Stack } from './support/stack';
 
 /**
  * A subgraph going down costs only its own fields: the gateway still answers the rest and says
- * which subgraph failed, without a host, port or stack trace.
+ * which subgraph failed, without a host, port or stack trace; a subscription to its changes waits
+ * and loses none of them.
  */
 const PROJECTS_WITH_LAND = '{ projects(first: 100) { totalCount nodes { id name landPlots { id } } } }';
 
@@ -53,6 +56,34 @@ describe('a subgraph that goes down', () => {
       expect(dataOf(result).projects.nodes.length).toBeGreaterThan(0);
     } finally {
       await stack.startService('land');
+    }
+  });
+
+  it('keeps a subscription open through its subgraph\'s outage, and sends what was written meanwhile once it is back', async () => {
+    const sql = new Pg({ connectionString: stack.databaseUrl });
+    await sql.connect();
+    const client = wsClient(stack.gatewayUrl);
+    try {
+      const { rows: [head] } = await sql.query<{ position: string }>('SELECT coalesce(max(position), 0)::text AS position FROM land.change_outbox');
+      const { rows: [plot] } = await sql.query<{ area: unknown }>('SELECT area FROM land.land_plot WHERE id = \'valtherm-plot\'');
+      const events = subscribe<{ landPlotChanged: { eventId: string; landPlot: { id: string } | null } }>(client,
+        'subscription ($after: String) { landPlotChanged(after: $after) { eventId landPlot { id } } }', { after: `land:${head!.position}` });
+      await stack.stopService('land');
+      try {
+        // Written while land is down, straight into its table: its outbox keeps the change.
+        await sql.query('UPDATE land.land_plot SET area = jsonb_set(area, \'{hectares}\', \'12\') WHERE id = \'valtherm-plot\'');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        expect(events.results).toEqual([]);
+        expect(events.completed).toBe(false);
+      } finally {
+        await stack.startService('land');
+      }
+      const delivered = await events.next((data) => data.landPlotChanged.landPlot?.id === 'valtherm-plot', 30_000);
+      expect(BigInt(delivered.landPlotChanged.eventId.split(':')[1]!)).toBeGreaterThan(BigInt(head!.position));
+      await sql.query('UPDATE land.land_plot SET area = $1::jsonb WHERE id = \'valtherm-plot\'', [JSON.stringify(plot!.area)]);
+    } finally {
+      await client.dispose();
+      await sql.end();
     }
   });
 });

@@ -10,6 +10,7 @@ import { writeSyntheticData } from '../seed-synthetic';
 import type { BenchLoadResult, BenchLoadSpec } from './bench-load';
 import { describeFreshness, FRESHNESS_FLAGS, freshnessMarkdown, freshnessOptions, runFreshness, type FreshnessOptions, type FreshnessResult } from './freshness';
 import { BENCH_OPERATIONS, type BenchOperation } from './operations';
+import { describeSubscriptions, runSubscriptions, SUBSCRIPTIONS_FLAGS, subscriptionsMarkdown, subscriptionsOptions, type SubscriptionsOptions, type SubscriptionsResult } from './subscriptions';
 import { ALL_SYSTEMS, BENCH_DIR, benchDatabase, installPeers, log, NODE22, post, RESULTS_DIR, sql, startSystems, waitForReadModel, type System, type SystemName } from './stack';
 
 /**
@@ -35,6 +36,8 @@ interface Options {
   countRequests: number;
   /** The read model's freshness, measured after the load (no probes: not measured). */
   freshness: FreshnessOptions;
+  /** Subscriptions under load, measured last (no subscribers: not measured). */
+  subscriptions: SubscriptionsOptions;
 }
 
 function readOptions(argv: string[]): Options {
@@ -51,6 +54,7 @@ function readOptions(argv: string[]): Options {
       operations: { type: 'string', default: process.env.BENCH_OPERATIONS ?? BENCH_OPERATIONS.map((operation) => operation.name).join(',') },
       smoke: { type: 'boolean', default: false },
       ...FRESHNESS_FLAGS,
+      ...SUBSCRIPTIONS_FLAGS,
     },
   });
   const smoke = values.smoke;
@@ -75,6 +79,7 @@ function readOptions(argv: string[]): Options {
     workers: values.workers === 'auto' ? os.availableParallelism() : number('workers', values.workers),
     countRequests: smoke ? 5 : 20,
     freshness: freshnessOptions(values, smoke),
+    subscriptions: subscriptionsOptions(values, smoke),
   };
 }
 
@@ -348,7 +353,7 @@ async function benchScale(scale: number, database: Database & { process?: NodePr
   }
 }
 
-function markdown(results: { date: string; machine: string; options: Options; scales: ScaleResult[]; freshness: FreshnessResult | null }): string {
+function markdown(results: { date: string; machine: string; options: Options; scales: ScaleResult[]; freshness: FreshnessResult | null; subscriptions: SubscriptionsResult | null }): string {
   const lines = [
     `Bench of ${results.date} on ${results.machine}; ${results.options.rounds} round(s), ${results.options.durationS} s per measurement after ${results.options.warmupS} s of warm-up, ${results.options.connections} connections, gateways with ${results.options.workers} worker(s). Medians of the rounds; p50/p99 at a fixed rate of half PostGraphile's maximum.`,
     '',
@@ -369,6 +374,7 @@ function markdown(results: { date: string; machine: string; options: Options; sc
     lines.push('');
   }
   if (results.freshness) lines.push(freshnessMarkdown(results.freshness));
+  if (results.subscriptions) lines.push(subscriptionsMarkdown(results.subscriptions));
   return lines.join('\n');
 }
 
@@ -385,9 +391,12 @@ async function main(argv: string[]): Promise<void> {
     // After the load, in a database of its own: its writes never touch the facts measured above.
     const freshness = options.freshness.probes > 0 ? await runFreshness(database.url, options.freshness) : null;
     if (freshness) log(describeFreshness(freshness));
+    // Last, in a database of its own too: its writes change projects.
+    const subscriptions = options.subscriptions.subscribers > 0 ? await runSubscriptions(database.url, options.subscriptions) : null;
+    if (subscriptions) log(describeSubscriptions(subscriptions));
     const date = new Date().toISOString();
     const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version} (ours) and ${execFileSync(NODE22, ['--version'], { encoding: 'utf8' }).trim()} (peers)`;
-    const results = { date, machine, options, scales, freshness };
+    const results = { date, machine, options, scales, freshness, subscriptions };
     mkdirSync(RESULTS_DIR, { recursive: true });
     const stem = path.join(RESULTS_DIR, date.slice(0, 19).replace(/:/g, '-'));
     writeFileSync(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);

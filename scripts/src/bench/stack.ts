@@ -136,8 +136,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Starts the four subgraphs (production mode), our gateway (uncached and cached) and the peers. */
-export async function startSystems(databaseUrl: string, options: { systems: SystemName[]; workers: number }): Promise<Stack> {
+/**
+ * Starts the four subgraphs (production mode), our gateway (uncached and cached) and the peers;
+ * `gatewayEnv` adds to our gateway's settings (e.g. the subscriptions bench's caps).
+ */
+export async function startSystems(databaseUrl: string, options: { systems: SystemName[]; workers: number; gatewayEnv?: Record<string, string> }): Promise<Stack> {
   const ours: NodeProcess[] = [];
   const peers: PeerProcess[] = [];
   const secret = randomBytes(32).toString('hex');
@@ -193,6 +196,7 @@ export async function startSystems(databaseUrl: string, options: { systems: Syst
             ...process.env, ...production, PORT: String(port), DATABASE_URL: databaseUrl, GATEWAY_WORKERS: String(options.workers),
             RESPONSE_CACHE: name === 'ours' ? 'off' : 'memory',
             ...Object.fromEntries(SUBGRAPH_NAMES.map((service) => [subgraphUrlVariable(service), subgraphUrls[service]])),
+            ...options.gatewayEnv,
           },
         });
         ours.push(child);

@@ -10,6 +10,12 @@ import type { Envelope, StreamItem, Subscriber } from './subscription-stream';
 /** What the live schema's resolvers need of the operation that runs them. */
 export interface LiveContext {
   subscriber: Subscriber;
+  /**
+   * The operation, its variables and the subscriber's access and language, as one key:
+   * subscriptions with the same key get the same answer to the same event, which is then
+   * executed once for all of them.
+   */
+  operationKey: string;
   /** Opens the stream of one subscription field for this subscriber. */
   open(field: LiveField, args: Record<string, unknown>): Promise<PushIterator<StreamItem>>;
   /** Reads a query through the gateway as the subscriber, once per event, query and caller. */
@@ -17,6 +23,9 @@ export interface LiveContext {
   /** Notes an event's answer as sent (for the metrics). */
   sent(envelope: Envelope): void;
 }
+
+/** Each event's executed answers, by operation key, eventId and filter match; dropped with the event. */
+const executions = new WeakMap<Envelope['event'], Map<string, Promise<ExecutionResult>>>();
 
 const isEnvelope = (value: unknown): value is Envelope => typeof value === 'object' && value !== null && 'errors' in value && 'event' in value;
 
@@ -86,9 +95,18 @@ export async function liveSubscribe(args: ExecutionArgs): Promise<AsyncIterableI
       const item = await stream.next();
       if (item.done) return { value: undefined, done: true };
       if ('ending' in item.value) return { value: { errors: [item.value.ending] }, done: false };
-      const result = await execute({ ...args, rootValue: item.value, fieldResolver: answerFieldResolver }) as ExecutionResult;
+      const envelope = item.value;
       const context = args.contextValue as LiveContext;
-      context.sent(item.value);
+      const key = `${envelope.eventId}|${envelope.matchesFilter}|${context.operationKey}`;
+      let answers = executions.get(envelope.event);
+      if (!answers) executions.set(envelope.event, answers = new Map());
+      let answer = answers.get(key);
+      if (!answer) {
+        answer = Promise.resolve(execute({ ...args, rootValue: envelope, fieldResolver: answerFieldResolver }) as ExecutionResult);
+        answers.set(key, answer);
+      }
+      const result = await answer;
+      context.sent(envelope);
       return { value: result, done: false };
     },
     async return() {

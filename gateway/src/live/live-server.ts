@@ -202,8 +202,10 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       };
     }
     const { subscriber } = connection;
+    const { identity } = subscriber;
     const context: LiveContext & { text: string; release(): void } = {
       subscriber,
+      operationKey: JSON.stringify([payload.query, operationName ?? null, variables, identity.subject, identity.role, identity.keyId ?? null, subscriber.acceptLanguage]),
       text: payload.query,
       release,
       async open(field, args) {
@@ -228,7 +230,6 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
         series.lag.observe({ field: envelope.field }, Math.max(0, Date.now() - Date.parse(envelope.committedAt)) / 1000);
       },
       read(envelope, text, readVariables) {
-        const { identity } = subscriber;
         const key = JSON.stringify([text, readVariables, identity.subject, identity.role, identity.keyId ?? null, subscriber.acceptLanguage]);
         let answers = reads.get(envelope.event);
         if (!answers) reads.set(envelope.event, answers = new Map());

@@ -6,6 +6,7 @@
 export class PushIterator<T> implements AsyncIterableIterator<T> {
   private readonly queue: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
+  private roomWaiters: Array<{ size: number; resolve: () => void }> = [];
   private done = false;
   private markDrained!: () => void;
   /** Resolves once the reader has taken everything, the end included (or gave up with `return`). */
@@ -36,6 +37,21 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /** Resolves once fewer than `size` values wait for the reader (or the iterator ended): how a producer waits for a slow reader. */
+  room(size: number): Promise<void> {
+    if (this.done || this.queue.length < size) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push({ size, resolve }));
+  }
+
+  private wakeProducers(): void {
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const waiter of waiters) {
+      if (this.done || this.queue.length < waiter.size) waiter.resolve();
+      else this.roomWaiters.push(waiter);
+    }
+  }
+
   /** Finishes once the reader has taken what is queued (`push` it a last value first to say why). */
   end(): void {
     if (this.done) return;
@@ -46,11 +62,16 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
       resolve({ value: undefined, done: true });
       this.markDrained();
     }
+    this.wakeProducers();
     this.onReturn();
   }
 
   next(): Promise<IteratorResult<T>> {
-    if (this.queue.length > 0) return Promise.resolve({ value: this.queue.shift()!, done: false });
+    if (this.queue.length > 0) {
+      const value = this.queue.shift()!;
+      if (this.roomWaiters.length > 0) this.wakeProducers();
+      return Promise.resolve({ value, done: false });
+    }
     if (this.done) {
       this.markDrained();
       return Promise.resolve({ value: undefined, done: true });

@@ -119,6 +119,15 @@ describe('a subscription stream', () => {
     await stream.return();
   });
 
+  it('reads a backlog longer than its queue limit at the reader\'s pace, whole', async () => {
+    const kept = Array.from({ length: 50 }, (_, index) => event('projects', index + 1, 'Project', `p${index + 1}`));
+    const hub = fakeHub({ projects: 50, workforce: 0, land: 0 }, kept);
+    const stream = await openSubscriptionStream(projectChanged, { after: 'land:0,projects:0,workforce:0' }, subscriber(), services(hub, new Set(), { queueLimit: 10 }), () => undefined);
+    const items = await take(stream, 50);
+    expect(items.map((item) => (item as Envelope).subject)).toEqual(kept.map((each) => each.id));
+    await stream.return();
+  });
+
   it('refuses an after that is not this field\'s, and ends with CHANGES_PRUNED when the events are gone', async () => {
     const hub = fakeHub({ projects: 50, workforce: 8, land: 1 }, [], 20);
     await expect(openSubscriptionStream(projectChanged, { after: 'companies:3' }, subscriber(), services(hub), () => undefined))

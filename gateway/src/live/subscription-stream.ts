@@ -23,7 +23,11 @@ export interface StreamServices {
   /** Runs a query through the gateway's own pipeline as the subscriber (same access, same subgraph fetches). */
   query(text: string, variables: Record<string, unknown>, subscriber: Subscriber): Promise<ExecutionResult>;
   logger: Logger;
-  /** Events waiting for a subscriber at most; past it, the subscription ends with SUBSCRIBER_TOO_SLOW. */
+  /**
+   * Live events waiting for a subscriber at most; past it, the subscription ends with
+   * SUBSCRIBER_TOO_SLOW. They wait as references to the hub's shared deliveries: only a few
+   * (QUEUE_WINDOW) become payloads ahead of the reader.
+   */
   queueLimit: number;
   /** How often a subscriber's credentials are checked again. */
   reauthenticateMs: number;
@@ -59,6 +63,8 @@ export const SUBSCRIBER_TOO_SLOW = 'SUBSCRIBER_TOO_SLOW';
 export const CHANGES_LOST = 'CHANGES_LOST';
 
 const FILTER_CHUNK = 100;
+/** Payloads made ahead of a reader at most: what a slow subscriber holds of its own, the rest staying shared. */
+const QUEUE_WINDOW = 16;
 /** How long a subscription waits for the hub to learn every source's head (a subgraph down at the first subscription). */
 const HUB_READY_TIMEOUT_MS = 10_000;
 
@@ -103,9 +109,12 @@ export async function openSubscriptionStream(
   let wake: (() => void) | null = null;
   const stopping = new AbortController();
   let recheck: NodeJS.Timeout | undefined;
+  let pendingEvents = 0;
   const unlisten = hub.listen((delivery) => {
     if (!field.sources.includes(delivery.source)) return;
     pending.push(delivery);
+    pendingEvents += delivery.kind === 'events' ? delivery.events.length : 0;
+    if (pendingEvents > services.queueLimit) tooSlow();
     wake?.();
   });
   const iterator = new PushIterator<StreamItem>(() => {
@@ -119,6 +128,7 @@ export async function openSubscriptionStream(
     iterator.push({ ending: error });
     iterator.end();
   };
+  const tooSlow = () => end(codedError(`This subscriber fell more than ${services.queueLimit} events behind, and the subscription ended. Subscribe again with \`after\` set to the last eventId received to pick up from there.`, SUBSCRIBER_TOO_SLOW));
   // Where the hub is now: what comes from it next is after this; what the subscriber missed before, the backlog reads.
   const heads = new Map(field.sources.map((source) => [source, hub.position(source)]));
   const cursor: SourcePositions = new Map(after ?? heads);
@@ -168,6 +178,9 @@ export async function openSubscriptionStream(
         if (!matchesFilter && !known.delete(subject)) continue;
         if (matchesFilter) known.add(subject);
       }
+      // A reader that is behind holds the producer here: what waits meanwhile stays in the shared deliveries (or unread, in the feed).
+      if (!field.coalesce && iterator.backlog >= QUEUE_WINDOW) await iterator.room(QUEUE_WINDOW);
+      if (iterator.ended) return;
       iterator.push({
         field: field.name,
         eventId: encodeEventId(cursor),
@@ -181,10 +194,6 @@ export async function openSubscriptionStream(
         event,
         errors: new Map(),
       });
-      if (iterator.backlog > services.queueLimit) {
-        end(codedError(`This subscriber fell more than ${services.queueLimit} events behind, and the subscription ended. Subscribe again with \`after\` set to the last eventId received to pick up from there.`, SUBSCRIBER_TOO_SLOW));
-        return;
-      }
     }
   };
 
@@ -205,6 +214,7 @@ export async function openSubscriptionStream(
           wake = null;
           continue;
         }
+        if (delivery.kind === 'events') pendingEvents -= delivery.events.length;
         if (delivery.kind === 'gap') {
           end(codedError(`The gateway could not read some of ${delivery.source}'s changes, so this subscription may have missed events. Query the current state again and subscribe anew.`, CHANGES_LOST));
           return;

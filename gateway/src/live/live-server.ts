@@ -147,7 +147,8 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     const subscriber: Subscriber = {
       identity,
       reauthenticate: () => options.authenticate(request),
-      acceptLanguage: headers['accept-language'] ?? null,
+      // `*` (what Node's fetch sends) asks for nothing in particular: the same answer, and the same shared read, as no header.
+      acceptLanguage: headers['accept-language'] && headers['accept-language'].trim() !== '*' ? headers['accept-language'] : null,
     };
     return { subscriber, callerKey: identity.source === 'anonymous' ? `anonymous@${address}` : callerKey(identity), subscriptions: 0 };
   };

@@ -2,9 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { serviceSigner } from '@azg/core/changes';
-import type { GraphQLFormattedError } from 'graphql';
 import { ConfigError } from '@azg/core/config';
 import { internalErrorPlugin, loggingContextFailures, withoutServerSoftware } from '@azg/core/errors';
 import { callerOf } from '@azg/core/identity';
@@ -29,9 +30,6 @@ import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source'
 import { createSubgraphFetcher } from './subgraph-fetch';
 import { answeredBySubgraph, formatGatewayError } from './subgraph-errors';
 import { subgraphUrlsOf } from './supergraph';
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
-import { ROOT_CONTEXT } from '@opentelemetry/api';
 
 export type { GatewayContext, SubgraphFetch } from './subgraph-data-source';
 
@@ -224,7 +222,11 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     maxTokens: hardened.parseOptions.maxTokens,
     inputLimits: config.inputLimits,
     exposeLimits: !config.production,
-    formatError: formatLimitError,
+    // As Apollo words an HTTP answer's errors: and in production without "Did you mean" hints about the schema.
+    formatError: (formatted) => {
+      const shaped = formatError(formatted, undefined);
+      return config.production ? { ...shaped, message: shaped.message.replace(/ Did you mean(.+)\?$/, '') } : shaped;
+    },
     maxBodyBytes: config.maxBodyBytes,
     logger: observability.logger,
     metrics: observability.metrics,

@@ -11,6 +11,7 @@
 import { ApolloClient, gql, InMemoryCache } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient as createSseClient } from 'graphql-sse';
+import { SignJWT } from 'jose';
 import { Client as Pg } from 'pg';
 import { RequestDatabase } from '@azg/core/database';
 import { pruneChanges } from '@azg/core/changes';
@@ -38,6 +39,14 @@ async function setStatus(projectId: string, status: string): Promise<void> {
   await sql.query('UPDATE projects.project SET status = $2 WHERE id = $1', [projectId, status]);
 }
 
+/** The statuses of the projects this file changes, as it found them: what each test puts back. */
+const ORIGINAL_STATUS = new Map<string, string>();
+const CHANGED_PROJECTS = ['valtherm-radiator-plant', 'technokont-project', 'asia-steel-pipe-corporation-project', 'kmk-research-institute'];
+
+async function restoreStatus(projectId: string): Promise<void> {
+  await setStatus(projectId, ORIGINAL_STATUS.get(projectId)!);
+}
+
 /**
  * The event id of "now" for a subscription over `sources`: each source's newest position. A
  * subscription opened with it as `after` sees every change committed after this call, however
@@ -62,9 +71,13 @@ function positionOf(eventId: string, source: string): bigint {
 beforeAll(async () => {
   sql = new Pg({ connectionString: stack.databaseUrl });
   await sql.connect();
+  const { rows } = await sql.query<{ id: string; status: string }>('SELECT id, status FROM projects.project WHERE id = ANY($1::text[])', [CHANGED_PROJECTS]);
+  for (const row of rows) ORIGINAL_STATUS.set(row.id, row.status);
+  expect(ORIGINAL_STATUS.size).toBe(CHANGED_PROJECTS.length);
 });
 
 afterAll(async () => {
+  for (const projectId of CHANGED_PROJECTS) await restoreStatus(projectId);
   await sql.end();
 });
 
@@ -90,7 +103,7 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
       expect(positionOf(jobs.projectChanged.eventId, 'workforce')).toBeGreaterThan(positionOf(status.projectChanged.eventId, 'workforce'));
     } finally {
       await sql.query(`UPDATE workforce.project_jobs SET planned = jsonb_set(planned, '{value}', '430') WHERE project_id = 'valtherm-radiator-plant'`);
-      await setStatus('valtherm-radiator-plant', 'OPERATING');
+      await restoreStatus('valtherm-radiator-plant');
       await client.dispose();
     }
   });
@@ -112,7 +125,7 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
       for (let index = 1; index < positions.length; index += 1) expect(positions[index]! > positions[index - 1]!).toBe(true);
       expect(events.results.at(-1)!.data!.projectChanged.project!.status).toBe('UNDER_CONSTRUCTION');
     } finally {
-      await setStatus('technokont-project', 'PLANNED');
+      await restoreStatus('technokont-project');
       await client.dispose();
     }
   });
@@ -138,7 +151,8 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
         ['asia-steel-pipe-corporation-project', true],
       ]);
     } finally {
-      await setStatus('asia-steel-pipe-corporation-project', 'PLANNED');
+      await restoreStatus('technokont-project');
+      await restoreStatus('asia-steel-pipe-corporation-project');
       await client.dispose();
     }
   });
@@ -169,7 +183,7 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
       const positions = [lastSeen, ...ids].map((id) => positionOf(id, 'projects'));
       for (let index = 1; index < positions.length; index += 1) expect(positions[index]! > positions[index - 1]!).toBe(true);
     } finally {
-      await setStatus('kmk-research-institute', 'PROPOSED');
+      await restoreStatus('kmk-research-institute');
       await again.dispose();
     }
   });
@@ -197,7 +211,7 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
       await pruned.ended();
       expect(pruned.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('CHANGES_PRUNED');
     } finally {
-      await setStatus('kmk-research-institute', 'PROPOSED');
+      await restoreStatus('kmk-research-institute');
       await client.dispose();
     }
   });
@@ -216,7 +230,7 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
       expect(after.zoneFiguresChanged.eventId).toMatch(/^companies:\d+,land:\d+,projects:\d+,workforce:\d+$/);
       expect(after.zoneFiguresChanged.source).toBe('projects');
     } finally {
-      await setStatus('kmk-research-institute', 'PROPOSED');
+      await restoreStatus('kmk-research-institute');
       await client.dispose();
     }
   });
@@ -314,6 +328,8 @@ describe('a gateway with public reading off, short key caches and small caps', (
       name: 'live-gateway',
       env: {
         AZG_PUBLIC_READ: 'false',
+        AZG_JWT_SECRET: stack.jwtSecret,
+        AZG_JWT_ISSUER: stack.jwtIssuer,
         AZG_API_KEY_CACHE_TTL_MS: '0',
         SUBSCRIPTION_REAUTHENTICATE_MS: '200',
         SUBSCRIPTIONS_PER_CONNECTION: '2',
@@ -336,7 +352,7 @@ describe('a gateway with public reading off, short key caches and small caps', (
       after: await headEventId(...PROJECT_SOURCES),
     });
     await setStatus('technokont-project', 'PROPOSED');
-    await setStatus('technokont-project', 'PLANNED');
+    await restoreStatus('technokont-project');
     await events.next(() => events.results.length >= 2);
     return events;
   }
@@ -412,6 +428,22 @@ describe('a gateway with public reading off, short key caches and small caps', (
       await events.ended();
       expect(events.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(events.completed).toBe(true);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('takes a bearer JWT in the authorization parameter, and ends its subscriptions with UNAUTHENTICATED when it expires', async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 3;
+    const token = await new SignJWT({ sub: 'dashboard', role: 'partner' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(stack.jwtIssuer)
+      .setIssuedAt().setExpirationTime(expiresAt).sign(new TextEncoder().encode(stack.jwtSecret));
+    const client = wsClient(gateway.url, { authorization: `Bearer ${token}` });
+    try {
+      const events = await openProjectSubscription(client);
+      expect(events.completed).toBe(false);
+      await events.ended(10_000);
+      expect(events.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(Date.now() / 1000).toBeGreaterThanOrEqual(expiresAt);
     } finally {
       await client.dispose();
     }

@@ -133,6 +133,7 @@ class Orchestrator {
       '  Almaty Zone Graph is running',
       '',
       `  Gateway      ${localUrl(ports.gateway)}   <- send your GraphQL here`,
+      `  Live         ${localUrl(ports.gateway).replace(/^http/, 'ws')}graphql (graphql-ws), ${localUrl(ports.gateway)}graphql/stream (SSE)`,
       ...SUBGRAPH_NAMES.map((name) => `  ${name.padEnd(12)} ${localUrl(ports[name])}`),
       `  Database     ${database.description}`,
       '',

@@ -253,8 +253,11 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
 });
 
 describe('subscriptions over server-sent events at /graphql/stream', () => {
-  it('sends a company\'s changes to a graphql-sse client, and refuses bad credentials with 401', async () => {
-    const client = createSseClient({ url: new URL('/graphql/stream', stack.gatewayUrl).toString(), retryAttempts: 0 });
+  it.each([
+    ['distinct connections (one request per subscription)', false],
+    ['a single connection (a reserved stream, operations posted to it)', true],
+  ])('sends a company\'s changes to a graphql-sse client over %s', async (_mode, singleConnection) => {
+    const client = createSseClient({ url: new URL('/graphql/stream', stack.gatewayUrl).toString(), retryAttempts: 0, singleConnection });
     const received: Array<{ data?: { companyChanged: { companyId: string; company: { zoneParticipant: boolean; projects: { totalCount: number } } } } }> = [];
     let failed: unknown;
     const dispose = client.subscribe<{ companyChanged: { companyId: string; company: { zoneParticipant: boolean; projects: { totalCount: number } } } }>(
@@ -276,7 +279,9 @@ describe('subscriptions over server-sent events at /graphql/stream', () => {
       await sql.query('UPDATE companies.company SET zone_participant = NOT zone_participant WHERE id = \'valtherm\'');
       client.dispose();
     }
+  });
 
+  it('refuses bad credentials on the event stream with 401', async () => {
     const refused = await fetch(new URL('/graphql/stream', stack.gatewayUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: 'ApiKey azg_nope_nope' },

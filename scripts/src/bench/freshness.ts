@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,9 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { recreateDatabase } from '../database';
 import { prepareDatabase } from '../prepare';
-import { scriptPath } from '../repository';
 import { writeSyntheticData } from '../seed-synthetic';
-import { benchDatabase, log, RESULTS_DIR, sql, startSystems, waitForReadModel } from './stack';
+import { benchDatabase, createEditorKey, EditorGateway, log, RESULTS_DIR, sql, startSystems, waitForReadModel } from './stack';
 
 /**
  * `npm run bench:freshness` (and the last part of `npm run bench`): how stale the projects
@@ -123,23 +121,8 @@ export interface FreshnessOptions {
 
 const LAG_METRIC = 'azg_change_apply_lag_seconds';
 
-/** A GraphQL client of the gateway with an editor's API key; an answer with errors throws. */
-class Gateway {
-  constructor(private readonly url: string, private readonly key: string) {}
-
-  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `ApiKey ${this.key}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await response.json() as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-    if (body.errors?.length || !body.data) {
-      throw new Error(body.errors?.map((error) => `${error.extensions?.code ?? 'ERROR'}: ${error.message}`).join('; ') ?? `HTTP ${response.status}`);
-    }
-    return body.data;
-  }
-
+/** The gateway as the freshness probes and writers write through it, as an editor. */
+class FreshnessGateway extends EditorGateway {
   async projectCount(filter: Record<string, unknown>): Promise<number> {
     const data = await this.request<{ projects: { totalCount: number } }>(
       'query FreshnessPoll($filter: ProjectFilter!) { projects(first: 0, filter: $filter) { totalCount } }', { filter },
@@ -222,7 +205,7 @@ async function targets(databaseUrl: string, writers: number): Promise<{ probes: 
 }
 
 /** The background load: each writer cycles through a plot allocated and released, a job record and a spelling. */
-function startWriters(gateway: Gateway, own: Target[], run: string): { stop(): Promise<FreshnessResult['writeLoad']> } {
+function startWriters(gateway: FreshnessGateway, own: Target[], run: string): { stop(): Promise<FreshnessResult['writeLoad']> } {
   let running = true;
   let writes = 0;
   let errors = 0;
@@ -269,7 +252,7 @@ interface ProbeWrite {
   undo?(): Promise<void>;
 }
 
-function probeWriters(gateway: Gateway, probes: Record<ProbeKind, Target>, run: string, count: number): Record<ProbeKind, (index: number) => Promise<ProbeWrite>> {
+function probeWriters(gateway: FreshnessGateway, probes: Record<ProbeKind, Target>, run: string, count: number): Record<ProbeKind, (index: number) => Promise<ProbeWrite>> {
   const company = { id: probes.companyName.companyId, version: 0 };
   return {
     // companies → projects: a new spelling, found by a company name filter on projects.
@@ -323,7 +306,7 @@ export async function measureFreshness(
   gatewayUrl: string, projectsUrl: string, databaseUrl: string, options: FreshnessOptions,
 ): Promise<FreshnessResult> {
   const run = randomBytes(3).toString('hex');
-  const gateway = new Gateway(gatewayUrl, createEditorKey(databaseUrl, run));
+  const gateway = new FreshnessGateway(gatewayUrl, createEditorKey(databaseUrl, `freshness bench ${run}`));
   const split = await targets(databaseUrl, options.writers);
   const writers = startWriters(gateway, split.writers, run);
   const latencies: Array<{ kind: ProbeKind; ms: number }> = [];
@@ -373,15 +356,6 @@ export async function measureFreshness(
   };
 }
 
-/** An editor's API key, made with `npm run keys` (the gateway's own access tables). */
-function createEditorKey(databaseUrl: string, run: string): string {
-  const output = execFileSync(process.execPath, [scriptPath('keys.js'), 'create', '--name', `freshness bench ${run}`, '--role', 'editor'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8',
-  });
-  const key = /^(azg_\S+)$/m.exec(output)?.[1];
-  if (!key) throw new Error(`npm run keys printed no key:\n${output}`);
-  return key;
-}
 
 /**
  * Recreates the freshness database on the server `serverUrl` names, with the document (and

@@ -7,7 +7,7 @@ import { localUrl, SUBGRAPH_NAMES, subgraphUrlVariable, type SubgraphName } from
 import { Client } from 'pg';
 import { recreateDatabase, startDatabaseProcess, type Database } from '../database';
 import { freePort, NodeProcess, waitForReady } from '../processes';
-import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, serviceEntryPoint, SUPERGRAPH_PATH } from '../repository';
+import { GATEWAY_ENTRY_POINT, REPOSITORY_ROOT, scriptPath, serviceEntryPoint, SUPERGRAPH_PATH } from '../repository';
 import type { Dialect } from './operations';
 
 /**
@@ -275,4 +275,32 @@ export function post(url: string, body: string): Promise<{ status: number; text:
     request.on('error', (error) => reject(new Error(`POST ${url} failed: ${error.message}`)));
     request.end(body);
   });
+}
+
+/** A GraphQL client of a gateway with an editor's API key, for the bench's writers; an answer with errors throws. */
+export class EditorGateway {
+  constructor(private readonly url: string, private readonly key: string) {}
+
+  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `ApiKey ${this.key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await response.json() as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    if (body.errors?.length || !body.data) {
+      throw new Error(body.errors?.map((error) => `${error.extensions?.code ?? 'ERROR'}: ${error.message}`).join('; ') ?? `HTTP ${response.status}`);
+    }
+    return body.data;
+  }
+}
+
+/** An editor's API key named `name`, made with `npm run keys` in `databaseUrl`'s access tables. */
+export function createEditorKey(databaseUrl: string, name: string): string {
+  const output = execFileSync(process.execPath, [scriptPath('keys.js'), 'create', '--name', name, '--role', 'editor'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8',
+  });
+  const key = /^(azg_\S+)$/m.exec(output)?.[1];
+  if (!key) throw new Error(`npm run keys printed no key:\n${output}`);
+  return key;
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,9 +10,8 @@ import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { recreateDatabase } from '../database';
 import { prepareDatabase } from '../prepare';
-import { scriptPath } from '../repository';
 import { type LatencySummary, summarize } from './freshness';
-import { benchDatabase, log, RESULTS_DIR, startSystems, type System, waitForReadModel } from './stack';
+import { benchDatabase, createEditorKey, EditorGateway, log, RESULTS_DIR, startSystems, type System, waitForReadModel } from './stack';
 
 /**
  * `npm run bench:subscriptions` (and a part of `npm run bench`): many subscribers to
@@ -345,22 +344,7 @@ function processCpuSeconds(pids: number[]): number | null {
 }
 
 /** An editor's writes of projects through the gateway. */
-class Writer {
-  constructor(private readonly url: string, private readonly key: string) {}
-
-  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `ApiKey ${this.key}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await response.json() as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-    if (body.errors?.length || !body.data) {
-      throw new Error(body.errors?.map((error) => `${error.extensions?.code ?? 'ERROR'}: ${error.message}`).join('; ') ?? `HTTP ${response.status}`);
-    }
-    return body.data;
-  }
-
+class Writer extends EditorGateway {
   async projects(count: number): Promise<Array<{ id: string; version: number }>> {
     return (await this.request<{ projects: { nodes: Array<{ id: string; version: number }> } }>(
       'query BenchSubscriptionProjects($first: Int!) { projects(first: $first) { nodes { id version } } }', { first: count },
@@ -413,16 +397,6 @@ async function writeSteadily(writer: Writer, projects: Array<{ id: string; versi
   return { writes, errors, started, ended: now(), ackMs };
 }
 
-/** An editor's API key, made with `npm run keys`. */
-function createEditorKey(databaseUrl: string, run: string): string {
-  const output = execFileSync(process.execPath, [scriptPath('keys.js'), 'create', '--name', `subscriptions bench ${run}`, '--role', 'editor'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8',
-  });
-  const key = /^(azg_\S+)$/m.exec(output)?.[1];
-  if (!key) throw new Error(`npm run keys printed no key:\n${output}`);
-  return key;
-}
-
 async function readMemory(gatewayUrl: string): Promise<MemoryReading> {
   return memoryFromMetrics(await (await fetch(new URL('/metrics', gatewayUrl))).text());
 }
@@ -434,7 +408,7 @@ export async function measureSubscriptions(
   const gatewayUrl = gateway.url;
   const gatewayPid = gateway.pids()[0]!;
   const run = randomBytes(3).toString('hex');
-  const writer = new Writer(gatewayUrl, createEditorKey(databaseUrl, run));
+  const writer = new Writer(gatewayUrl, createEditorKey(databaseUrl, `subscriptions bench ${run}`));
   // One project for the warm-up write, the next ones for the measured writes.
   const projects = await writer.projects(options.projects + 1);
   if (projects.length < options.projects + 1) throw new Error(`the database has ${projects.length} projects, ${options.projects + 1} are needed`);

@@ -176,7 +176,7 @@ async function readCheckpoint(db: SqlRunner, schema: string, source: SubgraphNam
 
 /** The source's head: the newest position it has handed out and committed (answered whatever retention deleted). */
 async function feedHead(options: Pick<ChangeFeedAccess, 'sourceUrl' | 'sign'>, source: SubgraphName, signal?: AbortSignal): Promise<string> {
-  return (await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: '0', limit: '0' }, signal)).head;
+  return (await fetchChangePage(options, source, { after: '0', limit: 0 }, signal)).head;
 }
 
 /**
@@ -278,8 +278,8 @@ export async function applyChangeBatch(
  */
 export function startChangeConsumer(options: ChangeConsumerOptions): ChangeConsumer {
   distinctSources(options.handlers);
-  const waitMs = String(options.waitMs ?? MAX_CHANGES_WAIT_MS);
-  const limit = String(options.batchSize ?? MAX_CHANGES_LIMIT);
+  const waitMs = options.waitMs ?? MAX_CHANGES_WAIT_MS;
+  const limit = options.batchSize ?? MAX_CHANGES_LIMIT;
   const stopping = new AbortController();
   const checkpoints = new Map<SubgraphName, string>();
   const advanced = new Set<() => void>();
@@ -304,7 +304,7 @@ export function startChangeConsumer(options: ChangeConsumerOptions): ChangeConsu
         noteCheckpoint(source, checkpoint);
         let page: ChangePage;
         try {
-          page = await fetchFeed<ChangePage>(options, source, CHANGES_PATH, { after: checkpoint, limit, wait: waitMs }, stopping.signal, Number(waitMs));
+          page = await fetchChangePage(options, source, { after: checkpoint, limit, waitMs }, stopping.signal);
         } catch (error) {
           if (!(error instanceof FeedAnswerError && error.code === CHANGES_PRUNED)) throw error;
           // Away longer than the source keeps its events: what it missed is gone, so start again from its rows.

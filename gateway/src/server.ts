@@ -8,7 +8,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { serviceSigner } from '@azg/core/changes';
 import { ConfigError } from '@azg/core/config';
 import { internalErrorPlugin, loggingContextFailures, withoutServerSoftware } from '@azg/core/errors';
-import { callerOf } from '@azg/core/identity';
+import { callerOf, type Identity } from '@azg/core/identity';
 import { type Observability, operationObservabilityPlugin, quietObservability } from '@azg/core/observability';
 import { inputLimitsPlugin } from '@azg/core/limits';
 import { subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
@@ -172,20 +172,25 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       subscriptionTransportPlugin(),
       ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
+  /** One operation's context, for a caller already authenticated: an HTTP request's, or one a subscription runs. */
+  const contextFor = (identity: Identity, acceptLanguage: string | null, info: RequestInfo, options: { reportSqlStats: boolean; derived: boolean }): GatewayContext => ({
+    reportSqlStats: options.reportSqlStats,
+    subgraphFetches: [],
+    acceptLanguage,
+    request: info,
+    identity,
+    access: access.services,
+    derived: options.derived,
+    deferred: new DeferredDelivery(),
+  });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {
     // A 401 (thrown) for credentials that are present but not good, before anything runs.
     const identity = await access.authenticate(request);
     info.caller = callerOf(identity);
-    return {
+    return contextFor(identity, acceptLanguageOf(request), info, {
       reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
-      subgraphFetches: [],
-      acceptLanguage: acceptLanguageOf(request),
-      request: info,
-      identity,
-      access: access.services,
       derived: false,
-      deferred: new DeferredDelivery(),
-    };
+    });
   };
 
   // Subscriptions: the hub follows the subgraphs' change streams from the first subscription on.
@@ -202,16 +207,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     }),
     async run(request, subscriber, derived) {
       const id = randomUUID();
-      const contextValue: GatewayContext = {
-        reportSqlStats: false,
-        subgraphFetches: [],
-        acceptLanguage: subscriber.acceptLanguage,
-        request: { id, log: observability.logger.child({ reqId: id }), trace: ROOT_CONTEXT, deadline: Date.now() + config.requestTimeoutMs, errorCodes: [] },
-        identity: subscriber.identity,
-        access: access.services,
-        derived,
-        deferred: new DeferredDelivery(),
-      };
+      const info: RequestInfo = { id, log: observability.logger.child({ reqId: id }), trace: ROOT_CONTEXT, deadline: Date.now() + config.requestTimeoutMs, errorCodes: [] };
+      const contextValue = contextFor(subscriber.identity, subscriber.acceptLanguage, info, { reportSqlStats: false, derived });
       const response = await apollo.executeOperation({ query: request.query, variables: request.variables, operationName: request.operationName ?? undefined }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('an incremental answer to an operation over a subscription transport');
       return response.body.singleResult as never;

@@ -44,8 +44,13 @@ export function withDeferDirective(schema: GraphQLSchema): GraphQLSchema {
   return new GraphQLSchema({ ...config, directives: [...config.directives, GraphQLDeferDirective] });
 }
 
+const mentions = new WeakMap<DocumentNode, boolean>();
+
 /** Whether the document says `@defer` anywhere (active or not): what the response cache stays away from. */
 export function mentionsDefer(document: DocumentNode): boolean {
+  // Asked for every operation, by the response cache and the executor, of documents Apollo parses once and keeps.
+  const known = mentions.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Directive(node) {
@@ -54,6 +59,7 @@ export function mentionsDefer(document: DocumentNode): boolean {
       return BREAK;
     },
   });
+  mentions.set(document, found);
   return found;
 }
 

@@ -61,7 +61,7 @@ const queries = new WeakMap<FieldNode, Map<string, RecordQuery>>();
  * variable definitions of the subscription that it uses. Built once per field of a parsed
  * document (cached on its AST node).
  */
-export function recordQuery(record: RecordField, info: GraphQLResolveInfo, subjectType = 'ID!'): RecordQuery {
+export function recordQuery(record: RecordField, info: GraphQLResolveInfo): RecordQuery {
   const first = info.fieldNodes[0]!;
   let byRecord = queries.get(first);
   const cached = byRecord?.get(record.field);
@@ -78,7 +78,7 @@ export function recordQuery(record: RecordField, info: GraphQLResolveInfo, subje
     definitions.unshift({
       kind: Kind.VARIABLE_DEFINITION,
       variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: SUBJECT_VARIABLE } },
-      type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: subjectType.replace(/!$/, '') } } },
+      type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
     });
   }
   const operation: OperationDefinitionNode = {

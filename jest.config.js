@@ -1,7 +1,8 @@
-// Three projects: `unit` (`*.test.ts` beside the code: no database; runs on several workers),
+// Four projects: `unit` (`*.test.ts` beside the code: no database; runs on several workers),
 // `e2e` (`tests/**/*.e2e.ts` against real processes and a real PostgreSQL, in band, most of them
-// on one shared stack that the e2e global setup starts) and `resilience` (the load-and-faults
-// test). `npm test` builds, then runs the first two: `npm run test:unit`, `npm run test:e2e`.
+// on one shared stack that the e2e global setup starts), `resilience` (the load-and-faults
+// test) and `cluster` (past one machine: a streaming standby, several gateways over Redis, another
+// gateway on the same supergraph; each file starts what it needs). `npm test` builds, then runs the first two: `npm run test:unit`, `npm run test:e2e`.
 /** @type {import('jest').Config} */
 const shared = {
   rootDir: __dirname,
@@ -67,6 +68,13 @@ module.exports = {
       // The load through a crash and a database restart (npm run test:resilience): a stack of its own.
       displayName: 'resilience',
       testMatch: ['<rootDir>/tests/**/*.resilience.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+    },
+    {
+      ...shared,
+      // Past one machine (npm run test:cluster): each file starts its own servers, once per CI run.
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/tests/**/*.cluster.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
     },
   ],

@@ -24,7 +24,6 @@ import { workforce } from '@azg/workforce';
  */
 
 /** A Kubernetes object as parsed: only the fields the checks read are typed. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type KubernetesObject = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: any; data?: Record<string, string> };
 
 /** The schema of every kind the manifests use; an object of another kind is refused. */
@@ -68,7 +67,6 @@ function render(directory: string, kustomization: Kustomization = parse(readFile
   return objects;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function podSpecOf(object: KubernetesObject): any {
   return object.kind === 'Deployment' || object.kind === 'Job' ? object.spec?.template?.spec : undefined;
 }
@@ -216,7 +214,6 @@ function find(objects: KubernetesObject[], kind: string, name: string): Kubernet
   return objects.find((object) => object.kind === kind && object.metadata.name === name)!;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function container(objects: KubernetesObject[], kind: string, name: string): any {
   return podSpecOf(find(objects, kind, name)).containers[0];
 }

@@ -6,6 +6,7 @@ import { ACCESS_SUBGRAPH, ACCESS_SUBGRAPH_URL, printAccessSdl } from '@azg/gatew
 import { printApiSchema } from '@azg/gateway/api-schema';
 import { localUrl, SUBGRAPH_NAMES, subgraphEntry, type SubgraphName } from '@azg/core/registry';
 import { dockerFiles } from './docker-config';
+import { KUBERNETES_DIR, kubernetesFiles } from './kubernetes';
 import { API_SCHEMA_PATH, REPOSITORY_ROOT, SCHEMA_DIR, SUPERGRAPH_PATH } from './repository';
 import { runServiceTask } from './service-task';
 
@@ -13,7 +14,8 @@ import { runServiceTask } from './service-task';
  * `npm run schema`: prints every subgraph's SDL into `schema/<name>.graphql`, composes them into
  * `schema/supergraph.graphql` (the file the gateway serves) and `schema/api.graphql` (the schema
  * clients see), and fails on a composition error. It also rewrites the parts of `docker/` that
- * name subgraphs and ports from the registry (see docker-config.ts).
+ * name subgraphs and ports from the registry (see docker-config.ts), and renders the Kubernetes
+ * manifests of `deploy/kubernetes/` from it (kubernetes.ts).
  * With `--check` it writes nothing and exits 1 when a checked-in file differs from what the
  * code and the registry produce.
  */
@@ -86,11 +88,12 @@ export function schemaFiles(subgraphs: Subgraph[], composition: Composition): Ma
   return files;
 }
 
-/** Re-exported so that tests reach it through this package's public `./compose` entry point. */
+/** Re-exported so that tests reach them through this package's public `./compose` entry point. */
 export { dockerFiles } from './docker-config';
+export { FOLLOWS, IMAGE, KUBERNETES_DIR, kubernetesFiles, PRE_STOP_SECONDS, SECRET_KEYS, SECRET_NAME, SHUTDOWN_GRACE_MS, subgraphClients } from './kubernetes';
 
 export function writeSchemaFiles(files: Map<string, string>): void {
-  mkdirSync(SCHEMA_DIR, { recursive: true });
+  for (const directory of [SCHEMA_DIR, KUBERNETES_DIR]) mkdirSync(directory, { recursive: true });
   for (const [file, text] of files) writeFileSync(file, text);
 }
 
@@ -105,11 +108,11 @@ async function main(check: boolean): Promise<number> {
   const subgraphs = await printSubgraphs();
   const composition = composeSupergraph(subgraphs);
   for (const hint of composition.hints) process.stderr.write(`hint [${hint.code}] ${hint.message}\n`);
-  const files = new Map([...schemaFiles(subgraphs, composition), ...dockerFiles()]);
+  const files = new Map([...schemaFiles(subgraphs, composition), ...dockerFiles(), ...kubernetesFiles()]);
   if (check) {
     const stale = staleSchemaFiles(files);
     if (stale.length === 0) {
-      process.stdout.write('schema/ and docker/ are up to date\n');
+      process.stdout.write('schema/, docker/ and deploy/kubernetes/ are up to date\n');
       return 0;
     }
     process.stderr.write(`out of date (run npm run schema): ${stale.join(', ')}\n`);

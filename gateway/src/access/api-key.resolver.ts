@@ -75,7 +75,7 @@ export class ApiKeyResolver {
     const access = servicesOf(context);
     const record = await access.keys.revoke(checkApiKeyId(id), context.identity);
     if (!record) throw new NotFoundError(`No API key has id ${id}`, 'id');
-    access.verifier.revoked(record.id);
+    await access.verifier.revoked(record.id);
     return apiKeyOf(record);
   }
 }

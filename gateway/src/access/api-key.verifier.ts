@@ -17,7 +17,7 @@ export interface ApiKeyVerifierOptions {
    */
   cacheTtlMs: number;
   /** Tells the other gateways that key `id` was revoked here, so they forget it too (see shared-state/revocations.ts). */
-  announceRevocation?: (id: string) => void;
+  announceRevocation?: (id: string) => Promise<unknown>;
   /** Failures to note a key's use; they never fail the request. */
   onTouchError?: (error: unknown) => void;
   now?: () => number;
@@ -71,10 +71,10 @@ export class ApiKeyVerifier {
     this.cache.delete(id);
   }
 
-  /** Key `id` was revoked through this gateway: forgotten here, and announced to the others. */
-  revoked(id: string): void {
+  /** Key `id` was revoked through this gateway: forgotten here, and announced to the others before the revocation is answered. */
+  async revoked(id: string): Promise<void> {
     this.forget(id);
-    this.options.announceRevocation?.(id);
+    await this.options.announceRevocation?.(id);
   }
 
   private noteUse(id: string): void {

@@ -156,6 +156,9 @@ export function loadManifestFor(config: PersistedOperationsConfig): OperationMan
   return null;
 }
 
+/** The refusal's words, whichever manifest is in force (the file's, or one published to Redis). */
+const NOT_IN_MANIFEST = 'This gateway runs only its persisted operations (its operation manifest), and this is not one of them';
+
 function notAllowed(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: PERSISTED_QUERY_NOT_ALLOWED, http: { status: 400 } } });
 }
@@ -224,7 +227,7 @@ export function safelistRefusal(manifest: OperationManifest | ManifestSource): (
   const current = sourceOf(manifest);
   return (document, identity) => (isPermitted(identity, 'read') || compile(current()).allowed(print(document))
     ? null
-    : notAllowed('This gateway runs only its persisted operations (schema/operations/manifest.json), and this is not one of them'));
+    : notAllowed(NOT_IN_MANIFEST));
 }
 
 /**
@@ -258,7 +261,7 @@ export function persistedOperationsPlugin<Context extends BaseContext>(
       if (readsByOwnRight(contextValue) || isDerived(contextValue)) return;
       const reason = request.query === undefined
         ? 'This gateway runs only its persisted operations, and none has this hash'
-        : 'This gateway runs only its persisted operations (schema/operations/manifest.json), and this is not one of them';
+        : NOT_IN_MANIFEST;
       request.query = REFUSED_PLACEHOLDER;
       request.operationName = undefined;
       request.variables = {};

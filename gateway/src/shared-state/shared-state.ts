@@ -46,8 +46,8 @@ export interface SharedState {
   ready(timeoutMs: number): Promise<boolean>;
   /**
    * Calls `onMessage` with each message published on `channel` (prefixed here) by any gateway,
-   * and `onReconnect` each time the subscription is back after a break (messages may have been
-   * missed meanwhile: reread what they would have said).
+   * and `onReconnect` each time both connections are back after a break (messages may have been
+   * missed meanwhile: reread, with a command, what they would have said).
    */
   subscribe(channel: string, onMessage: (message: string) => void, onReconnect?: () => void): void;
   /** Publishes on `channel` (prefixed here); false when Redis did not take it. */
@@ -96,14 +96,24 @@ export function connectSharedState(config: SharedStateConfig, options: SharedSta
   const state = { commands: false, subscriber: false };
   let waiters: Array<() => void> = [];
   let closed = false;
+  /** Whether both connections were up together once already, and whether they are now. */
+  let bothWereUp = false;
+  let bothUp = false;
+  const noteBoth = () => {
+    const now = state.commands && state.subscriber;
+    // Back after a break: announcements made meanwhile were missed. Both must be up: a feature rereads with a command.
+    if (now && !bothUp && bothWereUp) for (const handler of handlers.values()) handler.onReconnect?.();
+    if (now) bothWereUp = true;
+    bothUp = now;
+  };
 
   const watch = (client: Redis, name: keyof typeof state) => {
     gauge?.set({ connection: name }, 0);
-    let everUp = false;
     let reported: boolean | null = null;
     const report = (up: boolean, error?: Error) => {
       state[name] = up;
       gauge?.set({ connection: name }, up ? 1 : 0);
+      noteBoth();
       if (up) {
         const woken = waiters;
         waiters = [];
@@ -114,12 +124,7 @@ export function connectSharedState(config: SharedStateConfig, options: SharedSta
       if (up) options.logger?.info({ connection: name }, 'connected to the shared Redis');
       else options.logger?.warn({ connection: name, err: error?.message }, 'the shared Redis does not answer: this gateway uses what it knows by itself until it does');
     };
-    client.on('ready', () => {
-      const again = everUp;
-      everUp = true;
-      report(true);
-      if (again && name === 'subscriber') for (const handler of handlers.values()) handler.onReconnect?.();
-    });
+    client.on('ready', () => report(true));
     // ioredis reports each failed reconnection as an error, then `close`: one log line per change of state.
     client.on('error', (error: Error) => report(false, error));
     client.on('close', () => report(false));
@@ -163,8 +168,11 @@ export function connectSharedState(config: SharedStateConfig, options: SharedSta
     },
     async close() {
       closed = true;
-      commands.disconnect();
-      subscriber.disconnect();
+      // QUIT where Redis answers, so both ends close at once; a connection still trying just stops trying.
+      await Promise.all([commands, subscriber].map(async (client) => {
+        if (client.status !== 'ready') return client.disconnect();
+        await client.quit().catch(() => client.disconnect());
+      }));
     },
   };
 }

@@ -32,7 +32,11 @@ export async function publishOperationManifest(url: string, prefix: string, mani
   const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000, lazyConnect: true });
   redis.on('error', () => undefined);
   try {
-    await redis.connect();
+    await redis.connect().catch((error: Error) => {
+      // Host and port only: the URL may carry a password.
+      const { host, port } = new URL(url);
+      throw new Error(`cannot reach the Redis at ${host}${port ? '' : ':6379'}: ${error.message}`);
+    });
     return Number(await redis.eval(PUBLISH_SCRIPT, 2, prefix + MANIFEST_KEY, prefix + PUBLISHED_CHANNEL, text));
   } finally {
     redis.disconnect();

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { ConfigError } from '@azg/core/config';
 import { checkDatabaseReady, readDatabaseSettings } from '@azg/core/database';
 import { createObservability, surviveClosedOutput } from '@azg/core/observability';
@@ -10,9 +11,12 @@ import { createAuthenticator } from './access/authenticate';
 import { createAccessDataSource, migrateAccess } from './access/data-source';
 import { readGatewayWorkers, runClustered } from './cluster';
 import { readGatewayConfig } from './config';
-import { readPersistedOperationsConfig, readPlaygroundConfig } from './playground';
+import { type ExplorerOptions, readPersistedOperationsConfig, readPlaygroundConfig } from './playground';
+import { readOperationManifest } from './persisted-operations';
+import { createRateLimiter, readRateLimitConfig } from './rate-limit';
 import { createResponseCacheStore, readResponseCacheConfig } from './response-cache';
 import { createGateway } from './server';
+import { connectSharedState, followPublishedManifest, readSharedStateConfig, shareRevocations } from './shared-state';
 
 /**
  * Reads its settings (failing fast: AZG_IDENTITY_SECRET and DATABASE_URL are required), applies
@@ -26,6 +30,13 @@ async function main(): Promise<void> {
   const config = readGatewayConfig();
   const observability = createObservability('gateway');
   const { logger } = observability;
+  // Read before anything opens: a bad setting fails the start, not a request.
+  const responseCacheConfig = readResponseCacheConfig();
+  const rateLimitConfig = readRateLimitConfig();
+  const persistedOperations = readPersistedOperationsConfig();
+  // What several gateways share (REDIS_URL): each feature falls back to this process's own while Redis is down.
+  const sharedConfig = readSharedStateConfig();
+  const shared = sharedConfig ? connectSharedState(sharedConfig, { logger, metrics: observability.metrics }) : null;
   const dataSource = createAccessDataSource(accessConfig.databaseUrl, {
     ...readDatabaseSettings(),
     onPoolError: (error) => logger.warn({ err: error }, 'a pooled database connection failed; the pool opens a new one when next needed'),
@@ -33,9 +44,10 @@ async function main(): Promise<void> {
   if (cluster.isWorker) await dataSource.initialize();
   else await migrateAccess(dataSource);
   const keys = new ApiKeyRepository(dataSource);
-  const verifier = new ApiKeyVerifier(keys, {
+  const verifier: ApiKeyVerifier = new ApiKeyVerifier(keys, {
     cacheTtlMs: accessConfig.apiKeyCacheTtlMs,
     onTouchError: (error) => logger.warn({ err: error }, 'could not note an API key\'s last use'),
+    announceRevocation: shared ? shareRevocations(shared, (id) => verifier.forget(id)) : undefined,
   });
   const access = {
     identitySecret: accessConfig.identitySecret,
@@ -43,13 +55,23 @@ async function main(): Promise<void> {
     services: { keys, verifier },
     ready: () => checkDatabaseReady(dataSource),
   };
-  const explorer = { playground: readPlaygroundConfig(), persistedOperations: readPersistedOperationsConfig() };
-  const responseCache = createResponseCacheStore(readResponseCacheConfig());
-  const running = await createGateway(config, { observability, explorer, access, responseCache }).listen();
+  const explorer: ExplorerOptions = { playground: readPlaygroundConfig(), persistedOperations };
+  if (persistedOperations.source === 'redis' && shared) {
+    const file = existsSync(persistedOperations.manifestPath) ? readOperationManifest(persistedOperations.manifestPath) : null;
+    const followed = await followPublishedManifest(shared, file, { logger });
+    if (persistedOperations.safelist && followed.current() === null) {
+      throw new ConfigError(`SAFELIST is on but no operation manifest is published to Redis and ${persistedOperations.manifestPath} does not exist`);
+    }
+    explorer.currentManifest = followed.current;
+  }
+  const responseCache = createResponseCacheStore(responseCacheConfig, shared);
+  const rateLimiter = rateLimitConfig.anonymous > 0 || rateLimitConfig.keyed > 0 ? createRateLimiter(rateLimitConfig, shared, { logger }) : null;
+  const running = await createGateway(config, { observability, explorer, access, responseCache, rateLimiter }).listen();
   logger.info({ url: running.url, tracing: observability.tracing.enabled, publicRead: accessConfig.publicRead, jwt: accessConfig.jwt !== null }, `Gateway ready at ${running.url}`);
   exitGracefullyOnSignals(observability, config.shutdownGraceMs, async () => {
     const result = await running.close(config.shutdownGraceMs);
     await dataSource.destroy();
+    await shared?.close();
     return result;
   });
 }

@@ -1,13 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { buildSchema } from 'graphql';
+import { ANONYMOUS } from '@azg/core/identity';
+import type { Logger } from '@azg/core/observability';
+import { buildSchema, parse } from 'graphql';
 import {
   buildOperationManifest, loadManifestFor, PERSISTED_QUERY_NOT_ALLOWED, persistedOperationsPlugin, printOperationManifest,
-  readOperationManifest, readPersistedOperationsConfig, sha256, type OperationManifest,
+  readOperationManifest, readPersistedOperationsConfig, safelistRefusal, sha256, type OperationManifest,
 } from './persisted-operations';
 import { examplesOf } from './playground/examples';
+import { connectSharedState, followPublishedManifest, publishOperationManifest, type SharedState } from './shared-state';
 
 const schema = buildSchema('type Query { hello(name: String): String, secret: String }');
 const rootValue = { hello: ({ name }: { name?: string }) => `hello ${name ?? 'world'}`, secret: () => 'leaked' };
@@ -64,6 +68,13 @@ describe('the operation manifest', () => {
     expect(() => readPersistedOperationsConfig({ SAFELIST: 'maybe' })).toThrow('SAFELIST must be true or false');
   });
 
+  it('comes from the file by default, or from Redis, which needs REDIS_URL', () => {
+    expect(readPersistedOperationsConfig({}).source).toBe('file');
+    expect(readPersistedOperationsConfig({ OPERATION_MANIFEST_SOURCE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' }).source).toBe('redis');
+    expect(() => readPersistedOperationsConfig({ OPERATION_MANIFEST_SOURCE: 'redis' })).toThrow('OPERATION_MANIFEST_SOURCE=redis needs REDIS_URL');
+    expect(() => readPersistedOperationsConfig({ OPERATION_MANIFEST_SOURCE: 'disk' })).toThrow('OPERATION_MANIFEST_SOURCE must be file or redis');
+  });
+
   it('gives the playground each example with its question and description', () => {
     expect(examplesOf(manifest)).toEqual([{ name: 'Hello', title: 'Who says hello?', description: 'A greeting, for the tests.', body: HELLO }]);
   });
@@ -106,5 +117,84 @@ describe('the persisted operations plugin', () => {
       expect((await post(server, { query: '{ secret }' }, as(role))).body).toEqual({ data: { secret: 'leaked' } });
     }
     await server.stop();
+  });
+});
+
+describe('a manifest that changes while the gateway runs', () => {
+  const SECRET = 'query Secret { secret }\n';
+  const wider = buildOperationManifest([{ fileName: 'Hello.graphql', body: HELLO }, { fileName: 'Secret.graphql', body: SECRET }]);
+
+  it('judges each request, HTTP or subscription, by the manifest in force when it starts', async () => {
+    let current = manifest;
+    const server = new ApolloServer({ schema, rootValue, plugins: [persistedOperationsPlugin(() => current, { safelist: true })] });
+    await server.start();
+    const refusal = safelistRefusal(() => current);
+    try {
+      expect((await post(server, { query: SECRET })).status).toBe(400);
+      expect(refusal(parse(SECRET), ANONYMOUS)?.extensions.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+      current = wider;
+      expect((await post(server, { query: SECRET })).body).toEqual({ data: { secret: 'leaked' } });
+      expect((await post(server, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(SECRET) } } })).body).toEqual({ data: { secret: 'leaked' } });
+      expect(refusal(parse(SECRET), ANONYMOUS)).toBeNull();
+      current = manifest;
+      expect((await post(server, { query: SECRET })).status).toBe(400);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  describe('published to Redis (127.0.0.1:6379)', () => {
+    const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const prefix = `azg:test:${randomUUID()}:`;
+    const opened: SharedState[] = [];
+    const open = (at = url) => {
+      const shared = connectSharedState({ url: at, prefix });
+      opened.push(shared);
+      return shared;
+    };
+    /** Waits for what pub/sub delivers a moment after the publication. */
+    const until = async (check: () => boolean) => {
+      for (let i = 0; i < 50 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+
+    afterAll(async () => {
+      const keys = await opened[0]!.commands.keys(`${prefix}*`);
+      if (keys.length > 0) await opened[0]!.commands.del(...keys);
+      await Promise.all(opened.map((shared) => shared.close()));
+    });
+
+    it('starts from the file while nothing is published, then follows each publication, the newest winning', async () => {
+      const followed = await followPublishedManifest(open(), manifest);
+      expect([followed.current(), followed.version()]).toEqual([manifest, 0]);
+      expect(await publishOperationManifest(url, prefix, wider)).toBe(1);
+      await until(() => followed.version() === 1);
+      expect(followed.current()).toEqual(wider);
+      expect(await publishOperationManifest(url, prefix, manifest)).toBe(2);
+      await until(() => followed.version() === 2);
+      expect(followed.current()).toEqual(manifest);
+      // A gateway started now serves the last publication, not its file.
+      expect((await followPublishedManifest(open(), wider)).current()).toEqual(manifest);
+    });
+
+    it('keeps the manifest in force when what is published is not a manifest', async () => {
+      const refusals: string[] = [];
+      const logger = { info() {}, warn() {}, error: (_fields: unknown, message: string) => refusals.push(message) } as unknown as Logger;
+      const followed = await followPublishedManifest(open(), manifest, { logger });
+      const version = followed.version();
+      const tampered = { ...wider, operations: [{ ...wider.operations[1]!, body: '{ hello }' }] };
+      await expect(publishOperationManifest(url, prefix, tampered)).rejects.toThrow('not the SHA-256 of its body');
+      // Written past the publisher's check, as a careless hand might.
+      await opened[0]!.commands.hset(`${prefix}operations:manifest`, 'version', String(version + 1), 'manifest', JSON.stringify(tampered));
+      await opened[0]!.commands.publish(`${prefix}operations:published`, String(version + 1));
+      await until(() => refusals.length > 0);
+      expect(refusals).toEqual(['the published operation manifest is not valid; the one in force stays']);
+      expect(followed.version()).toBe(version);
+      expect(followed.current()).toEqual(manifest);
+    });
+
+    it('serves the file when Redis does not answer at start', async () => {
+      const followed = await followPublishedManifest(open('redis://127.0.0.1:1'), manifest, { startTimeoutMs: 300 });
+      expect([followed.current(), followed.version()]).toEqual([manifest, 0]);
+    });
   });
 });

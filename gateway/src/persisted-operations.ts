@@ -80,19 +80,30 @@ export function printOperationManifest(manifest: OperationManifest): string {
 
 /** Reads and checks a manifest file; each operation's id must be the SHA-256 of its body. */
 export function readOperationManifest(file: string): OperationManifest {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(`cannot read the operation manifest ${file}: ${(error as Error).message}`);
   }
-  const manifest = parsed as Partial<OperationManifest>;
-  if (manifest.format !== MANIFEST_FORMAT || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
-    throw new ConfigError(`${file} is not an ${MANIFEST_FORMAT} version 1`);
+  return parseOperationManifest(text, file);
+}
+
+/** Checks a manifest's text (from a file, or as published to Redis), `where` naming it in errors. */
+export function parseOperationManifest(text: string, where: string): OperationManifest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`cannot read the operation manifest ${where}: ${(error as Error).message}`);
+  }
+  const manifest = parsed as Partial<OperationManifest> | null;
+  if (manifest?.format !== MANIFEST_FORMAT || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
+    throw new ConfigError(`${where} is not an ${MANIFEST_FORMAT} version 1`);
   }
   for (const operation of manifest.operations) {
     if (typeof operation?.body !== 'string' || operation.id !== sha256(operation.body)) {
-      throw new ConfigError(`${file}: operation ${String(operation?.name)} has an id that is not the SHA-256 of its body (run npm run operations)`);
+      throw new ConfigError(`${where}: operation ${String(operation?.name)} has an id that is not the SHA-256 of its body (run npm run operations)`);
     }
   }
   return manifest as OperationManifest;
@@ -112,15 +123,28 @@ export interface PersistedOperationsConfig {
   manifestPath: string;
   /** Run only the manifest's operations (SAFELIST=true). */
   safelist: boolean;
+  /**
+   * `file` (the default): the manifest file, read at start. `redis`: the manifest last published
+   * to the shared Redis (`npm run operations -- publish`), followed as it is republished; the
+   * file while none is published or Redis does not answer at start (see shared-state/published-manifest.ts).
+   */
+  source?: 'file' | 'redis';
 }
 
-/** SAFELIST (default false) and OPERATION_MANIFEST_PATH (default `schema/operations/manifest.json`). */
+/** SAFELIST (default false), OPERATION_MANIFEST_PATH (default `schema/operations/manifest.json`) and OPERATION_MANIFEST_SOURCE (default `file`). */
 export function readPersistedOperationsConfig(env: Record<string, string | undefined> = process.env): PersistedOperationsConfig {
+  const source = optionalString('OPERATION_MANIFEST_SOURCE', env) ?? 'file';
+  if (source !== 'file' && source !== 'redis') throw new ConfigError(`OPERATION_MANIFEST_SOURCE must be file or redis, got "${source}"`);
+  if (source === 'redis' && optionalString('REDIS_URL', env) === undefined) throw new ConfigError('OPERATION_MANIFEST_SOURCE=redis needs REDIS_URL');
   return {
     manifestPath: path.resolve(optionalString('OPERATION_MANIFEST_PATH', env) ?? DEFAULT_MANIFEST_PATH),
     safelist: flag('SAFELIST', false, env),
+    source,
   };
 }
+
+/** The manifest in force now: fixed (a file read at start), or followed as it is republished. */
+export type ManifestSource = () => OperationManifest;
 
 /**
  * The manifest the gateway serves: required in safelist mode (a gateway that would refuse
@@ -131,6 +155,9 @@ export function loadManifestFor(config: PersistedOperationsConfig): OperationMan
   if (config.safelist) throw new ConfigError(`SAFELIST is on but the operation manifest ${config.manifestPath} does not exist`);
   return null;
 }
+
+/** The refusal's words, whichever manifest is in force (the file's, or one published to Redis). */
+const NOT_IN_MANIFEST = 'This gateway runs only its persisted operations (its operation manifest), and this is not one of them';
 
 function notAllowed(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: PERSISTED_QUERY_NOT_ALLOWED, http: { status: 400 } } });
@@ -154,15 +181,34 @@ function readsByOwnRight(context: unknown): boolean {
   return identity !== undefined && isPermitted(identity, 'read');
 }
 
-/** Whether an operation text is one of the manifest's: by hash, or by printed form (whitespace and comments aside). */
-function safelistOf(manifest: OperationManifest): (text: string) => boolean {
-  const byId = new Set(manifest.operations.map((operation) => operation.id));
+interface CompiledManifest {
+  byId: ReadonlyMap<string, PersistedOperation>;
+  /** Whether an operation text is one of the manifest's: by hash, or by printed form (whitespace and comments aside). */
+  allowed(text: string): boolean;
+}
+
+/** Each manifest's lookups, made once however many requests it judges (a republished one gets its own). */
+const compiled = new WeakMap<OperationManifest, CompiledManifest>();
+
+function compile(manifest: OperationManifest): CompiledManifest {
+  let done = compiled.get(manifest);
+  if (done) return done;
+  const byId = new Map(manifest.operations.map((operation) => [operation.id, operation]));
   const canonical = new Set(manifest.operations.map((operation) => canonicalForm(operation.body)));
-  return (text) => {
-    if (byId.has(sha256(text))) return true;
-    const form = canonicalForm(text);
-    return form !== null && canonical.has(form);
+  done = {
+    byId,
+    allowed(text) {
+      if (byId.has(sha256(text))) return true;
+      const form = canonicalForm(text);
+      return form !== null && canonical.has(form);
+    },
   };
+  compiled.set(manifest, done);
+  return done;
+}
+
+function sourceOf(manifest: OperationManifest | ManifestSource): ManifestSource {
+  return typeof manifest === 'function' ? manifest : () => manifest;
 }
 
 /**
@@ -177,11 +223,11 @@ function isDerived(context: unknown): boolean {
  * The safelist's judgement of an operation that does not pass through Apollo Server (a
  * subscription over WebSocket or server-sent events): the same refusal, or null.
  */
-export function safelistRefusal(manifest: OperationManifest): (document: DocumentNode, identity: Identity) => GraphQLError | null {
-  const allowed = safelistOf(manifest);
-  return (document, identity) => (isPermitted(identity, 'read') || allowed(print(document))
+export function safelistRefusal(manifest: OperationManifest | ManifestSource): (document: DocumentNode, identity: Identity) => GraphQLError | null {
+  const current = sourceOf(manifest);
+  return (document, identity) => (isPermitted(identity, 'read') || compile(current()).allowed(print(document))
     ? null
-    : notAllowed('This gateway runs only its persisted operations (schema/operations/manifest.json), and this is not one of them'));
+    : notAllowed(NOT_IN_MANIFEST));
 }
 
 /**
@@ -189,16 +235,18 @@ export function safelistRefusal(manifest: OperationManifest): (document: Documen
  * (`extensions.persistedQuery.sha256Hash` without `query`), and, when `safelist` is on, refuses
  * every operation of an anonymous caller that is not in the manifest, by hash or by text, with
  * HTTP 400 and `PERSISTED_QUERY_NOT_ALLOWED` (callers with an API key or a token are not bound). Text is compared by its printed AST, so whitespace and
- * comments do not matter; anything else does.
+ * comments do not matter; anything else does. `manifest` may be a source that changes (a
+ * manifest published to Redis): each request is judged by the one in force when it starts.
  */
 export function persistedOperationsPlugin<Context extends BaseContext>(
-  manifest: OperationManifest,
+  manifest: OperationManifest | ManifestSource,
   options: { safelist: boolean },
 ): ApolloServerPlugin<Context> {
-  const byId = new Map(manifest.operations.map((operation) => [operation.id, operation]));
-  const allowed = safelistOf(manifest);
+  const current = sourceOf(manifest);
   return {
     async requestDidStart({ request, contextValue }) {
+      // One manifest judges the whole request, even if another is published meanwhile.
+      const { byId, allowed } = compile(current());
       const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
       if (request.query === undefined && typeof hash === 'string') {
         request.query = byId.get(hash)?.body;
@@ -213,7 +261,7 @@ export function persistedOperationsPlugin<Context extends BaseContext>(
       if (readsByOwnRight(contextValue) || isDerived(contextValue)) return;
       const reason = request.query === undefined
         ? 'This gateway runs only its persisted operations, and none has this hash'
-        : 'This gateway runs only its persisted operations (schema/operations/manifest.json), and this is not one of them';
+        : NOT_IN_MANIFEST;
       request.query = REFUSED_PLACEHOLDER;
       request.operationName = undefined;
       request.variables = {};

@@ -4,6 +4,7 @@ import { readServerSettings, type RunningServer } from '@azg/core/server';
 import { readGatewayConfig } from './config';
 import { CACHE_STATUS_HEADER, memoryStore, readResponseCacheConfig, redisStore, type ResponseCacheStore } from './response-cache';
 import { createGateway } from './server';
+import { connectSharedState } from './shared-state';
 import { startFakeSubgraphs, type FakeSubgraphs } from './test/fake-subgraphs';
 import { standInAccess } from './test/stand-in-access';
 
@@ -152,8 +153,10 @@ describe('the response cache in Redis (127.0.0.1:6379)', () => {
 
   it('is shared by two gateways: one stores, the other hits, and a write through either empties it for both', async () => {
     const prefix = `azg:test:${randomUUID()}:`;
-    const one = await setUp(60, redisStore(url, prefix));
-    const other = await createGateway({ ...readGatewayConfig({}), port: 0 }, { supergraphSdl: one.fake.supergraphSdl, responseCache: redisStore(url, prefix) }).listen();
+    const shared = [connectSharedState({ url, prefix }), connectSharedState({ url, prefix })] as const;
+    expect(await Promise.all(shared.map((state) => state.ready(5_000)))).toEqual([true, true]);
+    const one = await setUp(60, redisStore(shared[0]));
+    const other = await createGateway({ ...readGatewayConfig({}), port: 0 }, { supergraphSdl: one.fake.supergraphSdl, responseCache: redisStore(shared[1]) }).listen();
     try {
       expect((await post(one.gateway.url, NODE_QUERY)).cache).toBe('miss');
       expect(await post(other.url, NODE_QUERY)).toEqual({ cache: 'hit', body: { data: { node: { id: 'n1', name: 'Node n1', detail: 'detail of n1' } } } });
@@ -163,6 +166,9 @@ describe('the response cache in Redis (127.0.0.1:6379)', () => {
     } finally {
       await other.close(0);
       await one.close();
+      const keys = await shared[0].commands.keys(`${prefix}*`);
+      if (keys.length > 0) await shared[0].commands.del(...keys);
+      await Promise.all(shared.map((state) => state.close()));
     }
   });
 });

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import cluster from 'node:cluster';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { ConfigError, integer, optionalString } from '@azg/core/config';
-import Redis from 'ioredis';
 import { mentionsDefer } from './defer/defer-operation';
+import type { SharedState } from './shared-state';
 
 /** Every answer says whether the response cache served it. */
 export const CACHE_STATUS_HEADER = 'x-azg-cache';
@@ -89,15 +89,15 @@ export function memoryStore(maxEntries: number, now: () => number = Date.now): R
 }
 
 /**
- * Redis, shared by every worker and every gateway: the generation is one counter (INCR on a
- * write), entries expire by Redis's own TTL. A Redis that does not answer makes the cache a
- * miss, never a failed request.
+ * Redis, shared by every worker and every gateway (see shared-state/): the generation is one
+ * counter (INCR on a write, read before every lookup), so a write through any gateway makes
+ * every gateway's next lookup a miss; entries expire by Redis's own TTL. A Redis that does not
+ * answer makes the cache a miss, never a failed request (and never a per-process cache: that
+ * one would not hear of writes through other gateways).
  */
-export function redisStore(url: string, prefix = 'azg:response-cache:'): ResponseCacheStore {
-  // Commands wait for a (re)connection at most commandTimeout: a slow Redis costs a miss, not the request's deadline.
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
-  // A down Redis is a cache miss; ioredis reports each reconnect as an error event.
-  redis.on('error', () => undefined);
+export function redisStore(shared: SharedState): ResponseCacheStore {
+  const { commands: redis } = shared;
+  const prefix = `${shared.prefix}response-cache:`;
   const generationKey = `${prefix}generation`;
   return {
     kind: 'redis',
@@ -109,15 +109,18 @@ export function redisStore(url: string, prefix = 'azg:response-cache:'): Respons
     async set(key, value, ttlS) {
       await redis.set(prefix + key, value, 'EX', ttlS);
     },
-    async close() {
-      redis.disconnect();
-    },
+    // The connections are the shared state's: whoever opened it closes it.
+    async close() {},
   };
 }
 
-export function createResponseCacheStore(config: ResponseCacheConfig): ResponseCacheStore | null {
+/** The configured store; `shared` is required for `redis` (readResponseCacheConfig made sure REDIS_URL is set). */
+export function createResponseCacheStore(config: ResponseCacheConfig, shared: SharedState | null): ResponseCacheStore | null {
   if (config.backend === 'off') return null;
-  if (config.backend === 'redis') return redisStore(config.redisUrl!);
+  if (config.backend === 'redis') {
+    if (!shared) throw new ConfigError('RESPONSE_CACHE=redis needs REDIS_URL');
+    return redisStore(shared);
+  }
   return memoryStore(config.maxEntries);
 }
 

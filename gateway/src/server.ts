@@ -24,6 +24,7 @@ import { createLiveServer, STREAM_PATH } from './live/live-server';
 import type { GatewayConfig } from './config';
 import { DeferredDelivery, DeferringGateway } from './defer';
 import { explorerWiring, type ExplorerOptions } from './playground';
+import { httpRateLimit, liveRateLimit, type RateLimiter } from './rate-limit';
 import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
@@ -75,6 +76,8 @@ export interface GatewayDependencies {
   access?: GatewayAccess;
   /** The response cache for anonymous queries (see response-cache.ts); none when not given. */
   responseCache?: ResponseCacheStore | null;
+  /** Each caller's budget of HTTP operations and subscription starts (see rate-limit.ts); no limit when not given. */
+  rateLimiter?: RateLimiter | null;
 }
 
 /** What `index.ts` builds from `readAccessConfig` and the gateway's database. */
@@ -151,6 +154,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       });
     },
   });
+  const rateLimit = dependencies.rateLimiter ? httpRateLimit(dependencies.rateLimiter) : null;
   const formatLimitError = limitErrorFormatter(config);
   const explorer = explorerWiring(dependencies.explorer ?? {}, supergraphSdl);
   const hardened = hardenedApolloOptions(config);
@@ -169,7 +173,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       // The gateway's own unexpected errors are logged here; a subgraph's were logged by the subgraph, under the same request id.
       internalErrorPlugin({ loggedElsewhere: answeredBySubgraph }),
       statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics, explorer.operationNames), ...explorer.plugins,
-      subscriptionTransportPlugin(),
+      subscriptionTransportPlugin(), ...(rateLimit ? [rateLimit.plugin()] : []),
       ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
   });
   /** One operation's context, for a caller already authenticated: an HTTP request's, or one a subscription runs. */
@@ -187,6 +191,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     // A 401 (thrown) for credentials that are present but not good, before anything runs.
     const identity = await access.authenticate(request);
     info.caller = callerOf(identity);
+    // A 429 (thrown) for a caller past its budget, before the operation is even parsed.
+    if (rateLimit && request) await rateLimit.check(identity, request, info);
     return contextFor(identity, acceptLanguageOf(request), info, {
       reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
       derived: false,
@@ -214,6 +220,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       return response.body.singleResult as never;
     },
     refuseOperation: explorer.refuseOperation ?? undefined,
+    admit: dependencies.rateLimiter ? liveRateLimit(dependencies.rateLimiter) : undefined,
     validationRules: hardened.validationRules,
     maxValidationErrors: hardened.validationOptions.maxErrors,
     maxTokens: hardened.parseOptions.maxTokens,

@@ -67,7 +67,7 @@ export class ApiKeyResolver {
   }
 
   @Permitted('manageApiKeys')
-  @Mutation(() => ApiKey, { description: 'Revokes an API key (admins only): this gateway refuses it at once, other gateway processes within their key cache\'s lifetime (30 s by default). Revoking a revoked key changes nothing.' })
+  @Mutation(() => ApiKey, { description: 'Revokes an API key (admins only): this gateway refuses it at once, and so does every other gateway sharing its Redis (REDIS_URL); a gateway that cannot hear of it (no shared Redis, or Redis down) within its key cache\'s lifetime (30 s by default). Revoking a revoked key changes nothing.' })
   async revokeApiKey(
     @Arg('id', () => ID, { description: 'The key\'s id, as `apiKeys` lists it.' }) id: string,
     @Ctx() context: AccessContext,
@@ -75,7 +75,7 @@ export class ApiKeyResolver {
     const access = servicesOf(context);
     const record = await access.keys.revoke(checkApiKeyId(id), context.identity);
     if (!record) throw new NotFoundError(`No API key has id ${id}`, 'id');
-    access.verifier.forget(record.id);
+    await access.verifier.revoked(record.id);
     return apiKeyOf(record);
   }
 }

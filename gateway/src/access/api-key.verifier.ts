@@ -11,10 +11,13 @@ export interface ApiKeySource {
 export interface ApiKeyVerifierOptions {
   /**
    * How long a key read from the database is trusted without reading it again. A key revoked
-   * through this gateway is forgotten at once; one revoked elsewhere (another gateway process,
-   * `npm run keys`) still works here for up to this long.
+   * through this gateway is forgotten at once, and so is one revoked through another gateway
+   * that announced it (`announceRevocation`, over the shared Redis); one revoked otherwise
+   * (`npm run keys`, or while Redis was down) still works here for up to this long.
    */
   cacheTtlMs: number;
+  /** Tells the other gateways that key `id` was revoked here, so they forget it too (see shared-state/revocations.ts). */
+  announceRevocation?: (id: string) => Promise<unknown>;
   /** Failures to note a key's use; they never fail the request. */
   onTouchError?: (error: unknown) => void;
   now?: () => number;
@@ -66,6 +69,12 @@ export class ApiKeyVerifier {
   /** Drops key `id` from the cache, so its revocation takes effect here at once. */
   forget(id: string): void {
     this.cache.delete(id);
+  }
+
+  /** Key `id` was revoked through this gateway: forgotten here, and announced to the others before the revocation is answered. */
+  async revoked(id: string): Promise<void> {
+    this.forget(id);
+    await this.options.announceRevocation?.(id);
   }
 
   private noteUse(id: string): void {

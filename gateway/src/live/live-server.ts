@@ -57,6 +57,11 @@ export interface LiveServerOptions {
   run(request: { query: string; variables?: Record<string, unknown>; operationName?: string | null }, subscriber: Subscriber, derived: boolean): Promise<ExecutionResult>;
   /** Refuses an operation a caller may not send (the persisted-operations safelist), or null. */
   refuseOperation?(document: DocumentNode, identity: Identity): GraphQLError | null;
+  /**
+   * Counts one operation a client starts against its caller's rate limit (see rate-limit.ts),
+   * before anything else is done for it: the refusal, with the headers an SSE answer carries, or null.
+   */
+  admit?(identity: Identity, peer: http.IncomingMessage): Promise<{ error: GraphQLError; headers: Record<string, string> } | null>;
   validationRules: readonly ValidationRule[];
   maxValidationErrors: number;
   maxTokens: number;
@@ -105,6 +110,8 @@ export interface LiveServer {
 /** One authenticated client connection (a WebSocket, or one SSE request). */
 interface LiveConnection {
   subscriber: Subscriber;
+  /** The HTTP request that opened the connection: its peer and forwarding headers name an anonymous client. */
+  peer: http.IncomingMessage;
   callerKey: string;
   subscriptions: number;
 }
@@ -141,7 +148,8 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   const series = liveMetrics(options.metrics);
   let closing = false;
 
-  const connect = async (headers: Record<string, string | undefined>, address: string): Promise<LiveConnection> => {
+  const connect = async (headers: Record<string, string | undefined>, peer: http.IncomingMessage): Promise<LiveConnection> => {
+    const address = remoteAddress(peer);
     const request = { headers } as unknown as http.IncomingMessage;
     const identity = await options.authenticate(request);
     const subscriber: Subscriber = {
@@ -150,7 +158,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       // `*` (what Node's fetch sends) asks for nothing in particular: the same answer, and the same shared read, as no header.
       acceptLanguage: headers['accept-language'] && headers['accept-language'].trim() !== '*' ? headers['accept-language'] : null,
     };
-    return { subscriber, callerKey: identity.source === 'anonymous' ? `anonymous@${address}` : callerKey(identity), subscriptions: 0 };
+    return { subscriber, peer, callerKey: identity.source === 'anonymous' ? `anonymous@${address}` : callerKey(identity), subscriptions: 0 };
   };
 
   const refuse = (message: string, code: string, extensions: Record<string, unknown> = {}) => [new GraphQLError(message, { extensions: { code, ...extensions } })];
@@ -275,7 +283,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
           authorization: headerOf(params.authorization) ?? headerOf(params.Authorization) ?? request.headers.authorization,
           'x-api-key': headerOf(params['x-api-key']) ?? headerOf(request.headers['x-api-key']),
           'accept-language': headerOf(params['accept-language']) ?? request.headers['accept-language'],
-        }, remoteAddress(request));
+        }, request);
         return true;
       } catch (error) {
         if (!(error instanceof UnauthenticatedRequestError)) throw error;
@@ -284,7 +292,11 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
         return false;
       }
     },
-    onSubscribe: (ctx, _id, payload) => prepare(ctx.extra.connection!, payload),
+    onSubscribe: async (ctx, _id, payload) => {
+      const connection = ctx.extra.connection!;
+      const refused = await options.admit?.(connection.subscriber.identity, connection.peer);
+      return refused ? [refused.error] : prepare(connection, payload);
+    },
     execute: executeOperation,
     subscribe: subscribeOperation,
   }, webSockets);
@@ -320,8 +332,13 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   // GraphQL over server-sent events (graphql-sse: distinct connections, and single connection with reservations).
   const sseConnections = new WeakMap<http.IncomingMessage, LiveConnection>();
   const sse = createSseHandler<http.IncomingMessage, { res: http.ServerResponse }, Record<PropertyKey, unknown>>({
-    onSubscribe: (request, params) => {
-      const prepared = prepare(sseConnections.get(request.raw)!, params);
+    onSubscribe: async (request, params) => {
+      const connection = sseConnections.get(request.raw)!;
+      const refused = await options.admit?.(connection.subscriber.identity, connection.peer);
+      if (refused) {
+        return [JSON.stringify({ errors: [refused.error.toJSON()] }), { status: 429, statusText: 'Too Many Requests', headers: { 'content-type': 'application/json; charset=utf-8', ...refused.headers } }];
+      }
+      const prepared = prepare(connection, params);
       if (!Array.isArray(prepared)) return prepared as ExecutionArgs as never;
       const errors = (prepared as readonly GraphQLError[]).map((error) => error.toJSON());
       return [JSON.stringify({ errors }), { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } }];
@@ -347,7 +364,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
         authorization: request.headers.authorization,
         'x-api-key': headerOf(request.headers['x-api-key']),
         'accept-language': request.headers['accept-language'],
-      }, remoteAddress(request));
+      }, request);
     } catch (error) {
       if (!(error instanceof UnauthenticatedRequestError)) throw error;
       sendError(response, 401, error.message, 'UNAUTHENTICATED');

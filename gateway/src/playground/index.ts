@@ -3,7 +3,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { HttpRoute } from '@azg/core/server';
 import type { Identity } from '@azg/core/identity';
 import type { DocumentNode, GraphQLError } from 'graphql';
-import { loadManifestFor, persistedOperationsPlugin, safelistRefusal, type PersistedOperationsConfig } from '../persisted-operations';
+import {
+  loadManifestFor, MANIFEST_FORMAT, type ManifestSource, type OperationManifest, persistedOperationsPlugin, safelistRefusal, type PersistedOperationsConfig,
+} from '../persisted-operations';
 import type { PlaygroundConfig } from './config';
 import { createPlayground } from './playground';
 
@@ -15,7 +17,15 @@ export interface ExplorerOptions {
   playground?: PlaygroundConfig;
   /** The example operations' manifest, and whether it is a safelist. */
   persistedOperations?: PersistedOperationsConfig;
+  /**
+   * The manifest in force, when it can change while the gateway runs (OPERATION_MANIFEST_SOURCE=redis:
+   * see shared-state/published-manifest.ts); the manifest file, read once, when not given.
+   */
+  currentManifest?: () => OperationManifest | null;
 }
+
+/** Nothing allowed: what a followed manifest is before anything was published or read. */
+const NO_OPERATIONS: OperationManifest = { format: MANIFEST_FORMAT, version: 1, operations: [] };
 
 export interface ExplorerWiring {
   /** Apollo Server plugins: the landing page and the persisted operations. */
@@ -33,11 +43,15 @@ export interface ExplorerWiring {
  * operations, as plugins and routes that `createGateway` hands to Apollo and the HTTP front.
  */
 export function explorerWiring(options: ExplorerOptions, supergraphSdl: string): ExplorerWiring {
-  const manifest = options.persistedOperations ? loadManifestFor(options.persistedOperations) : null;
+  const { currentManifest } = options;
+  // The playground's examples and the metrics' operation names come from the manifest at start;
+  // the safelist and hash lookups, from the one in force at each request.
+  const manifest = currentManifest ? currentManifest() : options.persistedOperations ? loadManifestFor(options.persistedOperations) : null;
+  const current: ManifestSource | null = currentManifest ? () => currentManifest() ?? NO_OPERATIONS : manifest && (() => manifest);
   const plugins: ExplorerWiring['plugins'] = [];
   const routes: HttpRoute[] = [];
-  if (manifest && options.persistedOperations) {
-    plugins.push(persistedOperationsPlugin(manifest, { safelist: options.persistedOperations.safelist }));
+  if (current && options.persistedOperations) {
+    plugins.push(persistedOperationsPlugin(current, { safelist: options.persistedOperations.safelist }));
   }
   if (options.playground?.enabled) {
     const playground = createPlayground(options.playground, supergraphSdl, manifest);
@@ -51,6 +65,6 @@ export function explorerWiring(options: ExplorerOptions, supergraphSdl: string):
     plugins,
     routes,
     operationNames: new Set(manifest?.operations.map((operation) => operation.name)),
-    refuseOperation: manifest && options.persistedOperations?.safelist ? safelistRefusal(manifest) : null,
+    refuseOperation: current && options.persistedOperations?.safelist ? safelistRefusal(current) : null,
   };
 }

@@ -12,6 +12,7 @@ import { readGatewayWorkers, runClustered } from './cluster';
 import { readGatewayConfig } from './config';
 import { readPersistedOperationsConfig, readPlaygroundConfig } from './playground';
 import { createResponseCacheStore, readResponseCacheConfig } from './response-cache';
+import { createReadYourWritesStore, readReadYourWritesConfig } from './read-your-writes';
 import { createGateway } from './server';
 
 /**
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
   };
   const explorer = { playground: readPlaygroundConfig(), persistedOperations: readPersistedOperationsConfig() };
   const responseCache = createResponseCacheStore(readResponseCacheConfig());
-  const running = await createGateway(config, { observability, explorer, access, responseCache }).listen();
+  const readYourWrites = createReadYourWritesStore(readReadYourWritesConfig());
+  const running = await createGateway(config, { observability, explorer, access, responseCache, readYourWrites }).listen();
   logger.info({ url: running.url, tracing: observability.tracing.enabled, publicRead: accessConfig.publicRead, jwt: accessConfig.jwt !== null }, `Gateway ready at ${running.url}`);
   exitGracefullyOnSignals(observability, config.shutdownGraceMs, async () => {
     const result = await running.close(config.shutdownGraceMs);

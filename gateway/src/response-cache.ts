@@ -124,7 +124,8 @@ export function createResponseCacheStore(config: ResponseCacheConfig): ResponseC
 /** Requests that carry credentials, or ask for per-request diagnostics, are never cached. */
 function isAnonymousPlainRequest(headers: HeaderMap | undefined): boolean {
   if (!headers) return false;
-  return !headers.has('authorization') && !headers.has('x-api-key') && !headers.has('x-azg-sql-stats');
+  // A consistency token (x-azg-read-after) asks for data at least as new as a write: not a cached answer.
+  return !headers.has('authorization') && !headers.has('x-api-key') && !headers.has('x-azg-sql-stats') && !headers.has('x-azg-read-after');
 }
 
 function keyOf(generation: number, context: GraphQLRequestContext<object>): string {

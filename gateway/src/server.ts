@@ -25,6 +25,7 @@ import type { GatewayConfig } from './config';
 import { DeferredDelivery, DeferringGateway } from './defer';
 import { explorerWiring, type ExplorerOptions } from './playground';
 import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
+import { parseReadAfterToken, READ_AFTER_HEADER, readConsistencyFor, readYourWritesPlugin, type Positions, type ReadYourWritesStore } from './read-your-writes';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetch';
@@ -75,6 +76,11 @@ export interface GatewayDependencies {
   access?: GatewayAccess;
   /** The response cache for anonymous queries (see response-cache.ts); none when not given. */
   responseCache?: ResponseCacheStore | null;
+  /**
+   * Where each caller's recent write positions are kept, so their reads wait for a replica that
+   * has them (see read-your-writes.ts); without one, only the consistency token does that.
+   */
+  readYourWrites?: ReadYourWritesStore | null;
 }
 
 /** What `index.ts` builds from `readAccessConfig` and the gateway's database. */
@@ -170,10 +176,11 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       internalErrorPlugin({ loggedElsewhere: answeredBySubgraph }),
       statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics, explorer.operationNames), ...explorer.plugins,
       subscriptionTransportPlugin(),
-      ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
+      ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : []),
+      readYourWritesPlugin(dependencies.readYourWrites ?? null)],
   });
   /** One operation's context, for a caller already authenticated: an HTTP request's, or one a subscription runs. */
-  const contextFor = (identity: Identity, acceptLanguage: string | null, info: RequestInfo, options: { reportSqlStats: boolean; derived: boolean }): GatewayContext => ({
+  const contextFor = (identity: Identity, acceptLanguage: string | null, info: RequestInfo, options: { reportSqlStats: boolean; derived: boolean; readAfter?: Positions }): GatewayContext => ({
     reportSqlStats: options.reportSqlStats,
     subgraphFetches: [],
     acceptLanguage,
@@ -182,14 +189,18 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     access: access.services,
     derived: options.derived,
     deferred: new DeferredDelivery(),
+    consistency: readConsistencyFor(identity, options.readAfter ?? new Map(), dependencies.readYourWrites ?? null),
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {
     // A 401 (thrown) for credentials that are present but not good, before anything runs.
     const identity = await access.authenticate(request);
     info.caller = callerOf(identity);
+    // A 400 for a consistency token the gateway never gave, before anything runs.
+    const readAfter = parseReadAfterToken(request?.headers[READ_AFTER_HEADER], new Set(subgraphUrls.keys()));
     return contextFor(identity, acceptLanguageOf(request), info, {
       reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
       derived: false,
+      readAfter,
     });
   };
 
@@ -263,6 +274,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
           const result = await running.close(graceMs);
           await subgraphFetcher.close();
           await dependencies.responseCache?.close();
+          await dependencies.readYourWrites?.close();
           return result;
         },
       };

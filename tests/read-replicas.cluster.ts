@@ -12,6 +12,7 @@ import { eventually } from './support/eventually';
 import { createKey, withKey } from './support/keys';
 import { startStack, type Stack } from './support/stack';
 import { startStreamingPair, type StreamingPair } from './support/streaming-replica';
+import { Client } from 'pg';
 import { prepareDatabase } from '@azg/scripts/prepare';
 
 /** Long enough that a read just after a write is surely within it on a busy machine; short enough to wait out. */
@@ -160,26 +161,41 @@ it('keeps answering whole from the primary when the standby goes away, in-flight
   const query = `{ projects(first: 20) { totalCount edges { node { id name } } } project(id: "${PROJECT}") { name version } }`;
   const whole = dataOf(await post(query));
 
-  // Reads keep going while the standby is stopped as a crash would stop it.
+  // Reads held in flight on the standby when it goes: an ACCESS EXCLUSIVE lock taken on the
+  // primary is replayed on the standby, where their statements wait for it.
   const fallbacksBefore = await projectsMetric('azg_db_replica_fallbacks_total', 'reason="gone"');
-  let reading = true;
-  const answers: Array<Awaited<ReturnType<typeof post>>> = [];
-  const readers = Array.from({ length: 4 }, async () => {
-    while (reading) answers.push(await post(query));
-  });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  await pair.standby.stop('immediate');
-  await replicaUp(0);
-  reading = false;
-  await Promise.all(readers);
-  expect(answers.length).toBeGreaterThan(0);
+  const locker = new Client({ connectionString: pair.primary.url });
+  await locker.connect();
+  let answers: Array<Awaited<ReturnType<typeof post>>>;
+  try {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE projects.project IN ACCESS EXCLUSIVE MODE');
+    // The lock's WAL record is streamed once flushed, and nothing else flushes it while the
+    // transaction is open: a WAL switch does, then the standby replays it and holds the lock.
+    await pair.primary.query('SELECT pg_switch_wal()');
+    await pair.caughtUp();
+    const inFlight = Array.from({ length: 3 }, () => post(query));
+    await eventually(async () => {
+      const [{ waiting }] = await pair.standby.query<{ waiting: number }>(
+        "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE application_name = 'azg-projects' AND wait_event_type = 'Lock'",
+      );
+      expect(waiting).toBeGreaterThan(0);
+    }, 30_000);
+    // Stopped as a crash would stop it; the primary's lock goes only after, so the reads cannot have finished there first.
+    await pair.standby.stop('immediate');
+    await locker.query('ROLLBACK');
+    answers = await Promise.all(inFlight);
+  } finally {
+    await locker.end();
+  }
   for (const answer of answers) {
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data).toEqual(whole);
   }
-  // Some of them were on the standby when it went: run again on the primary, unseen by the client.
+  // They were on the standby when it went: run again on the primary, unseen by the client.
   expect(await projectsMetric('azg_db_replica_fallbacks_total', 'reason="gone"')).toBeGreaterThan(fallbacksBefore);
+  await replicaUp(0);
 
   // Down: reads and writes on the primary, without an error.
   expect(await routedBy(() => readProject())).toEqual({ primary: expect.any(Number) as number, replica: 0 });

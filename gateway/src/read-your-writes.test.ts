@@ -104,6 +104,13 @@ describe('an operation\'s read consistency', () => {
     consistency.wrote('land', 'nonsense');
     expect(consistency.written).toEqual(positions({ projects: 0x10n }));
   });
+
+  it('makes the operation\'s later fetches wait for its own earlier writes', async () => {
+    const consistency = readConsistencyFor(EDITOR, positions({ projects: 0x8n }), null);
+    expect(await consistency.requiredFor('projects')).toBe(0x8n);
+    consistency.wrote('projects', '0/10');
+    expect(await consistency.requiredFor('projects')).toBe(0x10n);
+  });
 });
 
 describe('the Redis store (127.0.0.1:6379)', () => {

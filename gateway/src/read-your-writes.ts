@@ -204,9 +204,13 @@ export class ReadConsistency {
     this.required = recalled.then((positions) => mergePositions(carried, positions));
   }
 
-  /** The position a read of `subgraph` must see, if any. */
+  /**
+   * The position a read of `subgraph` must see, if any: this operation's own earlier writes
+   * count too, for the fetches a mutation's plan makes after it (its result's fields from other
+   * entities, read back from the subgraph it wrote).
+   */
   async requiredFor(subgraph: string): Promise<bigint | undefined> {
-    return (await this.required).get(subgraph);
+    return laterWalPosition((await this.required).get(subgraph), this.writes.get(subgraph));
   }
 
   /** A fetch of `subgraph` wrote, and its commit reached `position` (the subgraph's WAL header). */

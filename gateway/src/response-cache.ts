@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '
 import { ConfigError, integer, optionalString } from '@azg/core/config';
 import Redis from 'ioredis';
 import { mentionsDefer } from './defer/defer-operation';
+import { READ_AFTER_HEADER } from './read-your-writes';
 
 /** Every answer says whether the response cache served it. */
 export const CACHE_STATUS_HEADER = 'x-azg-cache';
@@ -124,8 +125,8 @@ export function createResponseCacheStore(config: ResponseCacheConfig): ResponseC
 /** Requests that carry credentials, or ask for per-request diagnostics, are never cached. */
 function isAnonymousPlainRequest(headers: HeaderMap | undefined): boolean {
   if (!headers) return false;
-  // A consistency token (x-azg-read-after) asks for data at least as new as a write: not a cached answer.
-  return !headers.has('authorization') && !headers.has('x-api-key') && !headers.has('x-azg-sql-stats') && !headers.has('x-azg-read-after');
+  // A consistency token asks for data at least as new as a write: not a cached answer.
+  return !headers.has('authorization') && !headers.has('x-api-key') && !headers.has('x-azg-sql-stats') && !headers.has(READ_AFTER_HEADER);
 }
 
 function keyOf(generation: number, context: GraphQLRequestContext<object>): string {

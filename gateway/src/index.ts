@@ -47,6 +47,10 @@ async function main(): Promise<void> {
   const explorer = { playground: readPlaygroundConfig(), persistedOperations: readPersistedOperationsConfig() };
   const responseCache = createResponseCacheStore(readResponseCacheConfig());
   const readYourWrites = createReadYourWritesStore(readReadYourWritesConfig());
+  // Said once, by the first worker: each worker remembers only the writes it answered.
+  if (readYourWrites?.kind === 'memory' && cluster.worker?.id === 1) {
+    logger.warn('read-your-writes are remembered per worker (READ_YOUR_WRITES_STORE=memory): a writer whose next request reaches another worker may read a replica without its write; set REDIS_URL, or send back the x-azg-read-after token');
+  }
   const running = await createGateway(config, { observability, explorer, access, responseCache, readYourWrites }).listen();
   logger.info({ url: running.url, tracing: observability.tracing.enabled, publicRead: accessConfig.publicRead, jwt: accessConfig.jwt !== null }, `Gateway ready at ${running.url}`);
   exitGracefullyOnSignals(observability, config.shutdownGraceMs, async () => {

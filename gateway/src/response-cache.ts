@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '
 import { ConfigError, integer, optionalString } from '@azg/core/config';
 import { mentionsDefer } from './defer/defer-operation';
 import type { SharedState } from './shared-state';
+import { READ_AFTER_HEADER } from './read-your-writes';
 
 /** Every answer says whether the response cache served it. */
 export const CACHE_STATUS_HEADER = 'x-azg-cache';
@@ -127,7 +128,8 @@ export function createResponseCacheStore(config: ResponseCacheConfig, shared: Sh
 /** Requests that carry credentials, or ask for per-request diagnostics, are never cached. */
 function isAnonymousPlainRequest(headers: HeaderMap | undefined): boolean {
   if (!headers) return false;
-  return !headers.has('authorization') && !headers.has('x-api-key') && !headers.has('x-azg-sql-stats');
+  // A consistency token asks for data at least as new as a write: not a cached answer.
+  return !headers.has('authorization') && !headers.has('x-api-key') && !headers.has('x-azg-sql-stats') && !headers.has(READ_AFTER_HEADER);
 }
 
 function keyOf(generation: number, context: GraphQLRequestContext<object>): string {

@@ -26,6 +26,7 @@ import { DeferredDelivery, DeferringGateway } from './defer';
 import { explorerWiring, type ExplorerOptions } from './playground';
 import { httpRateLimit, liveRateLimit, type RateLimiter } from './rate-limit';
 import { responseCachePlugin, type ResponseCacheStore } from './response-cache';
+import { parseReadAfterToken, READ_AFTER_HEADER, readConsistencyFor, readYourWritesPlugin, type Positions, type ReadYourWritesStore } from './read-your-writes';
 import { createSubgraphMetrics } from './observability/subgraph-metrics';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetch';
@@ -78,6 +79,11 @@ export interface GatewayDependencies {
   responseCache?: ResponseCacheStore | null;
   /** Each caller's budget of HTTP operations and subscription starts (see rate-limit.ts); no limit when not given. */
   rateLimiter?: RateLimiter | null;
+  /**
+   * Where each caller's recent write positions are kept, so their reads wait for a replica that
+   * has them (see read-your-writes.ts); without one, only the consistency token does that.
+   */
+  readYourWrites?: ReadYourWritesStore | null;
 }
 
 /** What `index.ts` builds from `readAccessConfig` and the gateway's database. */
@@ -174,10 +180,11 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       internalErrorPlugin({ loggedElsewhere: answeredBySubgraph }),
       statisticsPlugin<GatewayContext>('subgraphFetches', (context) => context.subgraphFetches), operationObservabilityPlugin(observability.metrics, explorer.operationNames), ...explorer.plugins,
       subscriptionTransportPlugin(), ...(rateLimit ? [rateLimit.plugin()] : []),
-      ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : [])],
+      ...(dependencies.responseCache ? [responseCachePlugin(dependencies.responseCache)] : []),
+      readYourWritesPlugin(dependencies.readYourWrites ?? null)],
   });
   /** One operation's context, for a caller already authenticated: an HTTP request's, or one a subscription runs. */
-  const contextFor = (identity: Identity, acceptLanguage: string | null, info: RequestInfo, options: { reportSqlStats: boolean; derived: boolean }): GatewayContext => ({
+  const contextFor = (identity: Identity, acceptLanguage: string | null, info: RequestInfo, options: { reportSqlStats: boolean; derived: boolean; readAfter?: Positions }): GatewayContext => ({
     reportSqlStats: options.reportSqlStats,
     subgraphFetches: [],
     acceptLanguage,
@@ -186,16 +193,20 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     access: access.services,
     derived: options.derived,
     deferred: new DeferredDelivery(),
+    consistency: readConsistencyFor(identity, options.readAfter ?? new Map(), dependencies.readYourWrites ?? null),
   });
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()): Promise<GatewayContext> => {
     // A 401 (thrown) for credentials that are present but not good, before anything runs.
     const identity = await access.authenticate(request);
     info.caller = callerOf(identity);
+    // A 400 for a consistency token the gateway never gave, before anything runs.
+    const readAfter = parseReadAfterToken(request?.headers[READ_AFTER_HEADER], new Set(subgraphUrls.keys()));
     // A 429 (thrown) for a caller past its budget, before the operation is even parsed.
     if (rateLimit && request) await rateLimit.check(identity, request, info);
     return contextFor(identity, acceptLanguageOf(request), info, {
       reportSqlStats: !config.production && request?.headers[SQL_STATS_HEADER] === '1',
       derived: false,
+      readAfter,
     });
   };
 
@@ -270,6 +281,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
           const result = await running.close(graceMs);
           await subgraphFetcher.close();
           await dependencies.responseCache?.close();
+          await dependencies.readYourWrites?.close();
           return result;
         },
       };

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { formatWalPosition, READ_AFTER_POSITION_HEADER, WAL_POSITION_HEADER } from '@azg/core/database';
 import { ANONYMOUS, IDENTITY_HEADER, type Identity, signIdentity } from '@azg/core/identity';
 import { type Logger, REQUEST_ID_HEADER, type Tracing } from '@azg/core/observability';
 import { type RequestInfo, SQL_STATS_HEADER } from '@azg/core/server';
@@ -10,6 +11,7 @@ import type { SubgraphMetrics } from './observability/subgraph-metrics';
 import { CALLER_HEADER, callerKey, DEADLINE_HEADER, type SubgraphFetch as Fetch } from './subgraph-fetch';
 import { describeFetchFailure, SubgraphUnavailableError } from './subgraph-errors';
 import { type EntityBatch, uniqueRepresentations } from './entity-representations';
+import type { ReadConsistency } from './read-your-writes';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -40,6 +42,8 @@ export interface GatewayContext {
   derived: boolean;
   /** Where the later parts of an answer with @defer are left for the HTTP front, which streams them after the first. */
   deferred: DeferredDelivery;
+  /** The WAL positions this operation must read at or after, per subgraph, and those its writes reached (see read-your-writes.ts). */
+  consistency?: ReadConsistency;
 }
 
 export interface SubgraphDataSourceOptions {
@@ -167,6 +171,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       headers[DEADLINE_HEADER] = String(context.request.deadline);
       this.tracing.inject(span ? trace.setSpan(context.request.trace, span) : context.request.trace, (name, value) => (headers[name] = value));
       if (context.reportSqlStats) headers[SQL_STATS_HEADER] = '1';
+      // The caller's latest write here: the subgraph reads it from a replica only once that replica has replayed it.
+      const readAfter = await context.consistency?.requiredFor(this.serviceName);
+      if (readAfter !== undefined) headers[READ_AFTER_POSITION_HEADER] = formatWalPosition(readAfter);
     }
 
     let answer: GatewayGraphQLResponse;
@@ -179,6 +186,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`Expected a JSON object from ${this.url}, received: ${text.slice(0, 200)}`);
       answer = parsed as GatewayGraphQLResponse;
       cacheControl = response.headers.get('cache-control');
+      const written = response.headers.get(WAL_POSITION_HEADER);
+      if (written !== null) context?.consistency?.wrote(this.serviceName, written);
     } catch (error) {
       const log = context?.request.log ?? this.logger;
       log.warn({ subgraph: this.serviceName, cause: describeFetchFailure(error) }, `subgraph "${this.serviceName}" fetch failed: ${describeFetchFailure(error)}`);

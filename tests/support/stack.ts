@@ -26,6 +26,11 @@ export interface StackOptions {
   /** The database to make afresh on the test server (default `azg_test_<jest worker>`). */
   databaseName?: string;
   /**
+   * A database the test made, migrated and seeded itself (a primary with standbys, say): the
+   * stack uses it as it is, instead of making one, and leaves it running when it stops.
+   */
+  databaseUrl?: string;
+  /**
    * Appends every line process `name` prints to `<logDirectory>/<name>.log`, so that a test file
    * reads them (`logLines`) although the stack was started in another process: the shared stack.
    */
@@ -213,7 +218,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   try {
-    database = await testDatabase(printer, options.embeddedDatabase ?? false, true, options.databaseName);
+    database = options.databaseUrl !== undefined
+      ? { url: options.databaseUrl, description: 'the test\'s own database', stop: async () => undefined }
+      : await testDatabase(printer, options.embeddedDatabase ?? false, true, options.databaseName);
     const databaseUrl = database.url;
     const embedded = database.process !== undefined;
     const databasePort = Number(new URL(databaseUrl).port);

@@ -8,3 +8,6 @@ export * from './sql-identifier';
 export * from './request-database';
 export * from './synthetic-tables';
 export * from './upsert';
+export * from './read-replicas';
+export * from './wal-position';
+export * from './read-routing-plugin';

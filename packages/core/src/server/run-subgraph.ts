@@ -1,5 +1,6 @@
 import { changeSourceUrl, serviceSigner, startChangeConsumer, type ChangeConsumer } from '../changes/change-consumer';
 import { readDatabaseSettings } from '../database/data-source';
+import { primaryPositionOf, ReadReplicas, readReplicaSettings, replicaPools } from '../database/read-replicas';
 import { readServerSettings } from './server-settings';
 import { exitGracefullyOnSignals } from './shutdown';
 import type { Subgraph } from './define-subgraph';
@@ -27,6 +28,7 @@ export function runSubgraph<Loaders extends object, Repositories extends object>
     const config = readSubgraphConfig(subgraph.defaultPort, env);
     const settings = readServerSettings(env);
     const database = readDatabaseSettings(env);
+    const replicaSettings = readReplicaSettings(env);
     observability = createObservability(subgraph.name, env);
     const { logger } = observability;
     const dataSource = subgraph.createDataSource(config.databaseUrl, {
@@ -34,13 +36,22 @@ export function runSubgraph<Loaders extends object, Repositories extends object>
       onPoolError: (error) => logger.warn({ err: error }, 'a pooled database connection failed; the pool opens a new one when next needed'),
     });
     await dataSource.initialize();
+    // Replicas are checked from the start, but none is needed to start: until one answers, queries read the primary.
+    const replicas = replicaSettings.urls.length === 0 ? undefined : new ReadReplicas({
+      replicas: replicaPools(dataSource, replicaSettings.urls, (error, replica) => logger.warn({ err: error, replica }, 'a pooled read-replica connection failed; the pool opens a new one when next needed')),
+      settings: replicaSettings,
+      primaryPosition: primaryPositionOf(dataSource),
+      logger,
+      registry: observability.metrics.registry,
+    });
+    await replicas?.start();
     const identify = signedIdentityVerifier({
       ...identity,
       onReject: (reason) => logger.warn({ reason }, 'refused a request without a valid gateway signature'),
     });
-    const server = await subgraph.createServer({ dataSource, settings, observability, identify });
+    const server = await subgraph.createServer({ dataSource, settings, observability, identify, replicas });
     const running = await server.listen(config.port, config.host);
-    logger.info({ url: running.url, tracing: observability.tracing.enabled }, `${subgraph.name} subgraph ready at ${running.url}`);
+    logger.info({ url: running.url, tracing: observability.tracing.enabled, readReplicas: replicas?.replicas.map((replica) => replica.name) ?? [] }, `${subgraph.name} subgraph ready at ${running.url}`);
     // Its read models follow the other subgraphs' feeds once it serves: they may be starting too, and the loops retry.
     const consumer: ChangeConsumer | undefined = subgraph.consumes.length === 0 ? undefined : startChangeConsumer({
       schema: subgraph.databaseSchema,
@@ -54,6 +65,7 @@ export function runSubgraph<Loaders extends object, Repositories extends object>
     exitGracefullyOnSignals(observability, settings.shutdownGraceMs, async () => {
       const result = await running.close(settings.shutdownGraceMs);
       await consumer?.stop();
+      await replicas?.stop();
       await dataSource.destroy();
       return result;
     });

@@ -8,6 +8,9 @@ import type { DataSource } from 'typeorm';
 import { checkDatabaseReady } from '../database/readiness';
 import { ANONYMOUS, callerOf, type Identity } from '../identity/identity';
 import { RequestDatabase, type StatementObserver } from '../database/request-database';
+import type { ReadReplicas } from '../database/read-replicas';
+import { readRoutingPlugin } from '../database/read-routing-plugin';
+import { parseWalPosition, READ_AFTER_POSITION_HEADER } from '../database/wal-position';
 import { maskUnexpectedError } from '../errors/errors';
 import { internalErrorPlugin, loggingContextFailures } from '../errors/internal-errors';
 import { withoutServerSoftware } from '../errors/server-software';
@@ -63,6 +66,11 @@ export interface SubgraphDependencies {
    * server directly) every caller is anonymous.
    */
   identify?: (request: http.IncomingMessage | undefined, body: Uint8Array | undefined) => { identity: Identity; operation?: string };
+  /**
+   * The read replicas (DATABASE_READ_URL) that queries may be answered from; none = every
+   * statement on `dataSource`, as without replicas. The change feed and readiness always use the primary.
+   */
+  replicas?: ReadReplicas;
 }
 
 export interface SubgraphServerOptions<Context extends SubgraphContext> extends SubgraphDependencies {
@@ -154,6 +162,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       ...(settings.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       // Tells the gateway how long this answer may be cached (its response cache reads the header).
       ...cachePolicyPlugins<Context>(settings.cacheMaxAgeS, options.dynamicCacheHints ?? false),
+      ...(options.replicas ? [readRoutingPlugin<Context>()] : []),
     ],
   });
   const identify: NonNullable<SubgraphDependencies['identify']> = options.identify ?? (() => ({ identity: ANONYMOUS }));
@@ -162,9 +171,13 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     info.caller = callerOf(identity);
     // The metrics label only operations the gateway knows (it vouches for the label): see operationLabel.
     if (operation !== undefined) info.operationLabel = operation;
+    const db = new RequestDatabase(options.dataSource, statementObserver(databaseMetrics, observability.tracing, info), options.replicas);
+    // The gateway's word for how far a replica must have replayed; a header that is no position leaves the request on the primary.
+    const readAfter = options.replicas && request?.headers[READ_AFTER_POSITION_HEADER];
+    if (typeof readAfter === 'string') db.readAfter = parseWalPosition(readAfter) ?? 0xFFFFFFFFFFFFFFFFn;
     return options.createContext({
       identity,
-      db: new RequestDatabase(options.dataSource, statementObserver(databaseMetrics, observability.tracing, info)),
+      db,
       reportSqlStats: !settings.production && request?.headers[SQL_STATS_HEADER] === '1',
       request: info,
       cursors,

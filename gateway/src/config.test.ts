@@ -11,6 +11,7 @@ describe('readGatewayConfig', () => {
       subgraphTimeoutMs: 5000,
       subgraphMaxConnections: 64,
       subgraphDeduplicate: true,
+      readyFollowsSubgraphs: true,
       production: false,
       requestTimeoutMs: 10_000,
       shutdownGraceMs: 10_000,
@@ -63,6 +64,7 @@ describe('readGatewayConfig', () => {
       SUBSCRIPTION_QUEUE_LIMIT: '50',
       SUBSCRIPTION_REAUTHENTICATE_MS: '2000',
       SUBSCRIPTION_INIT_TIMEOUT_MS: '1500',
+      READY_FOLLOWS_SUBGRAPHS: 'false',
     });
 
     expect(config).toEqual({
@@ -73,6 +75,7 @@ describe('readGatewayConfig', () => {
       subgraphTimeoutMs: 250,
       subgraphMaxConnections: 8,
       subgraphDeduplicate: false,
+      readyFollowsSubgraphs: false,
       production: true,
       requestTimeoutMs: 2000,
       shutdownGraceMs: 500,

@@ -27,6 +27,13 @@ export interface GatewayConfig extends ServerSettings {
   subgraphMaxConnections: number;
   /** Identical subgraph queries in flight at once share one fetch (SUBGRAPH_DEDUPLICATE, on by default). */
   subgraphDeduplicate: boolean;
+  /**
+   * Whether `/readyz` also asks every subgraph (READY_FOLLOWS_SUBGRAPHS, on by default: `npm start`
+   * and compose wait for the whole graph). Behind a load balancer with several gateways, off: one
+   * subgraph down would otherwise take every gateway out of rotation, where each still answers the
+   * other subgraphs' fields with SUBGRAPH_UNAVAILABLE for that one's.
+   */
+  readyFollowsSubgraphs: boolean;
   /** Production never forwards the SQL statistics header and never reports subgraph fetches. */
   production: boolean;
   /** Subscriptions: caps, heartbeats, queues (see `LiveSettings`). */
@@ -81,6 +88,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphTimeoutMs,
     subgraphMaxConnections: integer('SUBGRAPH_MAX_CONNECTIONS', 64, env, [1, 10_000]),
     subgraphDeduplicate: flag('SUBGRAPH_DEDUPLICATE', true, env),
+    readyFollowsSubgraphs: flag('READY_FOLLOWS_SUBGRAPHS', true, env),
     live: readLiveSettings(env),
   };
 }

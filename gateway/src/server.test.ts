@@ -253,6 +253,19 @@ describe('the gateway when a subgraph fails', () => {
     }
   });
 
+  it('stays ready with a subgraph down when READY_FOLLOWS_SUBGRAPHS is off, answering the others\' fields', async () => {
+    const gateway = await createGateway(configFor({}, { READY_FOLLOWS_SUBGRAPHS: 'false' }), { supergraphSdl: fake.supergraphSdl, observability: logInto(logged) }).listen();
+    try {
+      await fake.land.close();
+      expect((await fetch(new URL('/readyz', gateway.url))).status).toBe(200);
+      const result = await post(gateway.url, PROJECTS_QUERY);
+      expect(result.body.data).toEqual({ projects: [{ id: 'p1', name: 'Bus plant', landPlots: null }, { id: 'p2', name: 'Brick works', landPlots: null }] });
+      expect(result.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'land' } })]);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('gives up on a subgraph that does not answer within SUBGRAPH_TIMEOUT_MS', async () => {
     const gateway = await createGateway(configFor({ subgraphTimeoutMs: 300 }), { supergraphSdl: fake.supergraphSdl, observability: logInto(logged) }).listen();
     try {

@@ -250,7 +250,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const health: HealthCheck = {
     async ready() {
       await access.ready?.();
-      await subgraphHealth.ready();
+      if (config.readyFollowsSubgraphs) await subgraphHealth.ready();
     },
   };
   return {

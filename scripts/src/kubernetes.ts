@@ -262,7 +262,7 @@ const SETTINGS_MAPS: IConfigMap[] = [
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: GATEWAY_SETTINGS, labels: labelsOf(GATEWAY.name) },
-    data: { SAFELIST: 'false', SUBGRAPH_TIMEOUT_MS: '5000', REDIS_KEY_PREFIX: 'azg:', GATEWAY_WORKERS: '1' },
+    data: { SAFELIST: 'false', SUBGRAPH_TIMEOUT_MS: '5000', REDIS_KEY_PREFIX: 'azg:', GATEWAY_WORKERS: '1', READY_FOLLOWS_SUBGRAPHS: 'false' },
   },
 ];
 

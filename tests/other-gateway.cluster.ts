@@ -169,6 +169,29 @@ describe('the checked-in supergraph on Hive Gateway (docker/hive-gateway)', () =
     }
   });
 
+  it('in production answers no introspection and suggests no field name', async () => {
+    const introspection = await postGraphQL(hive.url, '{ __schema { queryType { name } } }');
+    expect(introspection.body.data ?? null).toBeNull();
+    expect(introspection.body.errors?.length).toBeGreaterThan(0);
+    const misspelt = await postGraphQL(hive.url, '{ projekt(id: "valtherm-radiator-plant") { name } }');
+    expect(misspelt.body.errors?.[0]?.message).toMatch(/projekt/);
+    expect(misspelt.body.errors?.map((error) => error.message).join(' ')).not.toMatch(/did you mean/i);
+    // Our gateway outside production does suggest, so the check above can fail.
+    expect((await stack.query('{ projekt(id: "valtherm-radiator-plant") { name } }')).body.errors?.[0]?.message).toMatch(/did you mean/i);
+  });
+
+  it('serves no subscription: it forwards each to its subgraph, which refuses it (our gateway serves them)', async () => {
+    const subscriptions = MANIFEST.operations.filter((operation) => operation.type === 'subscription');
+    expect(subscriptions.length).toBeGreaterThan(0);
+    for (const operation of subscriptions) {
+      // Hive asks the subgraph for an event stream by GET, which the subgraph's CSRF prevention
+      // refuses before its resolver could say SUBSCRIPTION_AT_GATEWAY: refused either way.
+      const refused = await postGraphQL(hive.url, operation.body);
+      expect(refused.body.data ?? null).toBeNull();
+      expect(refused.body.errors?.map((error) => [operation.name, error.extensions?.serviceName !== undefined])).toEqual([[operation.name, true]]);
+    }
+  });
+
   describe('callers with a bearer JWT (AZG_JWT_SECRET)', () => {
     it('reads as an editor, and writes as one: the write is there through our gateway too', async () => {
       const editor = { authorization: `Bearer ${await token({ sub: 'hive-editor', role: 'editor' })}` };

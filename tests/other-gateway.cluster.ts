@@ -45,6 +45,18 @@ function nestedQuery(levels: number): string {
   return `{ project(id: "valtherm-radiator-plant") { ${inner} } }`;
 }
 
+const VALTHERM = 'project(id: "valtherm-radiator-plant")';
+const repeat = (count: number, make: (index: number) => string) => Array.from({ length: count }, (_, index) => make(index)).join(' ');
+/** Each operation limit with a query just over its default and one within it. */
+const LIMITED: Array<[variable: string, limit: string, over: string, within: string]> = [
+  ['DEPTH (10)', 'depth', nestedQuery(5), nestedQuery(2)],
+  ['ALIASES (15)', 'aliases', `{ ${VALTHERM} { ${repeat(16, (index) => `a${index}: name`)} } }`, `{ ${VALTHERM} { ${repeat(5, (index) => `a${index}: name`)} } }`],
+  ['ROOT_FIELDS (10)', 'rootFields', `{ ${repeat(11, () => '__typename')} }`, `{ ${repeat(3, () => '__typename')} ${VALTHERM} { name } }`],
+  ['DIRECTIVES (20)', 'directives', `{ ${VALTHERM} { ${repeat(21, () => 'name @include(if: true)')} } }`, `{ ${VALTHERM} { ${repeat(3, () => 'name @include(if: true)')} } }`],
+  ['COST (50000)', 'cost', '{ projects(first: 100) { nodes { company { projects(first: 100) { nodes { name company { name } } } } } } }',
+    '{ projects(first: 2) { nodes { company { projects(first: 2) { nodes { name company { name } } } } } } }'],
+];
+
 async function token(claims: Record<string, unknown>, secret = JWT_SECRET): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(secret));
 }
@@ -108,15 +120,19 @@ describe('the checked-in supergraph on Hive Gateway (docker/hive-gateway)', () =
     expect(JSON.stringify(oursEn!.data)).not.toContain('"requested":"RU"');
   });
 
-  it('refuses a query nested deeper than LIMIT_MAX_DEPTH (10), and answers one within it', async () => {
-    const deep = await postGraphQL(hive.url, nestedQuery(5));
-    expect(deep.body.data ?? null).toBeNull();
-    expect(deep.body.errors?.[0]?.message).toMatch(/depth/i);
-    expect((await stack.query(nestedQuery(5))).body.errors?.[0]?.extensions?.code).toBe('OPERATION_LIMIT_EXCEEDED');
+  it.each(LIMITED)('refuses an operation over LIMIT_MAX_%s as our gateway does, and answers one within it', async (_variable, limit, over, within) => {
+    const [ours, theirs] = await Promise.all([stack.gatewayUrl, hive.url].map((url) => postGraphQL(url, over)));
+    // serviceName would name a subgraph that refused it: the gateway must refuse before any fetch.
+    const refusal = (body: GraphQLBody) => ({
+      data: body.data ?? null,
+      errors: body.errors?.map((error) => ({ code: error.extensions?.code, limit: error.extensions?.limit, serviceName: error.extensions?.serviceName })),
+    });
+    expect(refusal(ours.body)).toEqual({ data: null, errors: [{ code: 'OPERATION_LIMIT_EXCEEDED', limit }] });
+    expect(refusal(theirs.body)).toEqual(refusal(ours.body));
 
-    const within = await postGraphQL(hive.url, nestedQuery(2));
-    expect(within.body.errors).toBeUndefined();
-    expect(comparable(within.body)).toEqual(comparable((await stack.query(nestedQuery(2))).body));
+    const [oursWithin, theirsWithin] = await Promise.all([stack.gatewayUrl, hive.url].map((url) => postGraphQL(url, within)));
+    expect(oursWithin.body.errors).toBeUndefined();
+    expect(comparable(theirsWithin.body)).toEqual(comparable(oursWithin.body));
   });
 
   it('refuses a document of more than LIMIT_MAX_TOKENS (1000) tokens, and answers a short one', async () => {

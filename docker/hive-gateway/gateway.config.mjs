@@ -7,12 +7,12 @@
 // (@azg/gateway/config, @azg/gateway/access; this repository built with `npm run build`):
 // SUBGRAPH_<NAME>_URL, AZG_IDENTITY_SECRET, AZG_JWT_SECRET (and _ISSUER, _AUDIENCE),
 // AZG_PUBLIC_READ, NODE_ENV, REQUEST_TIMEOUT_MS, SUBGRAPH_TIMEOUT_MS, MAX_BODY_BYTES,
-// INTROSPECTION and LIMIT_MAX_DEPTH, LIMIT_MAX_TOKENS. What Hive does differently, and what it
+// INTROSPECTION and the LIMIT_MAX_* operation limits. What Hive does differently, and what it
 // cannot do, is in README.md beside this file. No import of @graphql-hive/gateway: its
 // `defineConfig` only returns its argument, and this file then needs nothing installed beside it.
 import { createRequire } from 'node:module';
 import { useSignedIdentity, callerHeaders } from './identity.mjs';
-import { useBodyLimit } from './limits.mjs';
+import { useBodyLimit, useOperationLimits } from './limits.mjs';
 
 const require = createRequire(import.meta.url);
 const { SUBGRAPH_NAMES } = require('@azg/core/registry');
@@ -37,11 +37,15 @@ export const gatewayConfig = {
       ...callerHeaders(context),
     }),
   },
-  plugins: () => [useBodyLimit({ maxBodyBytes: settings.maxBodyBytes }), useSignedIdentity({ graphqlEndpoint: GRAPHQL_ENDPOINT })],
-  // LIMIT_MAX_TOKENS and LIMIT_MAX_DEPTH, by the same graphql-armor rules our gateway runs.
-  // Hive has no built-in alias, directive, root-field, cost or expanded-selection limit (README.md).
+  plugins: () => [
+    useBodyLimit({ maxBodyBytes: settings.maxBodyBytes }),
+    useSignedIdentity({ graphqlEndpoint: GRAPHQL_ENDPOINT }),
+    // LIMIT_MAX_DEPTH, _ALIASES, _DIRECTIVES, _COST and _ROOT_FIELDS: our gateway's own rules.
+    useOperationLimits({ limits: settings.limits, production: settings.production }),
+  ],
+  // LIMIT_MAX_TOKENS, while the document is parsed (graphql-armor's rule; our gateway has graphql-js
+  // count). Hive has no limit on selections after fragments are expanded (LIMIT_MAX_SELECTIONS).
   maxTokens: settings.limits.maxTokens,
-  maxDepth: settings.limits.maxDepth,
   // In production our gateway names no field a client may have meant, and answers no introspection.
   blockFieldSuggestions: settings.production,
   disableIntrospection: !settings.introspection,

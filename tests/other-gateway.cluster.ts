@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { REPOSITORY_ROOT } from '@azg/scripts/repository';
 import { postGraphQL, type GraphQLBody, type GraphQLResult } from './support/graphql';
-import { startHiveGateway, type HiveGateway } from './support/hive-gateway';
+import { requireHiveGateway, startHiveGateway, type HiveGateway } from './support/hive-gateway';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -72,6 +72,8 @@ describe('the checked-in supergraph on Hive Gateway (docker/hive-gateway)', () =
   let hive: HiveGateway;
 
   beforeAll(async () => {
+    // Before the stack: without Hive Gateway there is nothing to compare it with.
+    requireHiveGateway();
     stack = await startStack({ gatewayEnv: { AZG_JWT_SECRET: JWT_SECRET } });
     // Production, as deployed: masked errors, no field suggestions, no introspection.
     hive = await startHiveGateway(stack.subgraphUrls, { NODE_ENV: 'production', AZG_IDENTITY_SECRET: stack.identitySecret, AZG_JWT_SECRET: JWT_SECRET });

@@ -14,16 +14,23 @@ export interface HiveGateway {
 }
 
 /**
- * Starts Hive Gateway under the bench's Node 22 on a free port, reaching `subgraphUrls`, with
- * `settings` as its whole environment besides PATH (NODE_ENV, AZG_IDENTITY_SECRET, AZG_JWT_SECRET,
- * limits): nothing meant for the test's own processes reaches it. Throws, saying how to install
- * them, when the bench's peers are not installed: a test of another gateway that cannot start one
- * fails, it is never skipped.
+ * Throws, saying how to install them, when the bench's peers (Node 22, Hive Gateway) are not
+ * installed: a test of another gateway that cannot start one fails, it is never skipped.
  */
-export async function startHiveGateway(subgraphUrls: Record<SubgraphName, string>, settings: Record<string, string>): Promise<HiveGateway> {
+export function requireHiveGateway(): void {
   if (!peersInstalled()) {
     throw new Error(`Hive Gateway and Node 22 are not installed in bench/node_modules: run \`${INSTALL_PEERS_COMMAND}\` (npm run test:cluster does)`);
   }
+}
+
+/**
+ * Starts Hive Gateway under the bench's Node 22 on a free port, reaching `subgraphUrls`, with
+ * `settings` as its whole environment besides PATH (NODE_ENV, AZG_IDENTITY_SECRET, AZG_JWT_SECRET,
+ * limits): nothing meant for the test's own processes reaches it. Throws when the peers are not
+ * installed (`requireHiveGateway`).
+ */
+export async function startHiveGateway(subgraphUrls: Record<SubgraphName, string>, settings: Record<string, string>): Promise<HiveGateway> {
+  requireHiveGateway();
   const port = await freePort();
   const url = localUrl(port);
   const name = `hive-${port}`;

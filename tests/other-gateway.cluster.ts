@@ -47,7 +47,7 @@ function nestedQuery(levels: number): string {
 
 const VALTHERM = 'project(id: "valtherm-radiator-plant")';
 const repeat = (count: number, make: (index: number) => string) => Array.from({ length: count }, (_, index) => make(index)).join(' ');
-/** Each operation limit with a query just over its default and one within it. */
+/** Each operation limit with a query over its default and one within it. */
 const LIMITED: Array<[variable: string, limit: string, over: string, within: string]> = [
   ['DEPTH (10)', 'depth', nestedQuery(5), nestedQuery(2)],
   ['ALIASES (15)', 'aliases', `{ ${VALTHERM} { ${repeat(16, (index) => `a${index}: name`)} } }`, `{ ${VALTHERM} { ${repeat(5, (index) => `a${index}: name`)} } }`],

@@ -13,8 +13,10 @@ export interface ProcessExit {
 export interface NodeProcessOptions {
   /** Shown in logs and errors: `projects`, `gateway`, `database`. */
   name: string;
-  /** The compiled script to run with the current Node. */
+  /** The compiled script to run with the current Node (or `node`). */
   script: string;
+  /** Another Node binary to run `script` with: a peer that needs a newer Node (Hive Gateway, Node 22). */
+  node?: string;
   args?: string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
@@ -83,7 +85,7 @@ export class NodeProcess {
     this.name = options.name;
     this.stopsWhenStdinEnds = options.pipeStdin ?? false;
     if (options.onLine) this.lineListeners.add(options.onLine);
-    this.child = spawn(process.execPath, nodeArguments(options.script, options.args), {
+    this.child = spawn(options.node ?? process.execPath, nodeArguments(options.script, options.args), {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: [options.pipeStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],

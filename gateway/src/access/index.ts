@@ -5,3 +5,5 @@ export { ApiKeyRepository, type ApiKeyRecord } from './api-key.repository';
 export { ApiKeyRole } from './api-key.type';
 export { CREDENTIAL_ROLES, type CredentialRole, isCredentialRole, listCredentialRoles } from './credential-roles';
 export { createAccessDataSource, migrateAccess } from './data-source';
+export { createAuthenticator, type Authenticator } from './authenticate';
+export { readAccessConfig } from './access-config';

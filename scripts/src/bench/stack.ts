@@ -19,6 +19,10 @@ export const BENCH_DIR = path.join(REPOSITORY_ROOT, 'bench');
 /** Where each run leaves its figures: `<date>.json` and `<date>.md`. */
 export const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 export const NODE22 = path.join(BENCH_DIR, 'node_modules', '.bin', 'node');
+/** Hive Gateway's command line, run with NODE22. */
+export const HIVE_GATEWAY_BIN = path.join(BENCH_DIR, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
+/** The Hive Gateway configuration a deployment runs (docker/hive-gateway/README.md): the bench and the tests run the same file. */
+export const HIVE_GATEWAY_CONFIG = path.join(REPOSITORY_ROOT, 'docker', 'hive-gateway', 'gateway.config.mjs');
 
 export type SystemName = 'ours' | 'ours-cached' | 'hive' | 'postgraphile';
 export const ALL_SYSTEMS: SystemName[] = ['ours', 'hive', 'postgraphile', 'ours-cached'];
@@ -39,10 +43,18 @@ export function log(line: string): void {
   process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 }
 
+/** The command that installs the peers, for messages. */
+export const INSTALL_PEERS_COMMAND = 'npm ci --prefix bench';
+
+/** Whether the peers (Node 22, Hive Gateway, PostGraphile) are installed in bench/node_modules. */
+export function peersInstalled(): boolean {
+  return existsSync(NODE22) && existsSync(HIVE_GATEWAY_BIN) && existsSync(path.join(BENCH_DIR, 'node_modules', 'postgraphile'));
+}
+
 /** The peers live in bench/node_modules, outside the root lockfile: installed once, by their own lockfile. */
 export function installPeers(): void {
-  if (existsSync(NODE22) && existsSync(path.join(BENCH_DIR, 'node_modules', 'postgraphile'))) return;
-  log('installing the peers (npm ci --prefix bench)');
+  if (peersInstalled()) return;
+  log(`installing the peers (${INSTALL_PEERS_COMMAND})`);
   execFileSync('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });
 }
 
@@ -62,6 +74,17 @@ export async function sql<Row>(url: string, text: string, values: unknown[] = []
   } finally {
     await client.end();
   }
+}
+
+/**
+ * What Hive Gateway is told beside `settings` (NODE_ENV, AZG_IDENTITY_SECRET, limits...): where
+ * each subgraph is, in the SUBGRAPH_<NAME>_URL variables our gateway reads.
+ */
+export function hiveGatewayEnv(settings: Record<string, string>, subgraphUrls: Record<SubgraphName, string>): Record<string, string> {
+  return {
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((service) => [subgraphUrlVariable(service), subgraphUrls[service]])),
+    ...settings,
+  };
 }
 
 /** A Node 22 process (a peer), in its own process group so that it is stopped whole. */
@@ -207,18 +230,15 @@ export async function startSystems(databaseUrl: string, options: { systems: Syst
         continue;
       }
       if (name === 'hive') {
+        // The deployment's own configuration, with the settings our gateway gets (hiveGatewayEnv).
         const peer = new PeerProcess(name, [
-          path.join(BENCH_DIR, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'), 'supergraph', SUPERGRAPH_PATH,
-          '--port', String(port), '--host', '127.0.0.1', '--fork', String(options.workers), '-c', path.join(BENCH_DIR, 'hive', 'gateway.config.mjs'),
-        ], {
-          NODE_ENV: 'production',
-          AZG_IDENTITY_SECRET: identitySecret,
-          ...Object.fromEntries(SUBGRAPH_NAMES.map((service) => [`HIVE_${subgraphUrlVariable(service)}`, subgraphUrls[service]])),
-        });
+          HIVE_GATEWAY_BIN, 'supergraph', SUPERGRAPH_PATH,
+          '--port', String(port), '--host', '127.0.0.1', '--fork', String(options.workers), '-c', HIVE_GATEWAY_CONFIG,
+        ], hiveGatewayEnv({ NODE_ENV: 'production', AZG_IDENTITY_SECRET: identitySecret }, subgraphUrls));
         peers.push(peer);
-        const graphqlUrl = `${url}graphql`;
-        await waitForGraphQL(graphqlUrl, peer);
-        systems.push({ name, url: graphqlUrl, dialect: 'federation', pids: () => [peer.child.pid!], counters: subgraphCounters, recent: () => peer.recent() });
+        // It answers GraphQL at `/`, as our gateway does.
+        await waitForGraphQL(url, peer);
+        systems.push({ name, url, dialect: 'federation', pids: () => [peer.child.pid!], counters: subgraphCounters, recent: () => peer.recent() });
         continue;
       }
       const peer = new PeerProcess(name, [path.join(BENCH_DIR, 'postgraphile', 'server.mjs')], {

@@ -3,7 +3,8 @@
  * Redis (127.0.0.1:6379, under a key prefix of this run's own) share the response cache, the
  * rate limits, the published safelist and API key revocations; idempotency records live in the
  * subgraphs' databases and need no Redis. A third gateway (C), pointed at a port where no Redis
- * listens, still answers, with limits of its own. The shared Redis is never stopped: other
+ * listens, still answers, with limits of its own. Two replicas of a subgraph on the same Redis
+ * accept each signed request once between them. The shared Redis is never stopped: other
  * engineers' runs use it.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,8 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { buildOperationManifest, printOperationManifest } from '@azg/gateway/operations';
 import { exampleOperationFiles } from '@azg/scripts/operations';
-import { scriptPath } from '@azg/scripts/repository';
+import { scriptPath, serviceEntryPoint } from '@azg/scripts/repository';
+import { ANONYMOUS, IDENTITY_HEADER, signIdentity } from '@azg/core/identity';
 import { eventually } from './support/eventually';
 import { dataOf, errorCodes, postGraphQL, type GraphQLResult } from './support/graphql';
 import { createKey, runToEnd, withKey } from './support/keys';
@@ -235,5 +237,37 @@ describe('a gateway whose Redis does not answer', () => {
     expect((await post(c.url, OUTSIDE, {}, withKey(editor))).status).toBe(200);
     const metrics = await (await fetch(new URL('/metrics', c.url))).text();
     expect(metrics).toMatch(/^azg_redis_up\{[^}]*connection="commands"[^}]*\} 0$/m);
+  });
+});
+
+describe('replicas of a subgraph sharing Redis', () => {
+  let replicas: ExtraProcess[] = [];
+  beforeAll(async () => {
+    // Two more companies processes over the stack's database, as a load balancer would spread them.
+    const env = { REDIS_URL, REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'warn' };
+    replicas = await Promise.all(['companies-2', 'companies-3'].map((name) => startExtraProcess(stack, { name, script: serviceEntryPoint('companies'), env })));
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(replicas.map((replica) => replica.process.stop()));
+  });
+
+  it('accept a request the gateway signed once between them: a captured copy replayed to the other replica is refused', async () => {
+    const body = JSON.stringify({ query: '{ company(id: "valtherm") { id } }' });
+    const captured = {
+      'content-type': 'application/json',
+      [IDENTITY_HEADER]: signIdentity({ identity: ANONYMOUS, requestId: 'many-gateways-replay', method: 'POST', target: '/', body }, stack.identitySecret),
+    };
+    const send = async (url: string) => {
+      const response = await fetch(url, { method: 'POST', headers: captured, body });
+      return { status: response.status, body: await response.json() as GraphQLResult['body'] };
+    };
+    const first = await send(replicas[0]!.url);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toEqual({ company: { id: 'valtherm' } });
+    const replayed = await send(replicas[1]!.url);
+    expect(replayed.status).toBe(401);
+    expect(errorCodes(replayed.body)).toEqual(['UNAUTHENTICATED']);
+    // The stack's own companies process shares no Redis: there the same copy still gets in, which is the hole the shared nonces close.
+    expect((await send(stack.subgraphUrls.companies)).status).toBe(200);
   });
 });

@@ -49,8 +49,9 @@ export interface SecretKey {
 /**
  * Every setting a process reads that is a secret or holds one (a URL with a password in it).
  * `SECRET_NAMES` are the ones `npm start` generates for a laptop. REDIS_URL is required because
- * the gateway runs two replicas: without a shared Redis each keeps its own response cache,
- * rate limits and revocations (docs/operations.md). DATABASE_READ_URL (read replicas) is
+ * every process runs two replicas: without a shared Redis each gateway keeps its own response
+ * cache, rate limits and revocations (docs/many-gateways.md), and each subgraph replica its own
+ * nonces, so a captured request could be replayed once to the other replica. DATABASE_READ_URL (read replicas) is
  * optional, as it is to the subgraphs.
  */
 export const SECRET_KEYS: readonly SecretKey[] = [
@@ -62,7 +63,7 @@ export const SECRET_KEYS: readonly SecretKey[] = [
   })),
   { variable: 'DATABASE_READ_URL', readers: [...SUBGRAPH_NAMES], required: false },
   { variable: 'AZG_JWT_SECRET', readers: [GATEWAY.name], required: false },
-  { variable: 'REDIS_URL', readers: [GATEWAY.name], required: true },
+  { variable: 'REDIS_URL', readers: [GATEWAY.name, ...SUBGRAPH_NAMES], required: true },
 ];
 
 /**
@@ -256,13 +257,13 @@ const SETTINGS_MAPS: IConfigMap[] = [
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: SETTINGS, labels: { 'app.kubernetes.io/part-of': PART_OF } },
-    data: { AZG_PUBLIC_READ: 'true', LOG_LEVEL: 'info' },
+    data: { AZG_PUBLIC_READ: 'true', LOG_LEVEL: 'info', REDIS_KEY_PREFIX: 'azg:' },
   },
   {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: GATEWAY_SETTINGS, labels: labelsOf(GATEWAY.name) },
-    data: { SAFELIST: 'false', SUBGRAPH_TIMEOUT_MS: '5000', REDIS_KEY_PREFIX: 'azg:', GATEWAY_WORKERS: '1', READY_FOLLOWS_SUBGRAPHS: 'false' },
+    data: { SAFELIST: 'false', SUBGRAPH_TIMEOUT_MS: '5000', GATEWAY_WORKERS: '1', READY_FOLLOWS_SUBGRAPHS: 'false' },
   },
 ];
 

@@ -1,3 +1,3 @@
+export { connectSharedState, readSharedStateConfig, type SharedState, type SharedStateConfig, type SharedStateOptions } from '@azg/core/shared-state';
 export { followPublishedManifest, publishOperationManifest, type FollowedManifest } from './published-manifest';
 export { shareRevocations } from './revocations';
-export { connectSharedState, readSharedStateConfig, type SharedState, type SharedStateConfig, type SharedStateOptions } from './shared-state';

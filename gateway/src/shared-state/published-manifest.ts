@@ -1,7 +1,7 @@
 import type { Logger } from '@azg/core/observability';
 import Redis from 'ioredis';
 import { type OperationManifest, parseOperationManifest, printOperationManifest } from '../persisted-operations';
-import type { SharedState } from './shared-state';
+import type { SharedState } from '@azg/core/shared-state';
 
 /**
  * One safelist for every gateway: the manifest is published to Redis as a hash (`version`, a

@@ -1,4 +1,4 @@
-import type { SharedState } from './shared-state';
+import type { SharedState } from '@azg/core/shared-state';
 
 /** Where a gateway announces the id of each API key revoked through it. */
 const REVOKED_CHANNEL = 'api-keys:revoked';

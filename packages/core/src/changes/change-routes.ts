@@ -108,7 +108,7 @@ export interface ChangeFeedOptions {
   schema: string;
   dataSource: DataSource;
   /** The subgraph's identify: refuses (throws) a request without a valid signature. */
-  identify(request: http.IncomingMessage): { identity: Identity };
+  identify(request: http.IncomingMessage): { identity: Identity } | Promise<{ identity: Identity }>;
   /** The HTTP front's request timeout: a long poll answers before it. */
   requestTimeoutMs: number;
   /** How long events are kept (see `pruneChanges`). */
@@ -141,10 +141,10 @@ export interface ChangeFeed {
  * (a consumer signs as `service:<its name>`). A client's request, even one the gateway signed
  * for a known caller, is refused: the feed is no part of the public graph.
  */
-function authorize(options: ChangeFeedOptions, request: http.IncomingMessage): void {
+async function authorize(options: ChangeFeedOptions, request: http.IncomingMessage): Promise<void> {
   let identity: Identity;
   try {
-    ({ identity } = options.identify(request));
+    ({ identity } = await options.identify(request));
   } catch (error) {
     const http = error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined) : undefined;
     const code = error instanceof GraphQLError ? String(error.extensions.code ?? ErrorCode.Unauthenticated) : ErrorCode.Unauthenticated;
@@ -224,7 +224,7 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     if (answer === null) return false;
     try {
       if ((request.method ?? 'GET').toUpperCase() !== 'GET') throw new FeedRequestError(405, 'METHOD_NOT_ALLOWED', `${url.pathname} answers GET only`);
-      authorize(options, request);
+      await authorize(options, request);
       sendJson(response, 200, await answer(url.searchParams));
     } catch (error) {
       if (!(error instanceof FeedRequestError)) throw error;

@@ -5,6 +5,7 @@ import { ConfigError, flag, integer, optionalString } from '../config/env';
 import { ErrorCode } from '../errors/errors';
 import { isRole, type Identity, type IdentitySource, type Role } from './identity';
 import { NonceStore } from './nonce-store';
+import type { SharedNonceClaim } from './shared-nonces';
 
 /**
  * The header by which the gateway tells a subgraph who is calling. A subgraph believes only a
@@ -285,6 +286,13 @@ export interface SignedIdentityOptions {
   nonceCapacity?: number;
   /** Told why a request was refused (the client is not). */
   onReject?: (reason: string) => void;
+  /**
+   * Nonces shared with the other processes on one Redis (see `sharedNonceClaim`): with it, the
+   * verifier answers a promise, and a nonce any of them accepted is a replay here too.
+   */
+  sharedNonces?: SharedNonceClaim;
+  /** Told when the shared nonces stop answering (false) and answer again (true), once each way. */
+  onSharedNonces?: (available: boolean) => void;
 }
 
 /**
@@ -295,7 +303,9 @@ export interface SignedIdentityOptions {
  * own `NonceStore` (make one per process), and refuses signatures made before it was: those it
  * cannot tell from requests a previous process accepted.
  */
-export function signedIdentityVerifier(options: SignedIdentityOptions): (request: http.IncomingMessage | undefined, body: Uint8Array | undefined) => VerifiedIdentity {
+export function signedIdentityVerifier(options: SignedIdentityOptions & { sharedNonces?: undefined }): (request: http.IncomingMessage | undefined, body: Uint8Array | undefined) => VerifiedIdentity;
+export function signedIdentityVerifier(options: SignedIdentityOptions): (request: http.IncomingMessage | undefined, body: Uint8Array | undefined) => VerifiedIdentity | Promise<VerifiedIdentity>;
+export function signedIdentityVerifier(options: SignedIdentityOptions): (request: http.IncomingMessage | undefined, body: Uint8Array | undefined) => VerifiedIdentity | Promise<VerifiedIdentity> {
   const nonces = new NonceStore(options.nonceCapacity ?? DEFAULT_NONCE_CAPACITY);
   // The store starts empty, so a signature older than it could be one accepted before a restart.
   const startedAt = Date.now();
@@ -303,7 +313,7 @@ export function signedIdentityVerifier(options: SignedIdentityOptions): (request
     options.onReject?.(reason);
     throw new UnauthenticatedRequestError('This subgraph answers only requests the gateway signed: send your request to the gateway');
   };
-  return (request, body) => {
+  const verifyHere = (request: http.IncomingMessage | undefined, body: Uint8Array | undefined): VerifiedIdentity => {
     let verified: VerifiedIdentity;
     try {
       verified = verifyIdentity(request?.headers[IDENTITY_HEADER], options.secret, { method: request?.method ?? 'GET', target: request?.url ?? '/', body: body ?? '' });
@@ -320,6 +330,20 @@ export function signedIdentityVerifier(options: SignedIdentityOptions): (request
       options.onReject?.(`nonce store full (${nonces.capacity} nonces within ${IDENTITY_MAX_AGE_MS / 1000} s): refused rather than forget one early`);
       throw new NoncesExhaustedError();
     }
+    return verified;
+  };
+  const { sharedNonces } = options;
+  if (!sharedNonces) return verifyHere;
+  let sharedAvailable = true;
+  return async (request, body) => {
+    // Checked here first: a forged or replayed request costs no round trip to Redis.
+    const verified = verifyHere(request, body);
+    const verdict = await sharedNonces(verified.nonce, verified.expiresAt);
+    if ((verdict !== 'unavailable') !== sharedAvailable) {
+      sharedAvailable = verdict !== 'unavailable';
+      options.onSharedNonces?.(sharedAvailable);
+    }
+    if (verdict === 'replayed') return refuse('nonce already used by another process: a replayed request');
     return verified;
   };
 }

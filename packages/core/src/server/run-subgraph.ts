@@ -6,6 +6,8 @@ import { exitGracefullyOnSignals } from './shutdown';
 import type { Subgraph } from './define-subgraph';
 import { readSubgraphConfig } from './subgraph-config';
 import { readIdentitySettings, signedIdentityVerifier } from '../identity/signed-identity';
+import { sharedNonceClaim } from '../identity/shared-nonces';
+import { connectSharedState, readSharedStateConfig } from '../shared-state/shared-state';
 import { cursorSecret } from '../pagination/cursor';
 import { surviveClosedOutput } from '../observability/closed-output';
 import { flushLogger } from '../observability/logger';
@@ -45,9 +47,16 @@ export function runSubgraph<Loaders extends object, Repositories extends object>
       registry: observability.metrics.registry,
     });
     await replicas?.start();
+    // Replicas of a subgraph (and the four subgraphs) on one Redis accept each signed request once between them.
+    const sharedConfig = readSharedStateConfig(env);
+    const shared = sharedConfig ? connectSharedState(sharedConfig, { logger, metrics: observability.metrics }) : null;
     const identify = signedIdentityVerifier({
       ...identity,
       onReject: (reason) => logger.warn({ reason }, 'refused a request without a valid gateway signature'),
+      sharedNonces: shared ? sharedNonceClaim(shared) : undefined,
+      onSharedNonces: (available) => (available
+        ? logger.info('replays are checked against every process sharing Redis again')
+        : logger.warn('the shared Redis does not answer: replays are checked against this process\'s own nonces only')),
     });
     const server = await subgraph.createServer({ dataSource, settings, observability, identify, replicas });
     const running = await server.listen(config.port, config.host);
@@ -66,6 +75,7 @@ export function runSubgraph<Loaders extends object, Repositories extends object>
       const result = await running.close(settings.shutdownGraceMs);
       await consumer?.stop();
       await replicas?.stop();
+      await shared?.close();
       await dataSource.destroy();
       return result;
     });

@@ -52,6 +52,12 @@ export interface SubgraphContext extends ObservedContext {
   identity: Identity;
 }
 
+/** Who a request comes from, as `identify` found it, and the operation label the gateway vouches for. */
+export interface SubgraphCaller {
+  identity: Identity;
+  operation?: string;
+}
+
 /** What a service passes to `createServer`: its data source, and how the process is run. */
 export interface SubgraphDependencies {
   dataSource: DataSource;
@@ -65,7 +71,7 @@ export interface SubgraphDependencies {
    * `runSubgraph` always passes the signed-identity verifier; without one (tests that build a
    * server directly) every caller is anonymous.
    */
-  identify?: (request: http.IncomingMessage | undefined, body: Uint8Array | undefined) => { identity: Identity; operation?: string };
+  identify?: (request: http.IncomingMessage | undefined, body: Uint8Array | undefined) => SubgraphCaller | Promise<SubgraphCaller>;
   /**
    * The read replicas (DATABASE_READ_URL) that queries may be answered from; none = every
    * statement on `dataSource`, as without replicas. The change feed and readiness always use the primary.
@@ -167,7 +173,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   });
   const identify: NonNullable<SubgraphDependencies['identify']> = options.identify ?? (() => ({ identity: ANONYMOUS }));
   const createContext = async (request?: http.IncomingMessage, info: RequestInfo = detachedRequestInfo()) => {
-    const { identity, operation } = identify(request, info.body);
+    const { identity, operation } = await identify(request, info.body);
     info.caller = callerOf(identity);
     // The metrics label only operations the gateway knows (it vouches for the label): see operationLabel.
     if (operation !== undefined) info.operationLabel = operation;

@@ -1,11 +1,12 @@
-import { ConfigError, optionalString } from '@azg/core/config';
-import type { Logger, ServiceMetrics } from '@azg/core/observability';
+import { ConfigError, optionalString } from '../config';
+import type { Logger, ServiceMetrics } from '../observability';
 import Redis from 'ioredis';
 import { Gauge } from 'prom-client';
 
 /**
- * What several gateways share through one Redis (REDIS_URL): the response cache, the rate
- * limits' budgets, the published safelist and API key revocations. Each feature asks this layer
+ * What several processes share through one Redis (REDIS_URL). The gateways: the response cache,
+ * the rate limits' budgets, the published safelist, API key revocations and read-your-writes; the
+ * replicas of a subgraph: the nonces of the requests they accepted. Each feature asks this layer
  * for its keys and channels, and each degrades to what one process knows by itself while Redis
  * does not answer: a request that could be answered never fails because of Redis.
  */
@@ -45,7 +46,7 @@ export interface SharedState {
   /** Resolves once both connections are up, or after `timeoutMs` (false) whichever comes first. */
   ready(timeoutMs: number): Promise<boolean>;
   /**
-   * Calls `onMessage` with each message published on `channel` (prefixed here) by any gateway,
+   * Calls `onMessage` with each message published on `channel` (prefixed here) by any process,
    * and `onReconnect` each time both connections are back after a break (messages may have been
    * missed meanwhile: reread, with a command, what they would have said).
    */
@@ -75,10 +76,10 @@ function connection(url: string, subscriber: boolean): Redis {
 
 function upGauge(metrics: ServiceMetrics | undefined): Gauge<'connection'> | null {
   if (!metrics) return null;
-  // Made once per registry: a test may build several gateways over one.
+  // Made once per registry: a test may build several processes over one.
   return metrics.registry.getSingleMetric('azg_redis_up') as Gauge<'connection'> | undefined ?? new Gauge({
     name: 'azg_redis_up',
-    help: 'Whether this gateway\'s connection to the shared Redis is up (1) or down (0), by connection (commands, subscriber).',
+    help: 'Whether this process\'s connection to the shared Redis is up (1) or down (0), by connection (commands, subscriber).',
     labelNames: ['connection'],
     registers: [metrics.registry],
   });
@@ -122,7 +123,7 @@ export function connectSharedState(config: SharedStateConfig, options: SharedSta
       if (reported === up || closed) return;
       reported = up;
       if (up) options.logger?.info({ connection: name }, 'connected to the shared Redis');
-      else options.logger?.warn({ connection: name, err: error?.message }, 'the shared Redis does not answer: this gateway uses what it knows by itself until it does');
+      else options.logger?.warn({ connection: name, err: error?.message }, 'the shared Redis does not answer: this process uses what it knows by itself until it does');
     };
     client.on('ready', () => report(true));
     // ioredis reports each failed reconnection as an error, then `close`: one log line per change of state.

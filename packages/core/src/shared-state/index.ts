@@ -1,0 +1,1 @@
+export { connectSharedState, readSharedStateConfig, type SharedState, type SharedStateConfig, type SharedStateOptions } from './shared-state';

@@ -1,7 +1,13 @@
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
 import { ConfigError, integer, optionalString } from '@azg/core/config';
+import { WRITE_SEEN_CHANNEL } from './read-your-writes';
 import { INVALIDATE_MESSAGE } from './response-cache';
+
+/** What one worker tells every other: the response cache's invalidation, and a write its caller must read. */
+function relayed(message: unknown): boolean {
+  return message === INVALIDATE_MESSAGE || (typeof message === 'object' && message !== null && (message as { channel?: unknown }).channel === WRITE_SEEN_CHANNEL);
+}
 
 /**
  * GATEWAY_WORKERS: how many gateway processes share the port. 1 (the default) runs the gateway
@@ -18,7 +24,7 @@ export function readGatewayWorkers(env: Record<string, string | undefined> = pro
 /**
  * Runs `serve` in this process, or, with several workers, makes this process the primary of a
  * node:cluster: it forks the workers (each runs `serve` and listens on the same port), relays
- * the response cache's invalidations between them, replaces a worker that dies, and on
+ * the response cache's invalidations and the writes read-your-writes must know between them, replaces a worker that dies, and on
  * SIGTERM/SIGINT passes the signal on, waits for every worker's own graceful shutdown and
  * exits non-zero if any worker did.
  */
@@ -34,8 +40,8 @@ export function runClustered(workers: number, serve: () => Promise<void>): void 
     const worker = cluster.fork();
     forkedAt.set(worker.id, Date.now());
     worker.on('message', (message: unknown) => {
-      if (message !== INVALIDATE_MESSAGE) return;
-      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker) other.send(INVALIDATE_MESSAGE);
+      if (!relayed(message)) return;
+      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker) other.send(message as string | object);
     });
     return worker;
   };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ANONYMOUS, type Identity } from '@azg/core/identity';
 import { connectSharedState } from './shared-state';
 import {
-  formatReadAfterToken, memoryReadYourWritesStore, parseReadAfterToken, readConsistencyFor, readReadYourWritesConfig,
+  formatReadAfterToken, memoryReadYourWritesStore, parseReadAfterToken, readConsistencyFor, readReadYourWritesConfig, type WorkerRelay,
   redisReadYourWritesStore, type Positions,
 } from './read-your-writes';
 
@@ -76,6 +76,41 @@ describe('the memory store', () => {
     await store.remember('c', positions({ projects: 4n }));
     expect((await store.recall('b')).size).toBe(0);
     expect(await store.recall('a')).toEqual(positions({ projects: 3n }));
+  });
+});
+
+describe('the memory store in a cluster of gateway workers', () => {
+  /** Workers linked as node:cluster's primary links them (cluster.ts): what one sends, every other receives. */
+  function linkedRelays(count: number): WorkerRelay[] {
+    const handlers: Array<Set<(message: unknown) => void>> = Array.from({ length: count }, () => new Set());
+    return handlers.map((own, index) => ({
+      send: (message) => handlers.forEach((other, to) => {
+        // Through a structured clone, as an IPC message goes.
+        if (to !== index) for (const handler of other) handler(JSON.parse(JSON.stringify(message)));
+      }),
+      onMessage(handler) {
+        own.add(handler);
+        return () => own.delete(handler);
+      },
+    }));
+  }
+
+  it('tells every other worker of a write, so the writer reads it whichever worker takes the next request', async () => {
+    const [one, two, three] = linkedRelays(3).map((relay) => memoryReadYourWritesStore(60_000, Date.now, 100, relay));
+    await one!.remember('an editor (editor)', positions({ projects: (1n << 40n) | 0x30n }));
+    await two!.remember('an editor (editor)', positions({ land: 0x2n }));
+    expect(await three!.recall('an editor (editor)')).toEqual(positions({ projects: (1n << 40n) | 0x30n, land: 0x2n }));
+    expect(await one!.recall('an editor (editor)')).toEqual(positions({ projects: (1n << 40n) | 0x30n, land: 0x2n }));
+    expect((await two!.recall('someone else (editor)')).size).toBe(0);
+  });
+
+  it('ignores other messages on the channel between workers, such as the response cache\'s', async () => {
+    const [relay] = linkedRelays(1);
+    let handler: ((message: unknown) => void) | undefined;
+    const store = memoryReadYourWritesStore(60_000, Date.now, 100, { send: relay!.send, onMessage: (h) => { handler = h; return () => undefined; } });
+    handler!('azg:response-cache:invalidate');
+    handler!({ channel: 'azg:read-your-writes', caller: 'x', positions: [['projects', 'not hex']] });
+    expect((await store.recall('x')).size).toBe(0);
   });
 });
 

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ConfigError, integer, optionalString } from '@azg/core/config';
@@ -99,28 +100,65 @@ export function readReadYourWritesConfig(env: Record<string, string | undefined>
   return { backend, windowMs: integer('READ_YOUR_WRITES_WINDOW_MS', DEFAULT_READ_YOUR_WRITES_WINDOW_MS, env, [1, 86_400_000]) };
 }
 
+/** What one gateway worker tells the others of a write it saw (relayed by the cluster's primary, cluster.ts). */
+export const WRITE_SEEN_CHANNEL = 'azg:read-your-writes';
+
+/** How a memory store reaches the other workers of its cluster; none outside a cluster. */
+export interface WorkerRelay {
+  send(message: unknown): void;
+  onMessage(handler: (message: unknown) => void): () => void;
+}
+
+/** The node:cluster relay, in a worker; null in a gateway of one process. */
+export function clusterRelay(): WorkerRelay | null {
+  if (!cluster.isWorker || !process.send) return null;
+  return {
+    send: (message) => process.send?.(message),
+    onMessage(handler) {
+      process.on('message', handler);
+      return () => process.off('message', handler);
+    },
+  };
+}
+
 /**
- * In this process. Only the gateway process that saw the write knows it: behind several
- * gateways, or GATEWAY_WORKERS > 1, use Redis (or the token).
+ * In this process, and, with GATEWAY_WORKERS > 1, in every worker of the cluster: a write one
+ * worker saw is sent to the others through the primary (`relay`), so the writer's next request
+ * reads it whichever worker takes it. Other gateways do not hear of it: behind several gateways,
+ * use Redis (or the token).
  */
-export function memoryReadYourWritesStore(windowMs: number, now: () => number = Date.now, maxCallers = 100_000): ReadYourWritesStore {
+export function memoryReadYourWritesStore(windowMs: number, now: () => number = Date.now, maxCallers = 100_000, relay: WorkerRelay | null = null): ReadYourWritesStore {
   const entries = new Map<string, { positions: Positions; expiresAt: number }>();
   const live = (caller: string) => {
     const entry = entries.get(caller);
     if (entry !== undefined && entry.expiresAt <= now()) entries.delete(caller);
     return entry !== undefined && entry.expiresAt > now() ? entry : undefined;
   };
+  const merge = (caller: string, positions: Positions) => {
+    const known = live(caller)?.positions ?? NONE;
+    // Re-inserted, so the Map's order is the order of the latest writes: the oldest go first when full.
+    entries.delete(caller);
+    entries.set(caller, { positions: mergePositions(known, positions), expiresAt: now() + windowMs });
+    while (entries.size > maxCallers) entries.delete(entries.keys().next().value as string);
+  };
+  const stopListening = relay?.onMessage((message) => {
+    const seen = message as { channel?: unknown; caller?: unknown; positions?: unknown } | null;
+    if (seen?.channel !== WRITE_SEEN_CHANNEL || typeof seen.caller !== 'string' || !Array.isArray(seen.positions)) return;
+    const positions = new Map<string, bigint>();
+    for (const entry of seen.positions) {
+      if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string' && /^[0-9a-f]{1,16}$/.test(entry[1])) positions.set(entry[0], BigInt(`0x${entry[1]}`));
+    }
+    merge(seen.caller, positions);
+  });
   return {
     kind: 'memory',
     async remember(caller, positions) {
-      const known = live(caller)?.positions ?? NONE;
-      // Re-inserted, so the Map's order is the order of the latest writes: the oldest go first when full.
-      entries.delete(caller);
-      entries.set(caller, { positions: mergePositions(known, positions), expiresAt: now() + windowMs });
-      while (entries.size > maxCallers) entries.delete(entries.keys().next().value as string);
+      merge(caller, positions);
+      relay?.send({ channel: WRITE_SEEN_CHANNEL, caller, positions: [...positions].map(([subgraph, position]) => [subgraph, position.toString(16)]) });
     },
     recall: async (caller) => live(caller)?.positions ?? NONE,
     async close() {
+      stopListening?.();
       entries.clear();
     },
   };
@@ -174,7 +212,7 @@ export function createReadYourWritesStore(config: ReadYourWritesConfig, shared: 
     if (!shared) throw new ConfigError('READ_YOUR_WRITES_STORE=redis needs REDIS_URL');
     return redisReadYourWritesStore(shared, config.windowMs);
   }
-  return memoryReadYourWritesStore(config.windowMs);
+  return memoryReadYourWritesStore(config.windowMs, Date.now, undefined, clusterRelay());
 }
 
 /**

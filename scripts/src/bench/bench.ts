@@ -32,6 +32,8 @@ interface Options {
   rounds: number;
   systems: SystemName[];
   workers: number;
+  /** A Redis URL: our processes share state there, as behind a load balancer (see startSystems); none by default. */
+  sharedState?: string;
   /** Requests per system and operation for the statement count. */
   countRequests: number;
   /** The read model's freshness, measured after the load (no probes: not measured). */
@@ -51,6 +53,7 @@ function readOptions(argv: string[]): Options {
       rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '3' },
       systems: { type: 'string', default: process.env.BENCH_SYSTEMS ?? ALL_SYSTEMS.join(',') },
       workers: { type: 'string', default: process.env.BENCH_GATEWAY_WORKERS ?? '1' },
+      'shared-state': { type: 'string', default: process.env.BENCH_SHARED_STATE },
       operations: { type: 'string', default: process.env.BENCH_OPERATIONS ?? BENCH_OPERATIONS.map((operation) => operation.name).join(',') },
       smoke: { type: 'boolean', default: false },
       ...FRESHNESS_FLAGS,
@@ -77,6 +80,7 @@ function readOptions(argv: string[]): Options {
     rounds: smoke ? 1 : number('rounds', values.rounds),
     systems,
     workers: values.workers === 'auto' ? os.availableParallelism() : number('workers', values.workers),
+    sharedState: values['shared-state'],
     countRequests: smoke ? 5 : 20,
     freshness: freshnessOptions(values, smoke),
     subscriptions: subscriptionsOptions(values, smoke),
@@ -355,7 +359,7 @@ async function benchScale(scale: number, database: Database & { process?: NodePr
 
 function markdown(results: { date: string; machine: string; options: Options; scales: ScaleResult[]; freshness: FreshnessResult | null; subscriptions: SubscriptionsResult | null }): string {
   const lines = [
-    `Bench of ${results.date} on ${results.machine}; ${results.options.rounds} round(s), ${results.options.durationS} s per measurement after ${results.options.warmupS} s of warm-up, ${results.options.connections} connections, gateways with ${results.options.workers} worker(s). Medians of the rounds; p50/p99 at a fixed rate of half PostGraphile's maximum.`,
+    `Bench of ${results.date} on ${results.machine}; ${results.options.rounds} round(s), ${results.options.durationS} s per measurement after ${results.options.warmupS} s of warm-up, ${results.options.connections} connections, gateways with ${results.options.workers} worker(s)${results.options.sharedState ? '; our processes sharing state through Redis (nonces, rate limits, read-your-writes, the cached gateway\'s answers)' : ''}. Medians of the rounds; p50/p99 at a fixed rate of half PostGraphile's maximum.`,
     '',
   ];
   for (const scale of results.scales) {

@@ -161,9 +161,13 @@ export interface Stack {
 
 /**
  * Starts the four subgraphs (production mode), our gateway (uncached and cached) and the peers;
- * `gatewayEnv` adds to our gateway's settings (e.g. the subscriptions bench's caps).
+ * `gatewayEnv` adds to our gateway's settings (e.g. the subscriptions bench's caps). With
+ * `sharedState` (a Redis URL), our processes run as they would behind a load balancer: the
+ * subgraphs claim every request's nonce in that Redis, our gateway counts every request against a
+ * rate-limit budget there (one too large to refuse anything) and keeps read-your-writes and, when
+ * cached, its answers there, all under a prefix of this run's own.
  */
-export async function startSystems(databaseUrl: string, options: { systems: SystemName[]; workers: number; gatewayEnv?: Record<string, string> }): Promise<Stack> {
+export async function startSystems(databaseUrl: string, options: { systems: SystemName[]; workers: number; gatewayEnv?: Record<string, string>; sharedState?: string }): Promise<Stack> {
   const ours: NodeProcess[] = [];
   const peers: PeerProcess[] = [];
   const secret = randomBytes(32).toString('hex');
@@ -174,6 +178,7 @@ export async function startSystems(databaseUrl: string, options: { systems: Syst
     ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.js')}`, BENCH_PROFILE_DIR: path.resolve(process.env.BENCH_PROFILE_DIR) }
     : {};
   const production = { NODE_ENV: 'production', LOG_LEVEL: 'warn', CURSOR_SECRET: secret, AZG_IDENTITY_SECRET: identitySecret, HOST: '127.0.0.1', ...profile };
+  const shared = options.sharedState ? { REDIS_URL: options.sharedState, REDIS_KEY_PREFIX: `azg:bench:${randomBytes(6).toString('hex')}:` } : {};
   const subgraphUrls = {} as Record<SubgraphName, string>;
   const subgraphPids = {} as Record<SubgraphName, number>;
   const stop = async () => {
@@ -189,7 +194,7 @@ export async function startSystems(databaseUrl: string, options: { systems: Syst
       // Answers may be cached for 5 minutes: only the cached gateway reads the hint, and the load bench writes nothing.
       const child = new NodeProcess({
         name, script: serviceEntryPoint(name),
-        env: { ...process.env, ...production, ...peerUrls, PORT: new URL(subgraphUrls[name]).port, DATABASE_URL: databaseUrl, CACHE_MAX_AGE_S: '300' },
+        env: { ...process.env, ...production, ...shared, ...peerUrls, PORT: new URL(subgraphUrls[name]).port, DATABASE_URL: databaseUrl, CACHE_MAX_AGE_S: '300' },
       });
       ours.push(child);
       return [name, child] as const;
@@ -216,10 +221,11 @@ export async function startSystems(databaseUrl: string, options: { systems: Syst
           script: GATEWAY_ENTRY_POINT,
           env: {
             // DATABASE_URL: the gateway keeps its API keys there (schema access).
-            ...process.env, ...production, PORT: String(port), DATABASE_URL: databaseUrl, GATEWAY_WORKERS: String(options.workers),
-            RESPONSE_CACHE: name === 'ours' ? 'off' : 'memory',
+            ...process.env, ...production, ...shared, PORT: String(port), DATABASE_URL: databaseUrl, GATEWAY_WORKERS: String(options.workers),
+            RESPONSE_CACHE: name === 'ours' ? 'off' : options.sharedState ? 'redis' : 'memory',
             // The load comes from one address, far past any client's budget; the peers limit nothing either.
-            RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_KEYED: '0',
+            // With shared state every request is still counted, against a budget it cannot spend.
+            ...(options.sharedState ? { RATE_LIMIT_ANONYMOUS: '100000000', RATE_LIMIT_KEYED: '100000000' } : { RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_KEYED: '0' }),
             ...Object.fromEntries(SUBGRAPH_NAMES.map((service) => [subgraphUrlVariable(service), subgraphUrls[service]])),
             ...options.gatewayEnv,
           },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,8 @@ import {
   readOperationManifest, readPersistedOperationsConfig, safelistRefusal, sha256, type OperationManifest,
 } from './persisted-operations';
 import { examplesOf } from './playground/examples';
-import { connectSharedState, followPublishedManifest, publishOperationManifest, type SharedState } from './shared-state';
+import { testRedis } from '../../tests/support/redis';
+import { followPublishedManifest, publishOperationManifest } from './shared-state';
 
 const schema = buildSchema('type Query { hello(name: String): String, secret: String }');
 const rootValue = { hello: ({ name }: { name?: string }) => `hello ${name ?? 'world'}`, secret: () => 'leaked' };
@@ -144,23 +144,15 @@ describe('a manifest that changes while the gateway runs', () => {
   });
 
   describe('published to Redis (127.0.0.1:6379)', () => {
-    const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-    const prefix = `azg:test:${randomUUID()}:`;
-    const opened: SharedState[] = [];
-    const open = (at = url) => {
-      const shared = connectSharedState({ url: at, prefix });
-      opened.push(shared);
-      return shared;
-    };
+    const redis = testRedis();
+    const { url, prefix, open } = redis;
     /** Waits for what pub/sub delivers a moment after the publication. */
     const until = async (check: () => boolean) => {
       for (let i = 0; i < 50 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     };
 
     afterAll(async () => {
-      const keys = await opened[0]!.commands.keys(`${prefix}*`);
-      if (keys.length > 0) await opened[0]!.commands.del(...keys);
-      await Promise.all(opened.map((shared) => shared.close()));
+      await redis.cleanUp();
     });
 
     it('starts from the file while nothing is published, then follows each publication, the newest winning', async () => {
@@ -179,13 +171,14 @@ describe('a manifest that changes while the gateway runs', () => {
     it('keeps the manifest in force when what is published is not a manifest', async () => {
       const refusals: string[] = [];
       const logger = { info() {}, warn() {}, error: (_fields: unknown, message: string) => refusals.push(message) } as unknown as Logger;
-      const followed = await followPublishedManifest(open(), manifest, { logger });
+      const shared = open();
+      const followed = await followPublishedManifest(shared, manifest, { logger });
       const version = followed.version();
       const tampered = { ...wider, operations: [{ ...wider.operations[1]!, body: '{ hello }' }] };
       await expect(publishOperationManifest(url, prefix, tampered)).rejects.toThrow('not the SHA-256 of its body');
       // Written past the publisher's check, as a careless hand might.
-      await opened[0]!.commands.hset(`${prefix}operations:manifest`, 'version', String(version + 1), 'manifest', JSON.stringify(tampered));
-      await opened[0]!.commands.publish(`${prefix}operations:published`, String(version + 1));
+      await shared.commands.hset(`${prefix}operations:manifest`, 'version', String(version + 1), 'manifest', JSON.stringify(tampered));
+      await shared.commands.publish(`${prefix}operations:published`, String(version + 1));
       await until(() => refusals.length > 0);
       expect(refusals).toEqual(['the published operation manifest is not valid; the one in force stays']);
       expect(followed.version()).toBe(version);

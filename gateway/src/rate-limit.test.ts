@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { ANONYMOUS, type Identity } from '@azg/core/identity';
 import { readServerSettings } from '@azg/core/server';
@@ -7,7 +6,7 @@ import {
   budgetOf, clientAddress, createRateLimiter, RATE_LIMITED, rateLimitedError, rateLimitHeaders, readRateLimitConfig, takeToken, type RateLimitConfig,
 } from './rate-limit';
 import { createGateway } from './server';
-import { connectSharedState, type SharedState } from './shared-state';
+import { testRedis } from '../../tests/support/redis';
 import { startFakeSubgraphs } from './test/fake-subgraphs';
 import { standInAccess } from './test/stand-in-access';
 
@@ -123,19 +122,11 @@ describe('the refusal', () => {
 });
 
 describe('budgets in Redis (127.0.0.1:6379)', () => {
-  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const prefix = `azg:test:${randomUUID()}:`;
-  const opened: SharedState[] = [];
-  const open = (at = url) => {
-    const shared = connectSharedState({ url: at, prefix });
-    opened.push(shared);
-    return shared;
-  };
+  const redis = testRedis();
+  const { url, prefix, open } = redis;
 
   afterAll(async () => {
-    const keys = await opened[0]!.commands.keys(`${prefix}*`);
-    if (keys.length > 0) await opened[0]!.commands.del(...keys);
-    await Promise.all(opened.map((shared) => shared.close()));
+    await redis.cleanUp();
   });
 
   it('are one budget for two limiters (two gateways), counted by the same arithmetic as in a process', async () => {

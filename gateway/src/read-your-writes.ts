@@ -1,11 +1,11 @@
 import cluster from 'node:cluster';
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ConfigError, integer, optionalString } from '@azg/core/config';
+import { ConfigError, integer } from '@azg/core/config';
 import { formatWalPosition, laterWalPosition, parseWalPosition } from '@azg/core/database';
 import { BadUserInputError } from '@azg/core/errors';
 import { callerOf, type Identity } from '@azg/core/identity';
-import type { SharedState } from './shared-state';
+import { readStateBackend, type SharedState, type StateBackend } from '@azg/core/shared-state';
 
 /**
  * The consistency token: the gateway answers a request whose subgraphs wrote with it, and a
@@ -82,7 +82,7 @@ export interface ReadYourWritesStore {
 
 export interface ReadYourWritesConfig {
   /** READ_YOUR_WRITES_STORE: `off`, `memory` (the default) or `redis` (the default when REDIS_URL is set). */
-  backend: 'off' | 'memory' | 'redis';
+  backend: StateBackend;
   /** READ_YOUR_WRITES_WINDOW_MS: how long after a write its caller's reads wait for it. */
   windowMs: number;
 }
@@ -91,13 +91,7 @@ export const DEFAULT_READ_YOUR_WRITES_WINDOW_MS = 30_000;
 
 /** READ_YOUR_WRITES_STORE and READ_YOUR_WRITES_WINDOW_MS (with REDIS_URL); a bad value fails at start-up. */
 export function readReadYourWritesConfig(env: Record<string, string | undefined> = process.env): ReadYourWritesConfig {
-  const redisUrl = optionalString('REDIS_URL', env);
-  const backend = optionalString('READ_YOUR_WRITES_STORE', env) ?? (redisUrl ? 'redis' : 'memory');
-  if (backend !== 'off' && backend !== 'memory' && backend !== 'redis') {
-    throw new ConfigError(`READ_YOUR_WRITES_STORE must be off, memory or redis, got "${backend}"`);
-  }
-  if (backend === 'redis' && !redisUrl) throw new ConfigError('READ_YOUR_WRITES_STORE=redis needs REDIS_URL');
-  return { backend, windowMs: integer('READ_YOUR_WRITES_WINDOW_MS', DEFAULT_READ_YOUR_WRITES_WINDOW_MS, env, [1, 86_400_000]) };
+  return { backend: readStateBackend('READ_YOUR_WRITES_STORE', env), windowMs: integer('READ_YOUR_WRITES_WINDOW_MS', DEFAULT_READ_YOUR_WRITES_WINDOW_MS, env, [1, 86_400_000]) };
 }
 
 /** What one gateway worker tells the others of a write it saw (relayed by the cluster's primary, cluster.ts). */

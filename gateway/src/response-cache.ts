@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import cluster from 'node:cluster';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
-import { ConfigError, integer, optionalString } from '@azg/core/config';
+import { ConfigError, integer } from '@azg/core/config';
 import { mentionsDefer } from './defer/defer-operation';
-import type { SharedState } from './shared-state';
+import { readStateBackend, type SharedState, type StateBackend } from '@azg/core/shared-state';
 import { READ_AFTER_HEADER } from './read-your-writes';
 
 /** Every answer says whether the response cache served it. */
@@ -29,21 +29,14 @@ export interface ResponseCacheStore {
 
 export interface ResponseCacheConfig {
   /** `off`, `memory` (the default) or `redis` (the default when REDIS_URL is set). */
-  backend: 'off' | 'memory' | 'redis';
-  redisUrl?: string;
+  backend: StateBackend;
   /** Most answers kept in memory per process (least recently used go first). */
   maxEntries: number;
 }
 
 /** RESPONSE_CACHE, REDIS_URL and RESPONSE_CACHE_MAX_ENTRIES; a bad value fails at start-up. */
 export function readResponseCacheConfig(env: Record<string, string | undefined> = process.env): ResponseCacheConfig {
-  const redisUrl = optionalString('REDIS_URL', env);
-  const backend = optionalString('RESPONSE_CACHE', env) ?? (redisUrl ? 'redis' : 'memory');
-  if (backend !== 'off' && backend !== 'memory' && backend !== 'redis') {
-    throw new ConfigError(`RESPONSE_CACHE must be off, memory or redis, got "${backend}"`);
-  }
-  if (backend === 'redis' && !redisUrl) throw new ConfigError('RESPONSE_CACHE=redis needs REDIS_URL');
-  return { backend, redisUrl, maxEntries: integer('RESPONSE_CACHE_MAX_ENTRIES', 10_000, env, [1, 10_000_000]) };
+  return { backend: readStateBackend('RESPONSE_CACHE', env), maxEntries: integer('RESPONSE_CACHE_MAX_ENTRIES', 10_000, env, [1, 10_000_000]) };
 }
 
 /**

@@ -1,1 +1,1 @@
-export { connectSharedState, readSharedStateConfig, type SharedState, type SharedStateConfig, type SharedStateOptions } from './shared-state';
+export { connectSharedState, readSharedStateConfig, readStateBackend, type StateBackend, type SharedState, type SharedStateConfig, type SharedStateOptions } from './shared-state';

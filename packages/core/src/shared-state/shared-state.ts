@@ -31,6 +31,24 @@ export function readSharedStateConfig(env: Record<string, string | undefined> = 
   return { url, prefix };
 }
 
+/** Where one feature keeps its state: nowhere (`off`), in its process (`memory`), or in the shared Redis (`redis`). */
+export type StateBackend = 'off' | 'memory' | 'redis';
+
+/**
+ * A feature's backend from its variable (RESPONSE_CACHE, READ_YOUR_WRITES_STORE, ...): `redis` by
+ * default when REDIS_URL is set, else `memory`; a bad value, or `redis` without REDIS_URL, fails
+ * at start-up naming the variable.
+ */
+export function readStateBackend(variable: string, env: Record<string, string | undefined> = process.env): StateBackend {
+  const redisUrl = optionalString('REDIS_URL', env);
+  const backend = optionalString(variable, env) ?? (redisUrl ? 'redis' : 'memory');
+  if (backend !== 'off' && backend !== 'memory' && backend !== 'redis') {
+    throw new ConfigError(`${variable} must be off, memory or redis, got "${backend}"`);
+  }
+  if (backend === 'redis' && !redisUrl) throw new ConfigError(`${variable}=redis needs REDIS_URL`);
+  return backend;
+}
+
 /** How long a command may wait for Redis before the feature answers without it. */
 const COMMAND_TIMEOUT_MS = 500;
 /** Reconnection backs off to at most this. */

@@ -85,34 +85,36 @@ export interface Bucket {
   at: number;
 }
 
+/** One caller's budget after a request, from the tokens left in a bucket of `limit` refilled over `windowMs`. */
+function decisionOf(allowed: boolean, tokens: number, limit: number, windowMs: number): RateLimitDecision {
+  const perMs = limit / windowMs;
+  return {
+    allowed,
+    limit,
+    remaining: Math.floor(tokens),
+    retryAfterS: allowed ? 0 : Math.ceil((1 - tokens) / perMs / 1000),
+    resetS: Math.ceil((limit - tokens) / perMs / 1000),
+    windowS: windowMs / 1000,
+  };
+}
+
 /**
  * Takes one token from a bucket of `limit` tokens that refills at `limit` per `windowMs`
  * (a missing bucket is full): a burst of a whole budget is allowed, then one request per
  * `windowMs / limit`. The same arithmetic as TAKE_TOKEN_SCRIPT, which runs it inside Redis.
  */
 export function takeToken(bucket: Bucket | undefined, now: number, limit: number, windowMs: number): { bucket: Bucket; decision: RateLimitDecision } {
-  const perMs = limit / windowMs;
-  let tokens = bucket ? Math.min(limit, bucket.tokens + Math.max(0, now - bucket.at) * perMs) : limit;
+  let tokens = bucket ? Math.min(limit, bucket.tokens + Math.max(0, now - bucket.at) * (limit / windowMs)) : limit;
   const allowed = tokens >= 1;
   if (allowed) tokens -= 1;
-  return {
-    bucket: { tokens, at: now },
-    decision: {
-      allowed,
-      limit,
-      remaining: Math.floor(tokens),
-      retryAfterS: allowed ? 0 : Math.ceil((1 - tokens) / perMs / 1000),
-      resetS: Math.ceil((limit - tokens) / perMs / 1000),
-      windowS: windowMs / 1000,
-    },
-  };
+  return { bucket: { tokens, at: now }, decision: decisionOf(allowed, tokens, limit, windowMs) };
 }
 
 /**
  * takeToken inside Redis, atomic across every gateway, on Redis's clock (gateways' clocks may
  * differ). KEYS[1] the bucket; ARGV limit, window in ms. Returns allowed (0/1), tokens left as
  * a string (Lua numbers become integers on the way out), and nothing else: the caller derives
- * the rest with the same formulas as takeToken.
+ * the rest with decisionOf, as takeToken does.
  */
 const TAKE_TOKEN_SCRIPT = `
 local limit = tonumber(ARGV[1])
@@ -176,16 +178,7 @@ export function createRateLimiter(config: RateLimitConfig, shared: SharedState |
       if (takeShared && shared?.up()) {
         try {
           const [allowed, left] = await takeShared(budget.key, budget.limit, windowMs);
-          const tokens = Number(left);
-          const perMs = budget.limit / windowMs;
-          return {
-            allowed: allowed === 1,
-            limit: budget.limit,
-            remaining: Math.floor(tokens),
-            retryAfterS: allowed === 1 ? 0 : Math.ceil((1 - tokens) / perMs / 1000),
-            resetS: Math.ceil((budget.limit - tokens) / perMs / 1000),
-            windowS: config.windowS,
-          };
+          return decisionOf(allowed === 1, Number(left), budget.limit, windowMs);
         } catch (error) {
           // Counted here instead; the shared state logs Redis's state changes once.
           options.logger?.debug({ err: error }, 'rate limit: Redis did not answer, counting in this process');

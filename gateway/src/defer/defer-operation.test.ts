@@ -1,4 +1,5 @@
-import { buildSchema, type DocumentNode, getOperationAST, parse, print, stripIgnoredCharacters } from 'graphql';
+import { type DocumentNode, getOperationAST, parse, print, stripIgnoredCharacters } from 'graphql';
+import { DEFER_TEST_SCHEMA } from '../test/defer-schema';
 import { deferPlanOf, deferredDocument, initialDocument, mentionsDefer, undeferredDocument, withDeferDirective } from './defer-operation';
 
 /**
@@ -6,15 +7,7 @@ import { deferPlanOf, deferredDocument, initialDocument, mentionsDefer, undeferr
  * first part's document (deferred fragments out), the later part's (only what they need), and
  * the whole operation without the directive.
  */
-const schema = withDeferDirective(buildSchema(`
-  type Query { project(id: ID!): Project projects: [Project!]! site: Site search: [Hit!]! }
-  type Mutation { renameProject(id: ID!, name: String!): Project }
-  interface Site { id: ID! name: String! }
-  type Project implements Site { id: ID! name: String! company: Company land: [Plot!]! }
-  type Company implements Site { id: ID! name: String! country: String }
-  type Plot { id: ID! area: Float }
-  union Hit = Project | Company
-`));
+const schema = DEFER_TEST_SCHEMA;
 
 function planOf(source: string, variables: Record<string, unknown> = {}) {
   const document = parse(source);

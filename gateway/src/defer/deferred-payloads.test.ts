@@ -1,19 +1,13 @@
-import { buildSchema, getOperationAST, parse } from 'graphql';
-import { deferPlanOf, withDeferDirective } from './defer-operation';
+import { getOperationAST, parse } from 'graphql';
+import { DEFER_TEST_SCHEMA } from '../test/defer-schema';
+import { deferPlanOf } from './defer-operation';
 import { assignErrors, cutResult } from './deferred-payloads';
 
 /**
  * How an answer is cut into the first part and one item per deferred fragment per object, in
  * the `deferSpec=20220824` shape Apollo Client reads.
  */
-const schema = withDeferDirective(buildSchema(`
-  type Query { project(id: ID!): Project projects: [Project!]! site: Site search: [Hit!]! }
-  interface Site { id: ID! name: String! }
-  type Project implements Site { id: ID! name: String! company: Company land: [Plot!]! }
-  type Company implements Site { id: ID! name: String! country: String }
-  type Plot { id: ID! area: Float }
-  union Hit = Project | Company
-`));
+const schema = DEFER_TEST_SCHEMA;
 
 function cut(source: string, data: Record<string, unknown> | null, variables: Record<string, unknown> = {}) {
   const document = parse(source);

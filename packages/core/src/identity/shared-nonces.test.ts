@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { GraphQLError } from 'graphql';
-import { connectSharedState, type SharedState } from '../shared-state/shared-state';
+import { testRedis } from '../../../../tests/support/redis';
+import type { SharedState } from '../shared-state/shared-state';
 import type { Identity } from './identity';
 import { sharedNonceClaim } from './shared-nonces';
 import { IDENTITY_HEADER, signedIdentityVerifier, signIdentity } from './signed-identity';
@@ -25,22 +25,19 @@ async function verdict(identify: ReturnType<typeof signedIdentityVerifier>, requ
 }
 
 describe('nonces shared by the replicas of a subgraph (127.0.0.1:6379)', () => {
-  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const prefix = `azg:test:${randomUUID()}:`;
+  const redis = testRedis();
+  const { prefix } = redis;
   let one: SharedState;
   let other: SharedState;
 
   beforeAll(async () => {
-    [one, other] = [connectSharedState({ url, prefix }), connectSharedState({ url, prefix })];
+    [one, other] = [redis.open(), redis.open()];
     expect(await one.ready(5_000)).toBe(true);
     expect(await other.ready(5_000)).toBe(true);
   });
 
   afterAll(async () => {
-    const keys = await one.commands.keys(`${prefix}*`);
-    if (keys.length > 0) await one.commands.del(...keys);
-    await one.close();
-    await other.close();
+    await redis.cleanUp();
   });
 
   it('refuse at one replica a request another replica already accepted, and each new signature once', async () => {
@@ -67,7 +64,7 @@ describe('nonces shared by the replicas of a subgraph (127.0.0.1:6379)', () => {
   });
 
   it('fall back to each process\'s own nonces while Redis does not answer, and say so once', async () => {
-    const down = connectSharedState({ url: 'redis://127.0.0.1:1', prefix });
+    const down = redis.open('redis://127.0.0.1:1');
     const changes: boolean[] = [];
     try {
       const replica = signedIdentityVerifier({ secret: SECRET, publicRead: true, sharedNonces: sharedNonceClaim(down), onSharedNonces: (available) => changes.push(available) });

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,7 @@ import type { BenchLoadResult, BenchLoadSpec } from './bench-load';
 import { describeFreshness, FRESHNESS_FLAGS, freshnessMarkdown, freshnessOptions, runFreshness, type FreshnessOptions, type FreshnessResult } from './freshness';
 import { BENCH_OPERATIONS, type BenchOperation } from './operations';
 import { describeSubscriptions, runSubscriptions, SUBSCRIPTIONS_FLAGS, subscriptionsMarkdown, subscriptionsOptions, type SubscriptionsOptions, type SubscriptionsResult } from './subscriptions';
-import { ALL_SYSTEMS, BENCH_DIR, benchDatabase, installPeers, log, NODE22, post, RESULTS_DIR, sql, startSystems, waitForReadModel, type System, type SystemName } from './stack';
+import { ALL_SYSTEMS, BENCH_DIR, benchDatabase, installPeers, log, NODE22, post, sql, startSystems, waitForReadModel, writeResults, type System, type SystemName } from './stack';
 
 /**
  * `npm run bench`: our gateway, PostGraphile v5 and Hive Gateway side by side, over the same
@@ -401,10 +401,7 @@ async function main(argv: string[]): Promise<void> {
     const date = new Date().toISOString();
     const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version} (ours) and ${execFileSync(NODE22, ['--version'], { encoding: 'utf8' }).trim()} (peers)`;
     const results = { date, machine, options, scales, freshness, subscriptions };
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const stem = path.join(RESULTS_DIR, date.slice(0, 19).replace(/:/g, '-'));
-    writeFileSync(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(`${stem}.md`, `${markdown(results)}\n`);
+    const stem = writeResults(date, null, results, markdown(results));
     process.stdout.write(`\n${markdown(results)}\nwritten: ${stem}.json and .md\n`);
   } finally {
     await database.stop();

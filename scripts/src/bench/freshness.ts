@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { recreateDatabase } from '../database';
 import { prepareDatabase } from '../prepare';
 import { writeSyntheticData } from '../seed-synthetic';
-import { benchDatabase, createEditorKey, EditorGateway, log, RESULTS_DIR, sql, startSystems, waitForReadModel } from './stack';
+import { createEditorKey, EditorGateway, log, partServer, sql, startSystems, waitForReadModel, writeResults } from './stack';
 
 /**
  * `npm run bench:freshness` (and the last part of `npm run bench`): how stale the projects
@@ -442,15 +440,11 @@ export function freshnessOptions(values: { [flag in keyof typeof FRESHNESS_FLAGS
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { ...FRESHNESS_FLAGS, smoke: { type: 'boolean', default: false } } });
   const options = freshnessOptions(values, values.smoke);
-  // DATABASE_URL names a server to make the freshness database on; else the bench's embedded one.
-  const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: async () => undefined } : await benchDatabase();
+  const server = await partServer();
   try {
     const result = await runFreshness(server.url, options);
     const date = new Date().toISOString();
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const stem = path.join(RESULTS_DIR, `${date.slice(0, 19).replace(/:/g, '-')}-freshness`);
-    writeFileSync(`${stem}.json`, `${JSON.stringify({ date, options, freshness: result }, null, 2)}\n`);
-    writeFileSync(`${stem}.md`, `Freshness run of ${date}.\n\n${freshnessMarkdown(result)}\n`);
+    const stem = writeResults(date, 'freshness', { date, options, freshness: result }, `Freshness run of ${date}.\n\n${freshnessMarkdown(result)}`);
     process.stdout.write(`\n${freshnessMarkdown(result)}\n${describeFreshness(result)}\nwritten: ${stem}.json and .md\n`);
   } finally {
     await server.stop();

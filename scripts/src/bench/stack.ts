@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { localUrl, SUBGRAPH_NAMES, subgraphUrlVariable, type SubgraphName } from '@azg/core/registry';
@@ -64,6 +64,26 @@ export async function benchDatabase(): Promise<Database & { process?: NodeProces
     return { url, description: 'azg_bench on DATABASE_URL', stop: async () => undefined };
   }
   return startDatabaseProcess({ dataDir: path.join(REPOSITORY_ROOT, '.data', 'postgres-bench'), port: await freePort() });
+}
+
+/**
+ * The server a part's own command (bench:freshness, bench:subscriptions) makes its database on:
+ * DATABASE_URL's, else the bench's embedded one.
+ */
+export async function partServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  return process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: async () => undefined } : benchDatabase();
+}
+
+/**
+ * Writes one run's results beside the others, `bench/results/<date>[-<part>].json` and `.md`
+ * (the date to the second, colons as dashes); answers that path without its extension.
+ */
+export function writeResults(date: string, part: string | null, json: unknown, markdown: string): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const stem = path.join(RESULTS_DIR, `${date.slice(0, 19).replace(/:/g, '-')}${part === null ? '' : `-${part}`}`);
+  writeFileSync(`${stem}.json`, `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(`${stem}.md`, `${markdown}\n`);
+  return stem;
 }
 
 export async function sql<Row>(url: string, text: string, values: unknown[] = []): Promise<Row[]> {

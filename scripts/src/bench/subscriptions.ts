@@ -1,7 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -11,7 +10,7 @@ import WebSocket from 'ws';
 import { recreateDatabase } from '../database';
 import { prepareDatabase } from '../prepare';
 import { type LatencySummary, summarize } from './freshness';
-import { benchDatabase, createEditorKey, EditorGateway, log, RESULTS_DIR, startSystems, type System, waitForReadModel } from './stack';
+import { createEditorKey, EditorGateway, log, partServer, startSystems, type System, waitForReadModel, writeResults } from './stack';
 
 /**
  * `npm run bench:subscriptions` (and a part of `npm run bench`): many subscribers to
@@ -596,15 +595,11 @@ async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { ...SUBSCRIPTIONS_FLAGS, smoke: { type: 'boolean', default: false } } });
   const options = subscriptionsOptions(values, values.smoke);
   if (options.subscribers === 0) throw new Error('--subscribers 0 measures nothing');
-  // DATABASE_URL names a server to make the subscriptions database on; else the bench's embedded one.
-  const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: async () => undefined } : await benchDatabase();
+  const server = await partServer();
   try {
     const result = await runSubscriptions(server.url, options);
     const date = new Date().toISOString();
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const stem = path.join(RESULTS_DIR, `${date.slice(0, 19).replace(/:/g, '-')}-subscriptions`);
-    writeFileSync(`${stem}.json`, `${JSON.stringify({ date, subscriptions: result }, null, 2)}\n`);
-    writeFileSync(`${stem}.md`, `Subscriptions run of ${date}.\n\n${subscriptionsMarkdown(result)}\n`);
+    const stem = writeResults(date, 'subscriptions', { date, subscriptions: result }, `Subscriptions run of ${date}.\n\n${subscriptionsMarkdown(result)}`);
     process.stdout.write(`\n${subscriptionsMarkdown(result)}\n${describeSubscriptions(result)}\nwritten: ${stem}.json and .md\n`);
   } finally {
     await server.stop();
